@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { csrfSync } from 'csrf-sync';
+import { config } from './config/env.js';
+import { PUBLIC_DIR, ROOT, VIEWS_DIR } from './config/paths.js';
+import { logger } from './lib/logger.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
+import { withLayout } from './middleware/layout.js';
+import { errorHandler, notFound } from './middleware/errors.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
+
+export function buildApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  if (config.NODE_ENV === 'production') app.set('view cache', true);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: config.SECURE_COOKIES ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.SECURE_COOKIES,
+    }),
+  );
+
+  app.use(healthRoutes());
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }));
+  app.use(
+    '/static/fonts',
+    express.static(path.join(ROOT, 'node_modules/@fontsource/noto-sans-khmer/files'), { immutable: true, maxAge: '365d' }),
+  );
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(cookieParser());
+  app.use(sessionMiddleware());
+  app.use(withLayout);
+  app.use(loadUser);
+  app.use(viewLocals);
+
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+  });
+  app.use(csrfSynchronisedProtection);
+  app.use((req, res, next) => {
+    // Lazy: only pages with a form call csrf(), so plain browsing creates no session row.
+    res.locals.csrf = () => generateToken(req);
+    next();
+  });
+  app.use(takeFlash);
+
+  app.use(homeRoutes());
+  app.use(accountRoutes());
+  app.use('/admin', adminRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

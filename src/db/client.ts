@@ -1,0 +1,24 @@
+import { drizzle } from 'drizzle-orm/mysql2';
+import mysql from 'mysql2/promise';
+import { config } from '../config/env.js';
+import * as schema from './schema.js';
+
+export const pool = mysql.createPool({
+  uri: config.DATABASE_URL,
+  connectionLimit: 10,
+  waitForConnections: true,
+  // Dates are stored and read as UTC so every process agrees.
+  timezone: 'Z',
+  dateStrings: false,
+  decimalNumbers: false,
+  supportBigNumbers: true,
+});
+
+export const db = drizzle(pool, { schema, mode: 'default' });
+export type Db = typeof db;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export async function closeDb(): Promise<void> {
+  await pool.end();
+}

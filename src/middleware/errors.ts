@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError } from '../lib/errors.js';
+import { logger } from '../lib/logger.js';
+import { translator } from '../lib/i18n.js';
+
+export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
+
+type HttpishError = { status?: number; statusCode?: number; code?: string; expose?: boolean; message?: string; type?: string };
+
+function classify(err: unknown): { status: number; code: string; message: string } {
+  if (err instanceof AppError) {
+    return { status: err.status, code: err.code, message: err.expose ? err.message : 'errors.server' };
+  }
+  const e = err as HttpishError;
+  if (e?.code === 'EBADCSRFTOKEN') return { status: 403, code: 'csrf', message: 'errors.csrf' };
+  const status = e?.status ?? e?.statusCode;
+  // Body-parser and similar client errors (malformed body, too large) are 4xx, never 500.
+  if (status && status >= 400 && status < 500) {
+    const message = status === 413 ? 'errors.tooLarge' : status === 404 ? 'errors.notFound' : 'errors.badRequest';
+    return { status, code: e.type ?? 'bad_request', message };
+  }
+  return { status: 500, code: 'internal_error', message: 'errors.server' };
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const { status, code, message } = classify(err);
+  if (status >= 500) (req.log ?? logger).error({ err }, 'request failed');
+  if (res.headersSent) return;
+  const t = req.t ?? translator('en');
+  const text = message.startsWith('errors.') ? String(t(message)) : message;
+  res.status(status);
+  if (req.accepts(['html', 'json']) === 'json') return res.json({ code, message: text });
+  const titleKey = status === 404 ? 'errors.notFoundTitle' : status === 403 ? 'errors.forbiddenTitle' : status >= 500 ? 'errors.serverTitle' : 'errors.requestTitle';
+  res.render('errors/error', { title: t(titleKey), status, message: text }, (renderErr, html) => {
+    if (renderErr) {
+      logger.error({ err: renderErr }, 'error page could not be rendered');
+      return res.type('text').send(text);
+    }
+    res.send(html);
+  });
+};

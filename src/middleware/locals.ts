@@ -1,0 +1,61 @@
+import type { RequestHandler } from 'express';
+import { config } from '../config/env.js';
+import { findUserById } from '../modules/accounts/accounts.service.js';
+import { isLocale, translator, type Locale } from '../lib/i18n.js';
+import { formatCambodianPhone } from '../lib/phone.js';
+import type { FlashMessage } from '../types/express.js';
+
+export const LANG_COOKIE = 'lang';
+
+function pickLocale(cookie: unknown, acceptLanguage: string | undefined): Locale {
+  if (isLocale(cookie)) return cookie;
+  return /^km\b/i.test(acceptLanguage ?? '') ? 'km' : 'en';
+}
+
+/** Loads the signed-in user; a disabled account or an ended session (version bumped) is signed out. */
+export const loadUser: RequestHandler = async (req, _res, next) => {
+  const userId = req.session?.userId;
+  if (!userId) return next();
+  const user = await findUserById(userId);
+  if (!user || user.disabledAt || user.sessionVersion !== req.session.sessionVersion) {
+    delete req.session.userId;
+    delete req.session.sessionVersion;
+    return next();
+  }
+  req.user = user;
+  next();
+};
+
+/** Language, translation function and view helpers for every request. */
+export const viewLocals: RequestHandler = (req, res, next) => {
+  const locale = req.user?.locale ?? pickLocale(req.cookies?.[LANG_COOKIE], req.get('accept-language'));
+  req.locale = locale;
+  req.t = translator(locale);
+  Object.assign(res.locals, {
+    t: req.t,
+    locale,
+    currentUser: req.user ?? null,
+    cartCount: 0,
+    currentPath: req.originalUrl,
+    baseUrl: config.BASE_URL,
+    khrPerUsd: config.KHR_PER_USD,
+    formatPhone: formatCambodianPhone,
+    values: {},
+    errors: {},
+    flash: [] as FlashMessage[],
+  });
+  next();
+};
+
+/** Adds a one-time message shown on the next page. */
+export function flash(req: Express.Request, type: FlashMessage['type'], message: string): void {
+  req.session.flash = [...(req.session.flash ?? []), { type, message }];
+}
+
+export const takeFlash: RequestHandler = (req, res, next) => {
+  if (req.session?.flash?.length) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
+  next();
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { normaliseCambodianPhone } from '../../lib/phone.js';
+import { formEmail, formText } from '../../lib/validation.js';
+import { LOCALES, ROLES } from '../../db/schema.js';
+
+export const Phone = z
+  .string({ error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .transform((v, ctx) => {
+    const phone = normaliseCambodianPhone(v);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: 'errors.phone' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+const NewPassword = z.string({ error: 'errors.required' }).min(1, 'errors.required');
+
+export const RegisterInput = z.object({
+  name: formText(120),
+  email: formEmail,
+  phone: Phone,
+  password: NewPassword,
+});
+export type RegisterInput = z.infer<typeof RegisterInput>;
+
+export const VerifyInput = z.object({
+  email: formEmail,
+  code: z.string({ error: 'errors.required' }).trim().regex(/^\d{6}$/, 'errors.codeFormat'),
+});
+export type VerifyInput = z.infer<typeof VerifyInput>;
+
+export const EmailOnly = z.object({ email: formEmail });
+
+export const LoginInput = z.object({
+  email: formEmail,
+  password: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const ResetInput = z
+  .object({ password: NewPassword, confirm: z.string().default('') })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'errors.passwordMismatch' });
+
+export const ProfileInput = z.object({ name: formText(120), phone: Phone });
+export type ProfileInput = z.infer<typeof ProfileInput>;
+
+export const ChangePasswordInput = z
+  .object({
+    currentPassword: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+    password: NewPassword,
+    confirm: z.string().default(''),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'errors.passwordMismatch' });
+
+export const LocaleInput = z.object({ locale: z.enum(LOCALES, { error: 'errors.invalid' }) });
+
+export const StaffCreateInput = z.object({
+  name: formText(120),
+  email: formEmail,
+  password: NewPassword,
+  role: z.enum(['staff', 'admin'], { error: 'errors.invalid' }),
+});
+export type StaffCreateInput = z.infer<typeof StaffCreateInput>;
+
+export const RoleInput = z.object({ role: z.enum(ROLES, { error: 'errors.invalid' }) });

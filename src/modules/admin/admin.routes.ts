@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireAdmin, requireStaff } from '../../middleware/auth.js';
+import { flash } from '../../middleware/locals.js';
+import { withForm } from '../../middleware/forms.js';
+import { parseInput } from '../../lib/validation.js';
+import * as accounts from '../accounts/accounts.service.js';
+import { RoleInput, StaffCreateInput } from '../accounts/accounts.schemas.js';
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function adminRoutes(): Router {
+  const r = Router();
+  r.use(requireStaff);
+
+  r.get('/', (req, res) => {
+    res.render('admin/dashboard', { title: req.t('admin.dashboard'), layout: 'layouts/admin' });
+  });
+
+  const staff = Router();
+  staff.use(requireAdmin);
+
+  const staffPage = async (req: Express.Request) => ({
+    title: req.t('staff.title'),
+    layout: 'layouts/admin',
+    staff: await accounts.listStaff(),
+  });
+
+  staff.get('/', async (req, res) => {
+    res.render('admin/staff', await staffPage(req));
+  });
+
+  staff.post('/', async (req, res) =>
+    withForm(req, res, 'admin/staff', await staffPage(req), async () => {
+      const input = parseInput(StaffCreateInput, req.body);
+      await accounts.createStaffAccount(input);
+      flash(req, 'success', req.t('staff.created', { email: input.email }));
+      res.redirect(303, '/admin/staff');
+    }),
+  );
+
+  staff.post('/:id/role', async (req, res) => {
+    const { id } = parseInput(IdParam, req.params);
+    const { role } = parseInput(RoleInput, req.body);
+    await accounts.setRole(req.user!.id, id, role);
+    flash(req, 'success', req.t('staff.roleChanged'));
+    res.redirect(303, '/admin/staff');
+  });
+
+  staff.post('/:id/disable', async (req, res) => {
+    const { id } = parseInput(IdParam, req.params);
+    await accounts.setDisabled(req.user!.id, id, true);
+    flash(req, 'success', req.t('staff.disabled'));
+    res.redirect(303, '/admin/staff');
+  });
+
+  staff.post('/:id/enable', async (req, res) => {
+    const { id } = parseInput(IdParam, req.params);
+    await accounts.setDisabled(req.user!.id, id, false);
+    flash(req, 'success', req.t('staff.enabled'));
+    res.redirect(303, '/admin/staff');
+  });
+
+  r.use('/staff', staff);
+  return r;
+}

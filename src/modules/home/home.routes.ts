@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { isLocale } from '../../lib/i18n.js';
+import { LANG_COOKIE } from '../../middleware/locals.js';
+import { safeReturnPath } from '../../middleware/auth.js';
+import { setLocale } from '../accounts/accounts.service.js';
+import { LocaleInput } from '../accounts/accounts.schemas.js';
+import { parseInput } from '../../lib/validation.js';
+import { NotFoundError } from '../../lib/errors.js';
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+export function homeRoutes(): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    res.render('home/index', { title: req.t('home.title') });
+  });
+
+  router.get('/cart', (req, res) => {
+    res.render('home/cart', { title: req.t('cart.title') });
+  });
+
+  // Guests switch language with a plain link (only a cookie changes).
+  router.get('/lang/:locale', (req, res) => {
+    const { locale } = req.params;
+    if (!isLocale(locale)) throw new NotFoundError();
+    res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
+    res.redirect(303, safeReturnPath(req.query.next));
+  });
+
+  // Signed-in users post, since it changes their account.
+  router.post('/lang', async (req, res) => {
+    const { locale } = parseInput(LocaleInput, req.body);
+    res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
+    if (req.user) await setLocale(req.user.id, locale);
+    res.redirect(303, safeReturnPath(req.body.next));
+  });
+
+  return router;
+}

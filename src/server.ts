@@ -1,0 +1,40 @@
+import type { Server } from 'node:http';
+import { config } from './config/env.js';
+import { buildApp } from './app.js';
+import { closeDb } from './db/client.js';
+import { logger } from './lib/logger.js';
+import { closeSessionStore } from './middleware/session.js';
+
+const app = buildApp();
+const server: Server = app.listen(config.PORT, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
+});
+server.keepAliveTimeout = 65_000;
+
+let stopping = false;
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing requests');
+  const force = setTimeout(() => {
+    logger.warn('requests still open after 10 s; exiting');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(async (err) => {
+    server.closeIdleConnections();
+    try {
+      await closeSessionStore();
+      await closeDb();
+    } finally {
+      logger.info('stopped');
+      process.exit(err ? 1 : 0);
+    }
+  });
+  server.closeIdleConnections();
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
