@@ -14,6 +14,11 @@ export const pool = mysql.createPool({
   supportBigNumbers: true,
 });
 
+// Every connection works in UTC, so SQL NOW() and JS dates agree whatever the server's zone.
+pool.pool.on('connection', (conn) => {
+  conn.query("SET time_zone = '+00:00'");
+});
+
 export const db = drizzle(pool, { schema, mode: 'default' });
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
