@@ -5,6 +5,7 @@ export default defineConfig({
     globalSetup: ['./tests/setup/global.ts'],
     setupFiles: ['./tests/setup/per-file.ts'],
     include: ['tests/**/*.test.ts'],
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
     // One database for the suite: files run one after another, tests inside a file in order.
     fileParallelism: false,
     testTimeout: 30_000,

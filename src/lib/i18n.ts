@@ -4,8 +4,23 @@ import i18next, { type TFunction } from 'i18next';
 import { LOCALES_DIR } from '../config/paths.js';
 import { LOCALES, type Locale } from '../db/schema.js';
 
-function loadDictionary(locale: Locale): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Record<string, unknown>;
+type Dict = Record<string, unknown>;
+
+function deepMerge(target: Dict, source: Dict): Dict {
+  for (const [k, v] of Object.entries(source)) {
+    target[k] = v && typeof v === 'object' && !Array.isArray(v) ? deepMerge((target[k] as Dict) ?? {}, v as Dict) : v;
+  }
+  return target;
+}
+
+/** Every locales/<locale>/*.json file, merged: each feature keeps its strings in its own file. */
+function loadDictionary(locale: Locale): Dict {
+  const dir = path.join(LOCALES_DIR, locale);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reduce<Dict>((acc, f) => deepMerge(acc, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Dict), {});
 }
 
 const instance = i18next.createInstance();
