@@ -4,18 +4,19 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { csrfSync } from 'csrf-sync';
 import { config } from './config/env.js';
 import { PUBLIC_DIR, ROOT, VIEWS_DIR } from './config/paths.js';
 import { logger } from './lib/logger.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
 import { withLayout } from './middleware/layout.js';
+import { csrfLocals, csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 
 export function buildApp(): Express {
   const app = express();
@@ -62,6 +63,12 @@ export function buildApp(): Express {
     express.static(path.join(ROOT, 'node_modules/@fontsource/noto-sans-khmer/files'), { immutable: true, maxAge: '365d' }),
   );
 
+  // Product and category images: content-hashed names, so they can be cached for a year.
+  // Payment proofs live elsewhere under UPLOAD_DIR and are never served from here.
+  for (const folder of ['products', 'categories']) {
+    app.use(`/media/${folder}`, express.static(path.join(config.UPLOAD_DIR, folder), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  }
+
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '100kb' }));
   app.use(cookieParser());
@@ -70,18 +77,12 @@ export function buildApp(): Express {
   app.use(loadUser);
   app.use(viewLocals);
 
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
-  });
-  app.use(csrfSynchronisedProtection);
-  app.use((req, res, next) => {
-    // Lazy: only pages with a form call csrf(), so plain browsing creates no session row.
-    res.locals.csrf = () => generateToken(req);
-    next();
-  });
+  app.use(csrfProtection);
+  app.use(csrfLocals);
   app.use(takeFlash);
 
   app.use(homeRoutes());
+  app.use(catalogRoutes());
   app.use(accountRoutes());
   app.use('/admin', adminRoutes());
 

@@ -11,6 +11,13 @@ import {
   uniqueIndex,
   varchar,
   char,
+  boolean,
+  check,
+  decimal,
+  json,
+  primaryKey,
+  smallint,
+  text,
 } from 'drizzle-orm/mysql-core';
 
 const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
@@ -85,3 +92,225 @@ export const sessions = mysqlTable('sessions', {
 });
 
 export type User = typeof users.$inferSelect;
+
+// ---------------------------------------------------------------- catalog
+
+export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+export const SPEC_TYPES = ['text', 'number', 'boolean'] as const;
+export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'sale', 'order_cancelled', 'import'] as const;
+export type StockReason = (typeof STOCK_REASONS)[number];
+
+const money = (name: string) => decimal(name, { precision: 12, scale: 2 });
+const updatedAt = () =>
+  datetime('updated_at', { mode: 'date', fsp: 3 })
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP(3)`)
+    .$onUpdate(() => new Date());
+
+/**
+ * A tree of any depth. `path` is the materialised chain of ids ("/1/5/12/"), so a
+ * category's whole subtree is `path LIKE '/1/5/%'` on one index.
+ */
+export const categories = mysqlTable(
+  'categories',
+  {
+    id: id(),
+    parentId: ref('parent_id'),
+    path: varchar('path', { length: 255 }).notNull().default('/'),
+    depth: tinyint('depth', { unsigned: true }).notNull().default(0),
+    name: varchar('name', { length: 120 }).notNull(),
+    nameKm: varchar('name_km', { length: 120 }),
+    slug: varchar('slug', { length: 140 }).notNull(),
+    position: int('position').notNull().default(0),
+    imagePath: varchar('image_path', { length: 255 }),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('categories_slug_uq').on(t.slug), index('categories_parent_idx').on(t.parentId, t.position), index('categories_path_idx').on(t.path)],
+);
+
+export const brands = mysqlTable(
+  'brands',
+  {
+    id: id(),
+    name: varchar('name', { length: 80 }).notNull(),
+    slug: varchar('slug', { length: 100 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('brands_slug_uq').on(t.slug), uniqueIndex('brands_name_uq').on(t.name)],
+);
+
+/** Laptop, RAM module, Monitor, ...: decides which spec attributes a product has. */
+export const productTypes = mysqlTable(
+  'product_types',
+  {
+    id: id(),
+    code: varchar('code', { length: 40 }).notNull(),
+    name: varchar('name', { length: 80 }).notNull(),
+    nameKm: varchar('name_km', { length: 80 }),
+  },
+  (t) => [uniqueIndex('product_types_code_uq').on(t.code)],
+);
+
+export const specAttributes = mysqlTable(
+  'spec_attributes',
+  {
+    id: id(),
+    productTypeId: ref('product_type_id')
+      .notNull()
+      .references(() => productTypes.id, { onDelete: 'cascade' }),
+    code: varchar('code', { length: 40 }).notNull(),
+    name: varchar('name', { length: 80 }).notNull(),
+    nameKm: varchar('name_km', { length: 80 }),
+    dataType: mysqlEnum('data_type', SPEC_TYPES).notNull().default('text'),
+    unit: varchar('unit', { length: 16 }),
+    filterable: boolean('filterable').notNull().default(true),
+    position: int('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('spec_attributes_type_code_uq').on(t.productTypeId, t.code)],
+);
+
+export const products = mysqlTable(
+  'products',
+  {
+    id: id(),
+    name: varchar('name', { length: 200 }).notNull(),
+    nameKm: varchar('name_km', { length: 200 }),
+    slug: varchar('slug', { length: 220 }).notNull(),
+    brandId: ref('brand_id').references(() => brands.id),
+    categoryId: ref('category_id')
+      .notNull()
+      .references(() => categories.id),
+    productTypeId: ref('product_type_id').references(() => productTypes.id),
+    shortDescription: varchar('short_description', { length: 500 }).notNull().default(''),
+    description: text('description').notNull().default(sql`('')`),
+    descriptionKm: text('description_km'),
+    status: mysqlEnum('status', PRODUCT_STATUSES).notNull().default('draft'),
+    warrantyMonths: smallint('warranty_months', { unsigned: true }).notNull().default(12),
+    seoTitle: varchar('seo_title', { length: 200 }),
+    seoDescription: varchar('seo_description', { length: 320 }),
+    featured: boolean('featured').notNull().default(false),
+    // Summary of the variants, kept by refreshProductSummary(): listings read only this table.
+    minPrice: money('min_price').notNull().default('0.00'),
+    maxPrice: money('max_price').notNull().default('0.00'),
+    totalStock: int('total_stock').notNull().default(0),
+    inStock: boolean('in_stock').notNull().default(false),
+    hasDeal: boolean('has_deal').notNull().default(false),
+    soldCount: int('sold_count', { unsigned: true }).notNull().default(0),
+    primaryImage: varchar('primary_image', { length: 80 }),
+    // name + brand + SKUs + barcodes + spec values + description, for the full-text index.
+    searchText: text('search_text').notNull().default(sql`('')`),
+    publishedAt: datetime('published_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_slug_uq').on(t.slug),
+    index('products_category_idx').on(t.categoryId, t.status),
+    index('products_brand_idx').on(t.brandId, t.status),
+    index('products_status_price_idx').on(t.status, t.minPrice),
+    index('products_status_created_idx').on(t.status, t.createdAt),
+    index('products_status_sold_idx').on(t.status, t.soldCount),
+    index('products_featured_idx').on(t.status, t.featured),
+    index('products_deal_idx').on(t.status, t.hasDeal),
+  ],
+);
+
+export const productImages = mysqlTable(
+  'product_images',
+  {
+    id: id(),
+    productId: ref('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    // Content hash; the files are <key>-{sm,md,lg}.webp under UPLOAD_DIR/products.
+    fileKey: varchar('file_key', { length: 80 }).notNull(),
+    width: smallint('width', { unsigned: true }).notNull(),
+    height: smallint('height', { unsigned: true }).notNull(),
+    alt: varchar('alt', { length: 200 }).notNull().default(''),
+    position: int('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position)],
+);
+
+export const productSpecs = mysqlTable(
+  'product_specs',
+  {
+    productId: ref('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    attributeId: ref('attribute_id')
+      .notNull()
+      .references(() => specAttributes.id, { onDelete: 'cascade' }),
+    valueText: varchar('value_text', { length: 200 }).notNull(),
+    valueNumber: decimal('value_number', { precision: 14, scale: 3 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.attributeId] }),
+    index('product_specs_attr_text_idx').on(t.attributeId, t.valueText),
+    index('product_specs_attr_num_idx').on(t.attributeId, t.valueNumber),
+  ],
+);
+
+export const variants = mysqlTable(
+  'variants',
+  {
+    id: id(),
+    productId: ref('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: varchar('sku', { length: 64 }).notNull(),
+    barcode: varchar('barcode', { length: 64 }),
+    // {"RAM": "16 GB", "Colour": "Black"}; empty for a plain product's single variant.
+    options: json('options').$type<Record<string, string>>().notNull().default({}),
+    title: varchar('title', { length: 200 }).notNull().default(''),
+    price: money('price').notNull(),
+    compareAtPrice: money('compare_at_price'),
+    costPrice: money('cost_price').notNull().default('0.00'),
+    stock: int('stock').notNull().default(0),
+    lowStockThreshold: int('low_stock_threshold').notNull().default(3),
+    position: int('position').notNull().default(0),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('variants_sku_uq').on(t.sku),
+    uniqueIndex('variants_barcode_uq').on(t.barcode),
+    index('variants_product_idx').on(t.productId, t.position),
+    index('variants_low_stock_idx').on(t.stock, t.lowStockThreshold),
+    // The database itself refuses a negative stock: overselling cannot be written.
+    check('variants_stock_nonnegative', sql`${t.stock} >= 0`),
+  ],
+);
+
+/** Every stock change, with who, why, before and after. */
+export const stockMovements = mysqlTable(
+  'stock_movements',
+  {
+    id: id(),
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    delta: int('delta').notNull(),
+    stockBefore: int('stock_before').notNull(),
+    stockAfter: int('stock_after').notNull(),
+    reason: mysqlEnum('reason', STOCK_REASONS).notNull(),
+    note: varchar('note', { length: 255 }),
+    unitCost: money('unit_cost'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    orderId: ref('order_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('stock_movements_variant_idx').on(t.variantId, t.createdAt), index('stock_movements_order_idx').on(t.orderId)],
+);
+
+export type Category = typeof categories.$inferSelect;
+export type Brand = typeof brands.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type Variant = typeof variants.$inferSelect;
+export type ProductImage = typeof productImages.$inferSelect;
+export type SpecAttribute = typeof specAttributes.$inferSelect;

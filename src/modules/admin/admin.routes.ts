@@ -6,6 +6,10 @@ import { withForm } from '../../middleware/forms.js';
 import { parseInput } from '../../lib/validation.js';
 import * as accounts from '../accounts/accounts.service.js';
 import { RoleInput, StaffCreateInput } from '../accounts/accounts.schemas.js';
+import { categoriesAdminRoutes } from '../catalog-admin/categories-admin.routes.js';
+import { productsAdminRoutes } from '../catalog-admin/products-admin.routes.js';
+import { productsCsvRoutes } from '../catalog-admin/products-csv.routes.js';
+import { inventoryRoutes } from '../inventory/inventory.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -62,5 +66,10 @@ export function adminRoutes(): Router {
   });
 
   r.use('/staff', staff);
+  r.use('/categories', categoriesAdminRoutes());
+  // CSV routes first, so /products/import is not taken for a product id.
+  r.use('/products', productsCsvRoutes());
+  r.use('/products', productsAdminRoutes());
+  r.use('/inventory', inventoryRoutes());
   return r;
 }

@@ -1,0 +1,24 @@
+import type { RequestHandler } from 'express';
+import multer from 'multer';
+import { ValidationError } from '../lib/errors.js';
+import { MAX_IMAGE_BYTES } from '../lib/images/image-store.js';
+import { verifyCsrf } from './csrf.js';
+
+/**
+ * Multipart upload of up to `maxFiles` files in memory (8 MB each), then the CSRF check.
+ * A too-large file becomes a field error on `field` (422), never a 500.
+ */
+export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_BYTES): RequestHandler[] {
+  const parser = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: maxFiles, fields: 50 } }).array(field, maxFiles);
+  const parse: RequestHandler = (req, res, next) => {
+    parser(req, res, (err: unknown) => {
+      if (!err) return next();
+      if (err instanceof multer.MulterError) {
+        const key = err.code === 'LIMIT_FILE_SIZE' ? 'errors.imageTooLarge' : err.code === 'LIMIT_FILE_COUNT' ? 'errors.tooManyFiles' : 'errors.uploadFailed';
+        return next(new ValidationError({ [field]: key }));
+      }
+      next(err);
+    });
+  };
+  return [parse, verifyCsrf];
+}

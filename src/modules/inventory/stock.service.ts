@@ -1,0 +1,63 @@
+import { eq, sql } from 'drizzle-orm';
+import { db, type DbOrTx } from '../../db/client.js';
+import { stockMovements, variants, type StockReason } from '../../db/schema.js';
+import { affectedRows } from '../../db/util.js';
+import { AppError } from '../../lib/errors.js';
+import { refreshStockSummary } from '../catalog/product-summary.service.js';
+
+export class InsufficientStockError extends AppError {
+  constructor(
+    readonly variantId: number,
+    readonly available: number,
+  ) {
+    super('errors.notEnoughStock', 409, 'insufficient_stock', true);
+  }
+}
+
+export type StockChange = {
+  variantId: number;
+  /** Positive adds stock, negative takes it. */
+  delta: number;
+  reason: StockReason;
+  userId?: number | null;
+  orderId?: number | null;
+  note?: string | null;
+  unitCost?: string | null;
+};
+
+export type StockChangeResult = { variantId: number; productId: number; before: number; after: number; threshold: number };
+
+/**
+ * Changes one variant's stock with a conditional update (never below zero, whatever runs
+ * concurrently) and writes the ledger row. Pass the caller's transaction so the change
+ * commits or rolls back with it.
+ */
+export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise<StockChangeResult> {
+  if (!Number.isInteger(change.delta) || change.delta === 0) throw new AppError('stock delta must be a non-zero integer', 500);
+  const updated = await tx
+    .update(variants)
+    .set({ stock: sql`${variants.stock} + ${change.delta}` })
+    .where(sql`${variants.id} = ${change.variantId} AND ${variants.stock} + ${change.delta} >= 0`);
+  // Reading after our own update inside the transaction sees our row lock's value.
+  const [row] = await tx
+    .select({ stock: variants.stock, productId: variants.productId, threshold: variants.lowStockThreshold })
+    .from(variants)
+    .where(eq(variants.id, change.variantId));
+  if (!row) throw new AppError('variant not found', 404, 'not_found', true);
+  if (affectedRows(updated) !== 1) throw new InsufficientStockError(change.variantId, row.stock);
+  const after = row.stock;
+  const before = after - change.delta;
+  await tx.insert(stockMovements).values({
+    variantId: change.variantId,
+    delta: change.delta,
+    stockBefore: before,
+    stockAfter: after,
+    reason: change.reason,
+    note: change.note ?? null,
+    unitCost: change.unitCost ?? null,
+    userId: change.userId ?? null,
+    orderId: change.orderId ?? null,
+  });
+  await refreshStockSummary(row.productId, tx);
+  return { variantId: change.variantId, productId: row.productId, before, after, threshold: row.threshold };
+}
