@@ -24,7 +24,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
+  const child: ChildProcess = spawn(process.execPath, [`${process.env.E2E_DIST ?? 'dist'}/server.js`], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
