@@ -17,6 +17,7 @@ export default defineConfig({
       SECURE_COOKIES: 'false',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       BASE_URL: 'http://shop.test',
+      CATALOG_CACHE_SECONDS: '0',
     },
   },
 });

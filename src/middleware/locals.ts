@@ -3,6 +3,8 @@ import { config } from '../config/env.js';
 import { findUserById } from '../modules/accounts/accounts.service.js';
 import { isLocale, translator, type Locale } from '../lib/i18n.js';
 import { formatCambodianPhone } from '../lib/phone.js';
+import { formatRielFromUsd, formatUsd } from '../lib/money.js';
+import { productImageUrl } from '../lib/images/image-store.js';
 import type { FlashMessage } from '../types/express.js';
 
 export const LANG_COOKIE = 'lang';
@@ -40,6 +42,10 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     baseUrl: config.BASE_URL,
     khrPerUsd: config.KHR_PER_USD,
     formatPhone: formatCambodianPhone,
+    usd: formatUsd,
+    riel: (usdAmount: string | number) => formatRielFromUsd(usdAmount, config.KHR_PER_USD),
+    imageUrl: productImageUrl,
+    localName: (o: { name: string; nameKm?: string | null }) => (locale === 'km' && o.nameKm ? o.nameKm : o.name),
     values: {},
     errors: {},
     flash: [] as FlashMessage[],

@@ -1,7 +1,88 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { config } from '../../config/env.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { productImageUrl } from '../../lib/images/image-store.js';
+import { listingHref, parseListingQuery, SORTS } from './catalog.schemas.js';
+import * as catalog from './catalog.service.js';
+import { categoryName } from './categories.queries.js';
+import { sitemapRoutes } from './sitemap.routes.js';
+
+const isStaff = (req: Request) => req.user?.role === 'staff' || req.user?.role === 'admin';
 
 /** Storefront catalog: home, category listings, search, product pages, sitemap. */
 export function catalogRoutes(): Router {
   const r = Router();
+
+  r.get('/', async (req, res) => {
+    const [sections, categories] = await Promise.all([catalog.homeSections(), catalog.topCategories()]);
+    res.render('catalog/home', { title: req.t('home.title'), ...sections, categories, canonicalUrl: `${config.BASE_URL}/` });
+  });
+
+  r.get('/c/:slug', async (req, res) => {
+    const found = await catalog.findCategory(String(req.params.slug));
+    if (!found) throw new NotFoundError();
+    const filters = parseListingQuery(req.query, false);
+    const listing = await catalog.listProducts(filters, found.node, req.locale);
+    const basePath = `/c/${found.node.slug}`;
+    const name = categoryName(found.node, req.locale);
+    res.render('catalog/listing', {
+      title: filters.page > 1 ? `${name} – ${req.t('catalog.page', { page: filters.page })}` : name,
+      heading: name,
+      trail: found.trail,
+      basePath,
+      filters,
+      listing,
+      sorts: SORTS.filter((s) => s !== 'relevance'),
+      href: (change: object) => listingHref(basePath, filters, change),
+      canonicalUrl: `${config.BASE_URL}${listingHref(basePath, { ...filters, sort: 'bestselling' }, { page: filters.page })}`,
+      noindex: filters.brands.length + Object.keys(filters.specs).length > 1,
+    });
+  });
+
+  r.get('/search', async (req, res) => {
+    const filters = parseListingQuery(req.query, true);
+    const listing = filters.q ? await catalog.listProducts(filters, null, req.locale) : null;
+    const suggestions = !listing || listing.total === 0 ? await catalog.topCategories() : [];
+    res.render('catalog/listing', {
+      title: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
+      heading: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
+      query: filters.q,
+      trail: [],
+      basePath: '/search',
+      filters,
+      listing,
+      suggestions,
+      sorts: SORTS,
+      href: (change: object) => listingHref('/search', filters, change),
+      noindex: true,
+    });
+  });
+
+  r.get('/p/:slug', async (req, res) => {
+    const sku = typeof req.query.v === 'string' ? req.query.v : undefined;
+    const view = await catalog.productPage(String(req.params.slug), { staff: isStaff(req), sku, locale: req.locale });
+    if (!view) throw new NotFoundError();
+    const name = catalog.productName(view, req.locale);
+    const image = view.images[0];
+    const url = `${config.BASE_URL}/p/${view.slug}`;
+    res.render('catalog/product', {
+      title: view.seoTitle || name,
+      metaDescription: view.seoDescription || view.shortDescription || name,
+      canonicalUrl: url,
+      noindex: view.status !== 'active',
+      openGraph: {
+        type: 'product',
+        title: view.seoTitle || name,
+        description: view.seoDescription || view.shortDescription,
+        url,
+        image: image ? `${config.BASE_URL}${productImageUrl(image.fileKey, 'lg')}` : undefined,
+        site_name: req.t('shop.name'),
+      },
+      product: view,
+      name,
+    });
+  });
+
+  r.use(sitemapRoutes());
   return r;
 }

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client.js';
-import { brands, productImages, products, productSpecs, variants } from '../../db/schema.js';
+import { brands, categories, productImages, products, productSpecs, productTypes, variants } from '../../db/schema.js';
 
 /**
  * Recomputes the listing columns of a product from its variants, images and specs:
@@ -25,13 +25,24 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = db):
     .orderBy(asc(productImages.position), asc(productImages.id))
     .limit(1);
   const [base] = await tx
-    .select({ name: products.name, nameKm: products.nameKm, short: products.shortDescription, description: products.description, brand: brands.name })
+    .select({
+      name: products.name,
+      nameKm: products.nameKm,
+      short: products.shortDescription,
+      description: products.description,
+      brand: brands.name,
+      category: categories.name,
+      type: productTypes.name,
+    })
     .from(products)
     .leftJoin(brands, eq(brands.id, products.brandId))
+    .leftJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(productTypes, eq(productTypes.id, products.productTypeId))
     .where(eq(products.id, productId));
   if (!base) return;
   const specs = await tx.select({ value: productSpecs.valueText }).from(productSpecs).where(eq(productSpecs.productId, productId));
-  const searchText = [base.brand, base.nameKm, agg?.skus, specs.map((s) => s.value).join(' '), base.short, base.description.slice(0, 4000)]
+  // Category and type names let "gaming laptop" find a product whose name lacks "laptop".
+  const searchText = [base.brand, base.category, base.type, base.nameKm, agg?.skus, specs.map((s) => s.value).join(' '), base.short, base.description.slice(0, 4000)]
     .filter(Boolean)
     .join(' ');
   const totalStock = Number(agg?.totalStock ?? 0);

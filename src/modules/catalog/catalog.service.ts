@@ -1,0 +1,122 @@
+import { config } from '../../config/env.js';
+import type { Locale, Variant } from '../../db/schema.js';
+import { TtlCache } from '../../lib/cache.js';
+import { renderMarkdown } from '../../lib/markdown.js';
+import { toCents } from '../../lib/money.js';
+import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
+import { ancestry, categoryName, getCategoryTree, isVisible, subtreeIds, type CategoryNode, type CategoryTree } from './categories.queries.js';
+import { findFacets, findProductPage, type Facets, type ProductCard } from './listing.queries.js';
+import { findHomeSections, findProductBySlug, findRelated, type HomeSections, type ProductDetail } from './product.queries.js';
+
+const ttl = () => config.CATALOG_CACHE_SECONDS * 1000;
+const listingCache = new TtlCache<{ items: ProductCard[]; total: number; facets: Facets }>(ttl(), 2000);
+const homeCache = new TtlCache<HomeSections>(ttl(), 1);
+const relatedCache = new TtlCache<ProductCard[]>(ttl(), 5000);
+
+/** Forget cached listings in this process (after an admin change). Other processes expire on their own. */
+export function clearCatalogCaches(): void {
+  listingCache.clear();
+  homeCache.clear();
+  relatedCache.clear();
+}
+
+export type SubcategoryFacet = { slug: string; name: string; count: number };
+
+export type Listing = {
+  items: ProductCard[];
+  total: number;
+  pages: number;
+  facets: Facets;
+  subcategories: SubcategoryFacet[];
+};
+
+function rollUpCategories(tree: CategoryTree, parent: CategoryNode | null, counts: Facets['categories'], locale: Locale): SubcategoryFacet[] {
+  const children = (parent ? parent.children : tree.roots).filter((c) => c.isActive);
+  const totals = new Map<number, number>();
+  for (const { categoryId, count } of counts) {
+    const node = tree.byId.get(categoryId);
+    if (!node) continue;
+    const child = children.find((c) => node.path.startsWith(c.path));
+    if (child) totals.set(child.id, (totals.get(child.id) ?? 0) + count);
+  }
+  return children.filter((c) => totals.has(c.id)).map((c) => ({ slug: c.slug, name: categoryName(c, locale), count: totals.get(c.id)! }));
+}
+
+export async function listProducts(filters: ListingFilters, category: CategoryNode | null, locale: Locale): Promise<Listing> {
+  const tree = await getCategoryTree();
+  const scope = category ? { categoryIds: subtreeIds(category) } : {};
+  const key = JSON.stringify([category?.id ?? null, filters]);
+  const data = await listingCache.get(key, async () => {
+    const [page, facets] = await Promise.all([findProductPage(filters, scope, PAGE_SIZE), findFacets(filters, scope)]);
+    return { ...page, facets };
+  });
+  return {
+    ...data,
+    pages: Math.max(1, Math.ceil(data.total / PAGE_SIZE)),
+    subcategories: rollUpCategories(tree, category, data.facets.categories, locale),
+  };
+}
+
+/** A visible category by slug, with its breadcrumb trail; undefined when missing or hidden. */
+export async function findCategory(slug: string) {
+  const tree = await getCategoryTree();
+  const node = tree.bySlug.get(slug);
+  if (!node || !isVisible(tree, node)) return undefined;
+  return { node, trail: ancestry(tree, node) };
+}
+
+export async function topCategories(): Promise<CategoryNode[]> {
+  return (await getCategoryTree()).roots.filter((c) => c.isActive);
+}
+
+export const homeSections = (): Promise<HomeSections> => homeCache.get('home', () => findHomeSections());
+
+export type StockState = { kind: 'in' | 'low' | 'out'; count: number };
+
+export function stockState(v: Pick<Variant, 'stock' | 'lowStockThreshold'>): StockState {
+  if (v.stock <= 0) return { kind: 'out', count: 0 };
+  if (v.stock <= v.lowStockThreshold) return { kind: 'low', count: v.stock };
+  return { kind: 'in', count: v.stock };
+}
+
+/** Whole percent off, or null when there is no real discount. */
+export function discountPercent(price: string, compareAt: string | null): number | null {
+  if (!compareAt) return null;
+  const p = toCents(price);
+  const c = toCents(compareAt);
+  return c > p ? Math.round(((c - p) * 100) / c) : null;
+}
+
+export type ProductView = ProductDetail & {
+  selected: Variant | undefined;
+  stock: StockState;
+  discount: number | null;
+  descriptionHtml: string;
+  trail: CategoryNode[];
+  related: ProductCard[];
+};
+
+/**
+ * The product page's data. Drafts and archived products exist only for staff;
+ * for everyone else they are "not found".
+ */
+export async function productPage(slug: string, opts: { staff: boolean; sku?: string; locale: Locale }): Promise<ProductView | undefined> {
+  const product = await findProductBySlug(slug);
+  if (!product || (product.status !== 'active' && !opts.staff)) return undefined;
+  const tree = await getCategoryTree();
+  const category = tree.byId.get(product.categoryId);
+  const selected = product.variants.find((v) => v.sku === opts.sku) ?? product.variants.find((v) => v.stock > 0) ?? product.variants[0];
+  const related = await relatedCache.get(String(product.id), () => findRelated(product.id, product.categoryId));
+  const description = opts.locale === 'km' && product.descriptionKm ? product.descriptionKm : product.description;
+  return {
+    ...product,
+    selected,
+    stock: selected ? stockState(selected) : { kind: 'out', count: 0 },
+    discount: selected ? discountPercent(selected.price, selected.compareAtPrice) : null,
+    descriptionHtml: renderMarkdown(description),
+    trail: category ? ancestry(tree, category) : [],
+    related,
+  };
+}
+
+export const productName = (p: { name: string; nameKm: string | null }, locale: Locale) => (locale === 'km' && p.nameKm ? p.nameKm : p.name);

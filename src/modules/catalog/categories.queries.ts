@@ -1,0 +1,68 @@
+import { asc } from 'drizzle-orm';
+import { config } from '../../config/env.js';
+import { db } from '../../db/client.js';
+import { categories, type Category, type Locale } from '../../db/schema.js';
+
+export type CategoryNode = Category & { children: CategoryNode[] };
+export type CategoryTree = {
+  roots: CategoryNode[];
+  byId: Map<number, CategoryNode>;
+  bySlug: Map<string, CategoryNode>;
+};
+
+let cached: { tree: CategoryTree; expires: number } | undefined;
+
+/** All categories as a tree (active and inactive), cached briefly: it is read on every listing. */
+export async function getCategoryTree(): Promise<CategoryTree> {
+  const now = Date.now();
+  if (cached && cached.expires > now) return cached.tree;
+  const rows = await db.select().from(categories).orderBy(asc(categories.depth), asc(categories.position), asc(categories.name));
+  const byId = new Map<number, CategoryNode>();
+  const bySlug = new Map<string, CategoryNode>();
+  const roots: CategoryNode[] = [];
+  for (const row of rows) {
+    const node = { ...row, children: [] };
+    byId.set(row.id, node);
+    bySlug.set(row.slug, node);
+  }
+  for (const node of byId.values()) {
+    const parent = node.parentId ? byId.get(node.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  const tree = { roots, byId, bySlug };
+  cached = { tree, expires: now + config.CATALOG_CACHE_SECONDS * 1000 };
+  return tree;
+}
+
+export function clearCategoryCache(): void {
+  cached = undefined;
+}
+
+/** A category is visible when it and all its ancestors are active. */
+export function isVisible(tree: CategoryTree, node: CategoryNode): boolean {
+  return ancestry(tree, node).every((c) => c.isActive);
+}
+
+/** Root → ... → node. */
+export function ancestry(tree: CategoryTree, node: CategoryNode): CategoryNode[] {
+  return node.path
+    .split('/')
+    .filter(Boolean)
+    .map((id) => tree.byId.get(Number(id)))
+    .filter((c): c is CategoryNode => Boolean(c));
+}
+
+/** Ids of the node and every active descendant. */
+export function subtreeIds(node: CategoryNode): number[] {
+  const ids: number[] = [];
+  const walk = (n: CategoryNode) => {
+    if (!n.isActive) return;
+    ids.push(n.id);
+    n.children.forEach(walk);
+  };
+  walk(node);
+  return ids;
+}
+
+export const categoryName = (c: Pick<Category, 'name' | 'nameKm'>, locale: Locale) => (locale === 'km' && c.nameKm ? c.nameKm : c.name);

@@ -1,0 +1,144 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { selectRows } from '../../db/util.js';
+import { centsToDecimal } from '../../lib/money.js';
+import type { ListingFilters } from './catalog.schemas.js';
+import { planSearch } from './search.js';
+
+export type ProductCard = {
+  id: number;
+  slug: string;
+  name: string;
+  nameKm: string | null;
+  brandName: string | null;
+  minPrice: string;
+  maxPrice: string;
+  compareAtPrice: string | null;
+  inStock: number;
+  totalStock: number;
+  primaryImage: string | null;
+};
+
+type Scope = { categoryIds?: number[] };
+type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}` | 'specs';
+
+/** The WHERE clause of a listing, optionally without one filter (for that filter's own counts). */
+function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
+  const c: SQL[] = [sql`p.status = 'active'`];
+  if (scope.categoryIds) c.push(scope.categoryIds.length ? sql`p.category_id IN (${sql.join(scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql`FALSE`);
+  if (f.q) c.push(planSearch(f.q).where);
+  if (except !== 'brand' && f.brands.length) {
+    c.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(f.brands.map((b) => sql`${b}`), sql`, `)}))`);
+  }
+  if (except !== 'price' && f.minCents !== null) c.push(sql`p.min_price >= ${centsToDecimal(f.minCents)}`);
+  if (except !== 'price' && f.maxCents !== null) c.push(sql`p.min_price <= ${centsToDecimal(f.maxCents)}`);
+  if (except !== 'stock' && f.inStock) c.push(sql`p.in_stock = 1`);
+  if (except !== 'specs') {
+    for (const [code, values] of Object.entries(f.specs)) {
+      if (except === `spec:${code}`) continue;
+      c.push(sql`EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
+        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)}))`);
+    }
+  }
+  return sql.join(c, sql` AND `);
+}
+
+function orderBy(f: ListingFilters): SQL {
+  switch (f.sort) {
+    case 'price_asc':
+      return sql`p.min_price ASC, p.id ASC`;
+    case 'price_desc':
+      return sql`p.min_price DESC, p.id DESC`;
+    case 'newest':
+      return sql`p.created_at DESC, p.id DESC`;
+    case 'relevance':
+      return f.q ? sql`score DESC, p.sold_count DESC, p.id DESC` : sql`p.sold_count DESC, p.id DESC`;
+    default:
+      return sql`p.sold_count DESC, p.id DESC`;
+  }
+}
+
+export const CARD_COLUMNS = sql`p.id, p.slug, p.name, p.name_km AS nameKm, b.name AS brandName, p.min_price AS minPrice,
+  p.max_price AS maxPrice, p.in_stock AS inStock, p.total_stock AS totalStock, p.primary_image AS primaryImage,
+  (SELECT cv.compare_at_price FROM variants cv WHERE cv.product_id = p.id AND cv.is_active = 1 AND cv.compare_at_price > cv.price
+    ORDER BY cv.price ASC LIMIT 1) AS compareAtPrice`;
+
+export async function findProductPage(f: ListingFilters, scope: Scope, pageSize: number): Promise<{ items: ProductCard[]; total: number }> {
+  const where = conditions(f, scope);
+  const score = f.q ? planSearch(f.q).score : sql`0`;
+  const [items, count] = await Promise.all([
+    selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS}, ${score} AS score FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+      WHERE ${where} ORDER BY ${orderBy(f)} LIMIT ${pageSize} OFFSET ${(f.page - 1) * pageSize}`),
+    selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM products p WHERE ${where}`),
+  ]);
+  return { items, total: Number(count[0]?.n ?? 0) };
+}
+
+export type Facets = {
+  brands: { slug: string; name: string; count: number }[];
+  categories: { categoryId: number; count: number }[];
+  priceBuckets: { min: number | null; max: number | null; count: number }[];
+  inStockCount: number;
+  specs: { code: string; name: string; nameKm: string | null; unit: string | null; values: { value: string; count: number }[] }[];
+};
+
+const BUCKETS: [number | null, number | null][] = [[null, 100], [100, 300], [300, 700], [700, 1200], [1200, 2000], [2000, null]];
+
+export async function findFacets(f: ListingFilters, scope: Scope): Promise<Facets> {
+  const bucketSql = BUCKETS.map(([lo, hi], i) => {
+    const parts = [lo !== null ? sql`p.min_price >= ${lo}` : sql`TRUE`, hi !== null ? sql`p.min_price < ${hi}` : sql`TRUE`];
+    return sql`SUM(${sql.join(parts, sql` AND `)}) AS ${sql.raw(`b${i}`)}`;
+  });
+  const [brands, cats, buckets, stock, specRows] = await Promise.all([
+    selectRows<{ slug: string; name: string; count: number }>(sql`SELECT b.slug, b.name, COUNT(*) AS count FROM products p
+      JOIN brands b ON b.id = p.brand_id WHERE ${conditions(f, scope, 'brand')} GROUP BY b.id ORDER BY b.name`),
+    selectRows<{ categoryId: number; count: number }>(sql`SELECT p.category_id AS categoryId, COUNT(*) AS count FROM products p
+      WHERE ${conditions(f, scope, 'category')} GROUP BY p.category_id`),
+    selectRows<Record<string, string | null>>(sql`SELECT ${sql.join(bucketSql, sql`, `)} FROM products p WHERE ${conditions(f, scope, 'price')}`),
+    selectRows<{ n: string | null }>(sql`SELECT SUM(p.in_stock) AS n FROM products p WHERE ${conditions(f, scope, 'stock')}`),
+    specFacetRows(f, scope, 'specs'),
+  ]);
+  // A selected attribute's own counts ignore its own selection, so other values stay offered.
+  const selectedCodes = Object.keys(f.specs);
+  const ownCounts = await Promise.all(selectedCodes.map((code) => specFacetRows(f, scope, `spec:${code}`, code)));
+  const rows = specRows.filter((r) => !selectedCodes.includes(r.code)).concat(ownCounts.flat());
+  return {
+    brands: brands.map((b) => ({ ...b, count: Number(b.count) })),
+    categories: cats.map((c) => ({ categoryId: Number(c.categoryId), count: Number(c.count) })),
+    priceBuckets: BUCKETS.map(([min, max], i) => ({ min, max, count: Number(buckets[0]?.[`b${i}`] ?? 0) })),
+    inStockCount: Number(stock[0]?.n ?? 0),
+    specs: groupSpecs(rows),
+  };
+}
+
+type SpecRow = { code: string; name: string; nameKm: string | null; unit: string | null; dataType: string; position: number; value: string; num: string | null; count: number };
+
+function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
+  return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position,
+      ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
+    FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
+    JOIN products p ON p.id = ps.product_id
+    WHERE ${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}
+    GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type, ps.value_text`);
+}
+
+function groupSpecs(rows: SpecRow[]): Facets['specs'] {
+  const byCode = new Map<string, { code: string; name: string; nameKm: string | null; unit: string | null; position: number; numeric: boolean; values: { value: string; num: number | null; count: number }[] }>();
+  for (const r of rows) {
+    let g = byCode.get(r.code);
+    if (!g) byCode.set(r.code, (g = { code: r.code, name: r.name, nameKm: r.nameKm, unit: r.unit, position: Number(r.position), numeric: r.dataType === 'number', values: [] }));
+    if (!g.values.some((v) => v.value === r.value)) g.values.push({ value: r.value, num: r.num === null ? null : Number(r.num), count: Number(r.count) });
+  }
+  return [...byCode.values()]
+    .filter((g) => g.values.length > 1 || g.values.some((v) => v.count > 0))
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
+    .map((g) => ({
+      code: g.code,
+      name: g.name,
+      nameKm: g.nameKm,
+      unit: g.unit,
+      values: g.values
+        .sort((a, b) => (g.numeric ? (a.num ?? 0) - (b.num ?? 0) : a.value.localeCompare(b.value)))
+        .slice(0, 30)
+        .map(({ value, count }) => ({ value, count })),
+    }));
+}

@@ -1,0 +1,64 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { db } from '../../db/client.js';
+import { brands, productImages, products, productSpecs, specAttributes, variants } from '../../db/schema.js';
+import { selectRows } from '../../db/util.js';
+import { CARD_COLUMNS, type ProductCard } from './listing.queries.js';
+
+export async function findProductBySlug(slug: string) {
+  const [row] = await db
+    .select({ product: products, brand: brands })
+    .from(products)
+    .leftJoin(brands, eq(brands.id, products.brandId))
+    .where(eq(products.slug, slug));
+  if (!row) return undefined;
+  const id = row.product.id;
+  const [variantRows, images, specs] = await Promise.all([
+    db.select().from(variants).where(and(eq(variants.productId, id), eq(variants.isActive, true))).orderBy(asc(variants.position), asc(variants.id)),
+    db.select().from(productImages).where(eq(productImages.productId, id)).orderBy(asc(productImages.position), asc(productImages.id)),
+    db
+      .select({ name: specAttributes.name, nameKm: specAttributes.nameKm, unit: specAttributes.unit, dataType: specAttributes.dataType, value: productSpecs.valueText })
+      .from(productSpecs)
+      .innerJoin(specAttributes, eq(specAttributes.id, productSpecs.attributeId))
+      .where(eq(productSpecs.productId, id))
+      .orderBy(asc(specAttributes.position)),
+  ]);
+  return { ...row.product, brand: row.brand, variants: variantRows, images, specs };
+}
+
+export type ProductDetail = NonNullable<Awaited<ReturnType<typeof findProductBySlug>>>;
+
+/** Other active products of the same category, best sellers first. */
+export function findRelated(productId: number, categoryId: number, limit = 8): Promise<ProductCard[]> {
+  return selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+    WHERE p.status = 'active' AND p.category_id = ${categoryId} AND p.id <> ${productId}
+    ORDER BY p.in_stock DESC, p.sold_count DESC, p.id DESC LIMIT ${limit}`);
+}
+
+export type HomeSections = { featured: ProductCard[]; newArrivals: ProductCard[]; deals: ProductCard[] };
+
+export async function findHomeSections(limit = 8): Promise<HomeSections> {
+  const q = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql>) =>
+    selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+      WHERE p.status = 'active' AND ${where} ORDER BY ${order} LIMIT ${limit}`);
+  const [featured, newArrivals, deals] = await Promise.all([
+    q(sql`p.featured = 1`, sql`p.sold_count DESC, p.id DESC`),
+    q(sql`TRUE`, sql`p.created_at DESC, p.id DESC`),
+    q(sql`p.has_deal = 1 AND p.in_stock = 1`, sql`p.sold_count DESC, p.id DESC`),
+  ]);
+  return { featured, newArrivals, deals };
+}
+
+/** Slugs and update times for the sitemap, in pages. */
+export function findSitemapProducts(offset: number, limit: number) {
+  return selectRows<{ slug: string; updatedAt: Date }>(sql`SELECT slug, updated_at AS updatedAt FROM products
+    WHERE status = 'active' ORDER BY id LIMIT ${limit} OFFSET ${offset}`);
+}
+
+export async function countActiveProducts(): Promise<number> {
+  const rows = await selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM products WHERE status = 'active'`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export function findActiveCategoryIdsWithProducts() {
+  return selectRows<{ categoryId: number }>(sql`SELECT DISTINCT category_id AS categoryId FROM products WHERE status = 'active'`);
+}
