@@ -75,7 +75,9 @@ export async function launchBrowser(): Promise<Browser> {
 /** A phone-sized page (390 px wide). CSP is bypassed only so axe-core can be injected. */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  return context.newPage();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
 }
 
 /** axe-core finds no serious or critical violation, and nothing scrolls sideways at the page's width. */
