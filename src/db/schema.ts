@@ -314,3 +314,194 @@ export type Product = typeof products.$inferSelect;
 export type Variant = typeof variants.$inferSelect;
 export type ProductImage = typeof productImages.$inferSelect;
 export type SpecAttribute = typeof specAttributes.$inferSelect;
+
+// ---------------------------------------------------------------- cart, addresses, settings
+
+/** A guest's cart belongs to their session; a customer's to their account (one per user). */
+export const carts = mysqlTable(
+  'carts',
+  {
+    id: id(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('carts_user_uq').on(t.userId), index('carts_updated_idx').on(t.updatedAt)],
+);
+
+export const cartItems = mysqlTable(
+  'cart_items',
+  {
+    id: id(),
+    cartId: ref('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    // The price when added, to tell the customer when it changed.
+    priceWhenAdded: money('price_when_added').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('cart_items_cart_variant_uq').on(t.cartId, t.variantId)],
+);
+
+export const wishlistItems = mysqlTable(
+  'wishlist_items',
+  {
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    productId: ref('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.productId] })],
+);
+
+export const DELIVERY_ZONES = ['phnom_penh', 'provinces'] as const;
+export type DeliveryZone = (typeof DELIVERY_ZONES)[number];
+
+export const addresses = mysqlTable(
+  'addresses',
+  {
+    id: id(),
+    userId: ref('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    recipientName: varchar('recipient_name', { length: 120 }).notNull(),
+    phone: varchar('phone', { length: 16 }).notNull(),
+    street: varchar('street', { length: 200 }).notNull(),
+    commune: varchar('commune', { length: 100 }).notNull(),
+    district: varchar('district', { length: 100 }).notNull(),
+    province: varchar('province', { length: 100 }).notNull(),
+    note: varchar('note', { length: 300 }),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('addresses_user_idx').on(t.userId)],
+);
+
+/** Shop settings an admin edits in the back office (delivery fees, VAT, invoice details). */
+export const settings = mysqlTable('settings', {
+  key: varchar('key', { length: 64 }).primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+// ---------------------------------------------------------------- orders
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'payment_submitted',
+  'paid',
+  'processing',
+  'ready_for_pickup',
+  'shipped',
+  'completed',
+  'cancelled',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_CHANNELS = ['online', 'counter'] as const;
+export const DELIVERY_METHODS = ['pickup', 'delivery'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+export const orders = mysqlTable(
+  'orders',
+  {
+    id: id(),
+    number: varchar('number', { length: 20 }).notNull(),
+    channel: mysqlEnum('channel', ORDER_CHANNELS).notNull().default('online'),
+    status: mysqlEnum('status', ORDER_STATUSES).notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    // Contact, copied at checkout (guests have no account).
+    customerName: varchar('customer_name', { length: 120 }).notNull(),
+    customerEmail: varchar('customer_email', { length: 255 }).notNull(),
+    customerPhone: varchar('customer_phone', { length: 16 }).notNull(),
+    locale: mysqlEnum('locale', LOCALES).notNull().default('en'),
+    deliveryMethod: mysqlEnum('delivery_method', DELIVERY_METHODS).notNull(),
+    deliveryZone: mysqlEnum('delivery_zone', DELIVERY_ZONES),
+    shipName: varchar('ship_name', { length: 120 }),
+    shipPhone: varchar('ship_phone', { length: 16 }),
+    shipStreet: varchar('ship_street', { length: 200 }),
+    shipCommune: varchar('ship_commune', { length: 100 }),
+    shipDistrict: varchar('ship_district', { length: 100 }),
+    shipProvince: varchar('ship_province', { length: 100 }),
+    shipNote: varchar('ship_note', { length: 300 }),
+    subtotal: money('subtotal').notNull(),
+    discountTotal: money('discount_total').notNull().default('0.00'),
+    deliveryFee: money('delivery_fee').notNull().default('0.00'),
+    vatRate: decimal('vat_rate', { precision: 5, scale: 2 }).notNull().default('0.00'),
+    vatAmount: money('vat_amount').notNull().default('0.00'),
+    grandTotal: money('grand_total').notNull(),
+    khrPerUsd: int('khr_per_usd').notNull(),
+    paymentMethod: mysqlEnum('payment_method', ['khqr', 'cash', 'split']),
+    paymentDeadline: datetime('payment_deadline', { mode: 'date', fsp: 3 }),
+    paidAt: datetime('paid_at', { mode: 'date', fsp: 3 }),
+    courier: varchar('courier', { length: 80 }),
+    trackingNumber: varchar('tracking_number', { length: 80 }),
+    refundedAmount: money('refunded_amount').notNull().default('0.00'),
+    cashierId: ref('cashier_id').references(() => users.id, { onDelete: 'set null' }),
+    // The checkout form's one-time token: a second submit of the same form finds this order.
+    checkoutToken: varchar('checkout_token', { length: 64 }),
+    placedAt: datetime('placed_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_uq').on(t.number),
+    uniqueIndex('orders_checkout_token_uq').on(t.checkoutToken),
+    index('orders_user_idx').on(t.userId, t.placedAt),
+    index('orders_status_idx').on(t.status, t.placedAt),
+    index('orders_placed_idx').on(t.placedAt),
+    index('orders_deadline_idx').on(t.status, t.paymentDeadline),
+    index('orders_email_idx').on(t.customerEmail),
+    index('orders_phone_idx').on(t.customerPhone),
+  ],
+);
+
+/** Names, SKUs and prices as sold: reports and invoices never read today's catalog. */
+export const orderLines = mysqlTable(
+  'order_lines',
+  {
+    id: id(),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    variantId: ref('variant_id').references(() => variants.id, { onDelete: 'set null' }),
+    productId: ref('product_id').references(() => products.id, { onDelete: 'set null' }),
+    productName: varchar('product_name', { length: 200 }).notNull(),
+    variantTitle: varchar('variant_title', { length: 200 }).notNull().default(''),
+    sku: varchar('sku', { length: 64 }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    costPrice: money('cost_price').notNull(),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    discount: money('discount').notNull().default('0.00'),
+    lineTotal: money('line_total').notNull(),
+    returnedQuantity: int('returned_quantity', { unsigned: true }).notNull().default(0),
+  },
+  (t) => [index('order_lines_order_idx').on(t.orderId), index('order_lines_variant_idx').on(t.variantId), index('order_lines_product_idx').on(t.productId)],
+);
+
+export const orderStatusLog = mysqlTable(
+  'order_status_log',
+  {
+    id: id(),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: mysqlEnum('from_status', ORDER_STATUSES),
+    toStatus: mysqlEnum('to_status', ORDER_STATUSES).notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    note: varchar('note', { length: 500 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_status_log_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type Address = typeof addresses.$inferSelect;
