@@ -17,6 +17,10 @@ import { homeRoutes } from './modules/home/home.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { cartCountLocals, cartRoutes } from './modules/cart/cart.routes.js';
+import { checkoutRoutes } from './modules/checkout/checkout.routes.js';
+import { orderRoutes } from './modules/orders/orders.routes.js';
+import { wishlistRoutes } from './modules/wishlist/wishlist.routes.js';
 
 export function buildApp(): Express {
   const app = express();
@@ -80,9 +84,14 @@ export function buildApp(): Express {
   app.use(csrfProtection);
   app.use(csrfLocals);
   app.use(takeFlash);
+  app.use(cartCountLocals);
 
   app.use(homeRoutes());
   app.use(catalogRoutes());
+  app.use(cartRoutes());
+  app.use(checkoutRoutes());
+  app.use(orderRoutes());
+  app.use(wishlistRoutes());
   app.use(accountRoutes());
   app.use('/admin', adminRoutes());
 

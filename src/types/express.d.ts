@@ -9,6 +9,12 @@ declare module 'express-session' {
     sessionVersion?: number;
     verifyEmail?: string;
     flash?: FlashMessage[];
+    /** A guest's cart (a signed-in user's cart is found by user id). */
+    cartId?: number;
+    /** Order numbers this browser may open without an account (placed here, or found at /track). */
+    guestOrders?: string[];
+    checkout?: import('../modules/checkout/checkout.schemas.js').CheckoutDetails;
+    checkoutToken?: string;
   }
 }
 

@@ -7,6 +7,7 @@ import { formLimits } from '../../middleware/rate-limit.js';
 import { endSession, renderInvalid, startSession, withForm } from '../../middleware/forms.js';
 import { SESSION_COOKIE } from '../../middleware/session.js';
 import * as accounts from './accounts.service.js';
+import { mergeGuestCart } from '../cart/cart.service.js';
 import type { User } from '../../db/schema.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
 import {
@@ -22,7 +23,11 @@ import {
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 async function signIn(req: Request, res: Response, user: User): Promise<void> {
+  const guestCartId = req.session.cartId;
+  const guestOrders = req.session.guestOrders;
   await startSession(req, user);
+  if (guestOrders) req.session.guestOrders = guestOrders;
+  if (guestCartId) await mergeGuestCart(guestCartId, user.id);
   res.cookie(LANG_COOKIE, user.locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
 }
 

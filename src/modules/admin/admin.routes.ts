@@ -10,6 +10,7 @@ import { categoriesAdminRoutes } from '../catalog-admin/categories-admin.routes.
 import { productsAdminRoutes } from '../catalog-admin/products-admin.routes.js';
 import { productsCsvRoutes } from '../catalog-admin/products-csv.routes.js';
 import { inventoryRoutes } from '../inventory/inventory.routes.js';
+import { settingsRoutes } from '../settings/settings.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -71,5 +72,6 @@ export function adminRoutes(): Router {
   r.use('/products', productsCsvRoutes());
   r.use('/products', productsAdminRoutes());
   r.use('/inventory', inventoryRoutes());
+  r.use('/settings', settingsRoutes());
   return r;
 }

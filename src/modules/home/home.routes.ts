@@ -12,10 +12,6 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 export function homeRoutes(): Router {
   const router = Router();
 
-  router.get('/cart', (req, res) => {
-    res.render('home/cart', { title: req.t('cart.title') });
-  });
-
   // Guests switch language with a plain link (only a cookie changes).
   router.get('/lang/:locale', (req, res) => {
     const { locale } = req.params;

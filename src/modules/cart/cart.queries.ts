@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { db, type DbOrTx } from '../../db/client.js';
+import { selectRows } from '../../db/util.js';
+
+export type CartLineRow = {
+  itemId: number;
+  variantId: number;
+  quantity: number;
+  priceWhenAdded: string;
+  price: string;
+  compareAtPrice: string | null;
+  costPrice: string;
+  stock: number;
+  sku: string;
+  variantTitle: string;
+  variantActive: number;
+  productId: number;
+  productName: string;
+  productNameKm: string | null;
+  productSlug: string;
+  productStatus: string;
+  primaryImage: string | null;
+};
+
+/** The cart's lines joined with today's variant and product rows. */
+export function findCartLines(cartId: number, tx: DbOrTx = db): Promise<CartLineRow[]> {
+  return selectRows<CartLineRow>(
+    sql`SELECT ci.id AS itemId, ci.variant_id AS variantId, ci.quantity, ci.price_when_added AS priceWhenAdded,
+      v.price, v.compare_at_price AS compareAtPrice, v.cost_price AS costPrice, v.stock, v.sku, v.title AS variantTitle,
+      v.is_active AS variantActive, p.id AS productId, p.name AS productName, p.name_km AS productNameKm, p.slug AS productSlug,
+      p.status AS productStatus, p.primary_image AS primaryImage
+    FROM cart_items ci JOIN variants v ON v.id = ci.variant_id JOIN products p ON p.id = v.product_id
+    WHERE ci.cart_id = ${cartId} ORDER BY ci.id`,
+    tx,
+  );
+}
+
+export async function countCartItems(cartId: number): Promise<number> {
+  const rows = await selectRows<{ n: string | null }>(sql`SELECT SUM(quantity) AS n FROM cart_items WHERE cart_id = ${cartId}`);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -1,0 +1,82 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ValidationError, NotFoundError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { flash } from '../../middleware/locals.js';
+import { safeReturnPath } from '../../middleware/auth.js';
+import * as cart from './cart.service.js';
+import { AddToCartInput, ItemParam, QuantityInput } from './cart.schemas.js';
+
+export const ownerOf = (req: Request): cart.CartOwner => ({ userId: req.user?.id ?? null, guestCartId: req.session?.cartId ?? null });
+
+/** Header count: only looked up when there can be a cart (signed in, or a guest cart in the session). */
+export const cartCountLocals: RequestHandler = async (req, res, next) => {
+  if (req.user || req.session?.cartId) res.locals.cartCount = await cart.cartCount(ownerOf(req));
+  next();
+};
+
+async function cartIdFor(req: Request): Promise<number> {
+  const id = await cart.findOrCreateCartId(ownerOf(req));
+  if (!req.user) req.session.cartId = id;
+  return id;
+}
+
+const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
+
+function answer(req: Request, res: Response, message: string, type: 'success' | 'error' | 'info' = 'success', count?: number) {
+  // A fresh token lets the page's script send the next request (the first add may have started the session).
+  if (wantsJson(req)) return res.status(type === 'error' ? 422 : 200).json({ message, count, csrf: (res.locals.csrf as () => string)() });
+  flash(req, type, message);
+  res.redirect(303, safeReturnPath(req.body?.returnTo ?? '/cart'));
+}
+
+export function cartRoutes(): Router {
+  const r = Router();
+
+  r.get('/cart', async (req, res) => {
+    const view = await cart.viewCart(await cart.findCartId(ownerOf(req)));
+    res.render('cart/cart', { title: req.t('cart.title'), cart: view, noindex: true });
+  });
+
+  r.get('/cart/count', async (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ count: await cart.cartCount(ownerOf(req)) });
+  });
+
+  r.post('/cart/items', async (req, res) => {
+    try {
+      const input = parseInput(AddToCartInput, req.body);
+      const cartId = await cartIdFor(req);
+      const result = await cart.addItem(cartId, input.variantId, input.quantity);
+      const count = await cart.cartCount(ownerOf(req));
+      const message = result.capped ? req.t('cart.capped', { count: result.available }) : req.t('cart.added');
+      answer(req, res, message, result.capped ? 'info' : 'success', count);
+    } catch (err) {
+      if (err instanceof ValidationError) return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
+      if (err instanceof NotFoundError) return answer(req, res, req.t('errors.productUnavailable'), 'error');
+      throw err;
+    }
+  });
+
+  r.post('/cart/items/:id', async (req, res) => {
+    const { id } = parseInput(ItemParam, req.params);
+    const cartId = await cart.findCartId(ownerOf(req));
+    if (!cartId) throw new NotFoundError();
+    try {
+      const { quantity } = parseInput(QuantityInput, req.body);
+      const result = await cart.setQuantity(cartId, id, quantity);
+      const message = !result ? req.t('cart.removed') : result.capped ? req.t('cart.capped', { count: result.available }) : req.t('cart.updated');
+      answer(req, res, message, result?.capped ? 'info' : 'success');
+    } catch (err) {
+      if (err instanceof ValidationError) return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
+      throw err;
+    }
+  });
+
+  r.post('/cart/items/:id/remove', async (req, res) => {
+    const { id } = parseInput(ItemParam, req.params);
+    const cartId = await cart.findCartId(ownerOf(req));
+    if (cartId) await cart.removeItem(cartId, id);
+    answer(req, res, req.t('cart.removed'));
+  });
+
+  return r;
+}

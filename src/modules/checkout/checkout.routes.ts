@@ -1,0 +1,114 @@
+import { Router, type Request, type Response } from 'express';
+import { ValidationError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { flash } from '../../middleware/locals.js';
+import { renderInvalid } from '../../middleware/forms.js';
+import { findCartId } from '../cart/cart.service.js';
+import { ownerOf } from '../cart/cart.routes.js';
+import { listAddresses, findAddress } from './addresses.service.js';
+import { formatCambodianPhone } from '../../lib/phone.js';
+import { AddressInput, CheckoutInput, PROVINCES, zoneOf, type CheckoutDetails } from './checkout.schemas.js';
+import * as checkout from './checkout.service.js';
+
+async function formLocals(req: Request) {
+  const u = req.user;
+  const saved = u ? await listAddresses(u.id) : [];
+  const def = saved.find((a) => a.isDefault) ?? saved[0];
+  const draft = req.session.checkout;
+  return {
+    title: req.t('checkout.title'),
+    provinces: PROVINCES,
+    addresses: saved,
+    noindex: true,
+    values: {
+      name: draft?.name ?? u?.name ?? '',
+      email: draft?.email ?? u?.email ?? '',
+      phone: formatCambodianPhone(draft?.phone ?? u?.phone ?? ''),
+      deliveryMethod: draft?.deliveryMethod ?? 'delivery',
+      addressId: def ? String(def.id) : 'new',
+      recipientName: draft?.address?.recipientName ?? u?.name ?? '',
+      shipPhone: formatCambodianPhone(draft?.address?.shipPhone ?? u?.phone ?? ''),
+      street: draft?.address?.street ?? '',
+      commune: draft?.address?.commune ?? '',
+      district: draft?.address?.district ?? '',
+      province: draft?.address?.province ?? 'Phnom Penh',
+      note: draft?.address?.note ?? '',
+    },
+  };
+}
+
+/** Reads the checkout form; the address comes from the address book or from the typed fields. */
+async function readDetails(req: Request): Promise<CheckoutDetails> {
+  const base = parseInput(CheckoutInput, req.body);
+  if (base.deliveryMethod === 'pickup') return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'pickup' };
+  const savedId = req.user && base.addressId && base.addressId !== 'new' ? Number(base.addressId) : null;
+  if (savedId) {
+    const a = await findAddress(req.user!.id, savedId);
+    if (!a) throw new ValidationError({ addressId: 'errors.invalid' });
+    const address = { recipientName: a.recipientName, shipPhone: a.phone, street: a.street, commune: a.commune, district: a.district, province: a.province as (typeof PROVINCES)[number], note: a.note ?? '' };
+    return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'delivery', address: { ...address, zone: zoneOf(a.province) } };
+  }
+  const address = parseInput(AddressInput, req.body);
+  return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'delivery', address: { ...address, zone: zoneOf(address.province) }, saveAddress: Boolean(req.user && base.saveAddress) };
+}
+
+async function renderReview(req: Request, res: Response, status = 200, error?: string) {
+  const cartId = await findCartId(ownerOf(req));
+  const details = req.session.checkout;
+  if (!cartId || !details) return res.redirect(303, '/checkout');
+  const q = await checkout.quote(cartId, details);
+  if (!q.lines.length) return res.redirect(303, '/cart');
+  req.session.checkoutToken ??= checkout.newCheckoutToken();
+  res.status(status).render('checkout/review', { title: req.t('checkout.reviewTitle'), quote: q, details, token: req.session.checkoutToken, error, noindex: true });
+}
+
+export function checkoutRoutes(): Router {
+  const r = Router();
+
+  r.get('/checkout', async (req, res) => {
+    const cartId = await findCartId(ownerOf(req));
+    const q = cartId ? await checkout.quote(cartId, { name: '', email: '', phone: '', deliveryMethod: 'pickup' }) : null;
+    if (!q || !q.lines.length) return res.redirect(303, '/cart');
+    if (q.problems.length) {
+      flash(req, 'error', req.t('errors.cartHasProblems'));
+      return res.redirect(303, '/cart');
+    }
+    res.render('checkout/details', await formLocals(req));
+  });
+
+  r.post('/checkout', async (req, res) => {
+    try {
+      req.session.checkout = await readDetails(req);
+      res.redirect(303, '/checkout/review');
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const locals = await formLocals(req);
+      renderInvalid(req, res, 'checkout/details', err, { ...locals, values: { ...locals.values, addressId: req.body.addressId ?? 'new' } });
+    }
+  });
+
+  r.get('/checkout/review', (req, res) => renderReview(req, res));
+
+  r.post('/checkout/place', async (req, res) => {
+    const cartId = await findCartId(ownerOf(req));
+    const details = req.session.checkout;
+    const token = typeof req.body.token === 'string' ? req.body.token : '';
+    if (!details || !token) return res.redirect(303, '/checkout');
+    try {
+      const { order } = await checkout.placeOrder({ cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale });
+      req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
+      delete req.session.checkout;
+      delete req.session.checkoutToken;
+      res.redirect(303, `/orders/${order.number}/pay`);
+    } catch (err) {
+      if (err instanceof checkout.StockShortError) {
+        const msg = req.t('errors.stockShort', { name: err.line.name, sku: err.line.sku, count: err.line.available });
+        return renderReview(req, res, 409, msg);
+      }
+      if (err instanceof checkout.EmptyCartError) return res.redirect(303, '/cart');
+      throw err;
+    }
+  });
+
+  return r;
+}

@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { config } from '../../config/env.js';
+import { db, type Tx } from '../../db/client.js';
+import { addresses, orderLines, orders, orderStatusLog, type Order } from '../../db/schema.js';
+import { insertId } from '../../db/util.js';
+import { AppError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
+import { centsToDecimal, toCents } from '../../lib/money.js';
+import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
+import { findCartLines } from '../cart/cart.queries.js';
+import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
+import { notify } from '../orders/orders.service.js';
+import { findOrderByToken } from '../orders/orders.queries.js';
+import { getSettings } from '../settings/settings.service.js';
+import type { CheckoutDetails } from './checkout.schemas.js';
+import { computeTotals, type Totals } from './pricing.js';
+
+export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
+
+export async function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>): Promise<number> {
+  if (details.deliveryMethod === 'pickup' || !details.address) return 0;
+  const s = await getSettings();
+  return toCents(details.address.zone === 'phnom_penh' ? s.deliveryFeePhnomPenh : s.deliveryFeeProvinces);
+}
+
+/** Lines at today's prices with delivery and VAT; lines that cannot be bought are listed in `problems`. */
+export async function quote(cartId: number, details: CheckoutDetails, tx: Tx | typeof db = db): Promise<Quote> {
+  const lines = describeLines(await findCartLines(cartId, tx));
+  const ok = lines.filter((l) => !l.problem);
+  const settings = await getSettings();
+  const totals = computeTotals(ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })), await deliveryFeeCents(details), settings.vatRate);
+  return { lines, totals, problems: lines.filter((l) => l.problem) };
+}
+
+/** Raised when a line cannot be reserved; nothing was created. */
+export class StockShortError extends AppError {
+  constructor(readonly line: { name: string; sku: string; available: number }) {
+    super('errors.stockShort', 409, 'insufficient_stock', true);
+  }
+}
+
+export class EmptyCartError extends AppError {
+  constructor() {
+    super('errors.cartEmpty', 409, 'cart_empty', true);
+  }
+}
+
+const orderNumber = (now: Date) =>
+  `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
+
+export type PlaceOrderInput = { cartId: number; userId: number | null; details: CheckoutDetails; token: string; locale: 'en' | 'km'; now?: Date };
+
+/**
+ * Places the order in one transaction: order row first (its unique checkout token makes a second
+ * submit of the same form find this order instead of making another), then lines with copied names
+ * and prices, then stock reserved by conditional updates in variant order. Any short line rolls
+ * everything back.
+ */
+export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order; created: boolean }> {
+  const existing = await findOrderByToken(input.token);
+  if (existing) return { order: existing, created: false };
+  const now = input.now ?? new Date();
+  let order: Order;
+  try {
+    order = await db.transaction(async (tx) => {
+      const q = await quote(input.cartId, input.details, tx);
+      if (!q.lines.length) throw new EmptyCartError();
+      if (q.problems.length) {
+        const p = q.problems[0]!;
+        throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
+      }
+      const orderId = await insertOrder(tx, input, q.totals, now);
+      for (const l of q.lines) {
+        const unit = toCents(l.price);
+        await tx.insert(orderLines).values({
+          orderId, variantId: l.variantId, productId: l.productId, productName: l.productName, variantTitle: l.variantTitle,
+          sku: l.sku, unitPrice: l.price, costPrice: l.costPrice, quantity: l.quantity, lineTotal: centsToDecimal(unit * l.quantity),
+        });
+      }
+      for (const l of [...q.lines].sort((a, b) => a.variantId - b.variantId)) {
+        try {
+          await changeStock({ variantId: l.variantId, delta: -l.quantity, reason: 'sale', orderId, userId: input.userId }, tx);
+        } catch (err) {
+          if (err instanceof InsufficientStockError) throw new StockShortError({ name: l.productName, sku: l.sku, available: err.available });
+          throw err;
+        }
+      }
+      await tx.insert(orderStatusLog).values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
+      if (input.details.saveAddress && input.userId && input.details.address) await saveAddress(tx, input.userId, input.details.address);
+      await removeVariants(input.cartId, q.lines.map((l) => l.variantId), tx);
+      const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
+      return row!;
+    });
+  } catch (err) {
+    if (isDuplicateKeyError(err)) {
+      const again = await findOrderByToken(input.token);
+      if (again) return { order: again, created: false };
+    }
+    throw err;
+  }
+  await notify(order, 'pending_payment', { paymentWindowMinutes: config.PAYMENT_WINDOW_MINUTES });
+  return { order, created: true };
+}
+
+async function insertOrder(tx: Tx, input: PlaceOrderInput, totals: Totals, now: Date): Promise<number> {
+  const d = input.details;
+  const a = d.deliveryMethod === 'delivery' ? d.address : undefined;
+  const values = {
+    channel: 'online' as const, status: 'pending_payment' as const, userId: input.userId,
+    customerName: d.name, customerEmail: d.email, customerPhone: d.phone, locale: input.locale,
+    deliveryMethod: d.deliveryMethod, deliveryZone: a?.zone ?? null,
+    shipName: a?.recipientName ?? null, shipPhone: a?.shipPhone ?? null, shipStreet: a?.street ?? null, shipCommune: a?.commune ?? null,
+    shipDistrict: a?.district ?? null, shipProvince: a?.province ?? null, shipNote: a?.note || null,
+    subtotal: centsToDecimal(totals.subtotal), deliveryFee: centsToDecimal(totals.deliveryFee), vatRate: totals.vatRate,
+    vatAmount: centsToDecimal(totals.vat), grandTotal: centsToDecimal(totals.grandTotal), khrPerUsd: config.KHR_PER_USD,
+    paymentMethod: 'khqr' as const, paymentDeadline: new Date(now.getTime() + config.PAYMENT_WINDOW_MINUTES * 60_000),
+    checkoutToken: input.token, placedAt: now,
+  };
+  // A clash of the random number is retried; a clash of the token means the order already exists.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return insertId(await tx.insert(orders).values({ ...values, number: orderNumber(now) }));
+    } catch (err) {
+      const message = String((err as { cause?: { sqlMessage?: string } }).cause?.sqlMessage ?? (err as Error).message);
+      if (!isDuplicateKeyError(err) || !message.includes('orders_number_uq') || attempt >= 5) throw err;
+    }
+  }
+}
+
+async function saveAddress(tx: Tx, userId: number, a: NonNullable<CheckoutDetails['address']>): Promise<void> {
+  const existing = await tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.userId, userId));
+  await tx.insert(addresses).values({
+    userId, recipientName: a.recipientName, phone: a.shipPhone, street: a.street, commune: a.commune, district: a.district,
+    province: a.province, note: a.note || null, isDefault: existing.length === 0,
+  });
+}
+
+export function newCheckoutToken(): string {
+  return crypto.randomBytes(24).toString('base64url');
+}
+
+export function assertCheckoutable(q: Quote): void {
+  if (!q.lines.length) throw new EmptyCartError();
+  if (q.problems.length) throw new ValidationError({ _form: 'errors.cartHasProblems' });
+}

@@ -1,0 +1,25 @@
+import type { OrderStatus } from '../../db/schema.js';
+
+/**
+ * The order life cycle (see CONTEXT.md). Cancelling is allowed from any state before shipping;
+ * refunding only once money was received.
+ */
+export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending_payment: ['payment_submitted', 'paid', 'cancelled'],
+  payment_submitted: ['paid', 'pending_payment', 'cancelled'],
+  paid: ['processing', 'ready_for_pickup', 'shipped', 'completed', 'cancelled', 'refunded'],
+  processing: ['ready_for_pickup', 'shipped', 'cancelled', 'refunded'],
+  ready_for_pickup: ['completed', 'cancelled', 'refunded'],
+  shipped: ['completed', 'refunded'],
+  completed: ['refunded'],
+  cancelled: [],
+  refunded: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from].includes(to);
+
+/** States in which the order's stock is still held (so cancelling gives it back). */
+export const HOLDS_STOCK: readonly OrderStatus[] = ['pending_payment', 'payment_submitted', 'paid', 'processing', 'ready_for_pickup'];
+
+/** States in which money has been received. */
+export const IS_PAID: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup', 'shipped', 'completed'];

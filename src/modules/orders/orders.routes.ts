@@ -1,0 +1,95 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Order } from '../../db/schema.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { requireUser } from '../../middleware/auth.js';
+import { flash } from '../../middleware/locals.js';
+import { formLimits } from '../../middleware/rate-limit.js';
+import { ownerOf } from '../cart/cart.routes.js';
+import { getSettings } from '../settings/settings.service.js';
+import { IS_PAID } from './order-states.js';
+import { findLines, findOrderByNumber, findOrdersOfUser, findStatusLog } from './orders.queries.js';
+import * as orders from './orders.service.js';
+import { findTrackedOrder, TrackInput } from './track.service.js';
+import { invoicePdf } from './invoice-pdf.js';
+
+const NumberParam = z.object({ number: z.string().regex(/^CS-\d{6}-\d{6}$/) });
+
+/** The signed-in owner, the browser that placed or tracked it, or staff. Anyone else gets 404. */
+function canAccess(req: Request, order: Order): boolean {
+  if (req.user && (req.user.role === 'staff' || req.user.role === 'admin')) return true;
+  if (order.userId) return req.user?.id === order.userId;
+  return (req.session?.guestOrders ?? []).includes(order.number);
+}
+
+async function accessibleOrder(req: Request): Promise<Order> {
+  const parsed = NumberParam.safeParse(req.params);
+  if (!parsed.success) throw new NotFoundError();
+  const order = await findOrderByNumber(parsed.data.number);
+  if (!order || !canAccess(req, order)) throw new NotFoundError();
+  return order;
+}
+
+export function orderRoutes(): Router {
+  const r = Router();
+  const trackLimit = formLimits({ name: 'track', windowMinutes: 15, limit: 20 });
+
+  r.get('/orders', requireUser, async (req, res) => {
+    res.render('orders/list', { title: req.t('orders.title'), orders: await findOrdersOfUser(req.user!.id), noindex: true });
+  });
+
+  r.get('/orders/:number', async (req, res) => {
+    const order = await accessibleOrder(req);
+    const [lines, log] = await Promise.all([findLines(order.id), findStatusLog(order.id)]);
+    res.render('orders/show', { title: req.t('orders.orderTitle', { number: order.number }), order, lines, log, isPaid: IS_PAID.includes(order.status), noindex: true });
+  });
+
+  r.get('/orders/:number/pay', async (req, res) => {
+    const order = await accessibleOrder(req);
+    res.render('orders/pay', { title: req.t('orders.payTitle', { number: order.number }), order, noindex: true });
+  });
+
+  r.post('/orders/:number/cancel', async (req, res) => {
+    const order = await accessibleOrder(req);
+    await orders.cancelByCustomer(order, req.user?.id ?? null);
+    flash(req, 'success', req.t('orders.cancelled'));
+    res.redirect(303, `/orders/${order.number}`);
+  });
+
+  r.post('/orders/:number/reorder', async (req, res) => {
+    const order = await accessibleOrder(req);
+    const result = await orders.reorder(order, ownerOf(req));
+    if (!req.user) req.session.cartId = result.cartId;
+    if (result.added.length) flash(req, 'success', req.t('orders.reorderAdded', { items: result.added.join(', ') }));
+    if (result.skipped.length) flash(req, 'error', req.t('orders.reorderSkipped', { items: result.skipped.join(', ') }));
+    res.redirect(303, '/cart');
+  });
+
+  r.get('/orders/:number/invoice', async (req, res) => {
+    const order = await accessibleOrder(req);
+    res.render('orders/invoice', { title: req.t('invoice.title', { number: order.number }), order, lines: await findLines(order.id), shop: await getSettings(), layout: 'layouts/print', noindex: true });
+  });
+
+  r.get('/orders/:number/invoice.pdf', async (req, res) => {
+    const order = await accessibleOrder(req);
+    const pdf = await invoicePdf(order, await findLines(order.id), await getSettings());
+    res.type('application/pdf').set('Content-Disposition', `attachment; filename="invoice-${order.number}.pdf"`).send(pdf);
+  });
+
+  r.get('/track', (req, res) => {
+    res.render('orders/track', { title: req.t('track.title'), noindex: true });
+  });
+
+  r.post('/track', ...trackLimit, async (req, res) => {
+    const input = parseInput(TrackInput, req.body);
+    const order = await findTrackedOrder(input);
+    if (!order) {
+      return res.status(404).render('orders/track', { title: req.t('track.title'), values: { number: input.number, contact: input.contact }, errors: { _form: req.t('track.notFound') } });
+    }
+    req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
+    res.redirect(303, `/orders/${order.number}`);
+  });
+
+  return r;
+}

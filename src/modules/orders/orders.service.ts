@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { db, type Tx } from '../../db/client.js';
+import { orders, orderStatusLog, type Order, type OrderStatus } from '../../db/schema.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { logger } from '../../lib/logger.js';
+import { changeStock } from '../inventory/stock.service.js';
+import { addItem, findOrCreateCartId, type CartOwner } from '../cart/cart.service.js';
+import { canTransition, HOLDS_STOCK } from './order-states.js';
+import { sendOrderEmail } from './order-emails.js';
+import { findLines, findOrderById } from './orders.queries.js';
+
+export class IllegalTransitionError extends ConflictError {
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
+    super('errors.illegalTransition');
+  }
+}
+
+export type TransitionOptions = {
+  actorId?: number | null;
+  note?: string | null;
+  /** Extra columns to set with the status (paid_at, courier, tracking number, ...). */
+  set?: Partial<typeof orders.$inferInsert>;
+  /** Only move when the order is in one of these states (optimistic guard). */
+  expectFrom?: readonly OrderStatus[];
+  emailData?: Record<string, unknown>;
+};
+
+/**
+ * The one way an order changes state: locks the row, refuses moves the life cycle does not allow,
+ * gives back held stock on cancel, writes the status log, then emails the customer after commit.
+ */
+export async function transition(orderId: number, to: OrderStatus, opts: TransitionOptions = {}, outer?: Tx): Promise<Order> {
+  const run = async (tx: Tx) => {
+    const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!locked) throw new NotFoundError();
+    if (opts.expectFrom && !opts.expectFrom.includes(locked.status)) throw new IllegalTransitionError(locked.status, to);
+    if (!canTransition(locked.status, to)) throw new IllegalTransitionError(locked.status, to);
+    if (to === 'cancelled' && HOLDS_STOCK.includes(locked.status)) {
+      const lines = await findLines(orderId, tx);
+      for (const line of [...lines].sort((a, b) => (a.variantId ?? 0) - (b.variantId ?? 0))) {
+        const qty = line.quantity - line.returnedQuantity;
+        if (line.variantId && qty > 0) {
+          await changeStock({ variantId: line.variantId, delta: qty, reason: 'order_cancelled', orderId, userId: opts.actorId ?? null }, tx);
+        }
+      }
+    }
+    await tx.update(orders).set({ status: to, ...opts.set }).where(eq(orders.id, orderId));
+    await tx.insert(orderStatusLog).values({ orderId, fromStatus: locked.status, toStatus: to, userId: opts.actorId ?? null, note: opts.note ?? null });
+    return (await findOrderById(orderId, tx))!;
+  };
+  const order = outer ? await run(outer) : await db.transaction(run);
+  if (!outer) await notify(order, to, opts.emailData);
+  return order;
+}
+
+export async function notify(order: Order, status: OrderStatus, emailData?: Record<string, unknown>): Promise<void> {
+  try {
+    await sendOrderEmail(status, order, await findLines(order.id), emailData);
+  } catch (err) {
+    logger.error({ err, order: order.number }, 'order email failed');
+  }
+}
+
+/** A customer may cancel only while the order is unpaid. */
+export async function cancelByCustomer(order: Order, actorId: number | null): Promise<Order> {
+  return transition(order.id, 'cancelled', { actorId, note: 'Cancelled by the customer', expectFrom: ['pending_payment'] });
+}
+
+export type ReorderResult = { added: string[]; skipped: string[] };
+
+/** Puts the order's still-available items back in the cart and says what could not be added. */
+export async function reorder(order: Order, owner: CartOwner): Promise<ReorderResult & { cartId: number }> {
+  const cartId = await findOrCreateCartId(owner);
+  const result: ReorderResult = { added: [], skipped: [] };
+  for (const line of await findLines(order.id)) {
+    const label = line.variantTitle ? `${line.productName} (${line.variantTitle})` : line.productName;
+    if (!line.variantId) {
+      result.skipped.push(label);
+      continue;
+    }
+    try {
+      const r = await addItem(cartId, line.variantId, line.quantity);
+      (r.quantity > 0 ? result.added : result.skipped).push(label);
+    } catch {
+      result.skipped.push(label);
+    }
+  }
+  return { ...result, cartId };
+}
