@@ -93,6 +93,11 @@ export function checkoutRoutes(): Router {
     const cartId = await findCartId(ownerOf(req));
     const details = req.session.checkout;
     const token = typeof req.body.token === 'string' ? req.body.token : '';
+    // A repeated submit (double click, back button, retry) lands on the order the first one made.
+    const already = token ? await checkout.findPlacedOrder(token) : undefined;
+    if (already && (already.userId ? already.userId === req.user?.id : (req.session.guestOrders ?? []).includes(already.number))) {
+      return res.redirect(303, `/orders/${already.number}/pay`);
+    }
     if (!details || !token) return res.redirect(303, '/checkout');
     try {
       const { order } = await checkout.placeOrder({ cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale });

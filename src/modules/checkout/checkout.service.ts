@@ -11,24 +11,24 @@ import { findCartLines } from '../cart/cart.queries.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
 import { notify } from '../orders/orders.service.js';
 import { findOrderByToken } from '../orders/orders.queries.js';
-import { getSettings } from '../settings/settings.service.js';
+import { getSettings, type ShopSettings } from '../settings/settings.service.js';
 import type { CheckoutDetails } from './checkout.schemas.js';
 import { computeTotals, type Totals } from './pricing.js';
 
 export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
 
-export async function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>): Promise<number> {
+export function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>, s: ShopSettings): number {
   if (details.deliveryMethod === 'pickup' || !details.address) return 0;
-  const s = await getSettings();
   return toCents(details.address.zone === 'phnom_penh' ? s.deliveryFeePhnomPenh : s.deliveryFeeProvinces);
 }
 
 /** Lines at today's prices with delivery and VAT; lines that cannot be bought are listed in `problems`. */
-export async function quote(cartId: number, details: CheckoutDetails, tx: Tx | typeof db = db): Promise<Quote> {
+// Settings are read before a transaction starts: inside one, every query must use `tx`, or a busy pool deadlocks.
+export async function quote(cartId: number, details: CheckoutDetails, tx: Tx | typeof db = db, settings?: ShopSettings): Promise<Quote> {
+  const s = settings ?? (await getSettings());
   const lines = describeLines(await findCartLines(cartId, tx));
   const ok = lines.filter((l) => !l.problem);
-  const settings = await getSettings();
-  const totals = computeTotals(ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })), await deliveryFeeCents(details), settings.vatRate);
+  const totals = computeTotals(ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })), deliveryFeeCents(details, s), s.vatRate);
   return { lines, totals, problems: lines.filter((l) => l.problem) };
 }
 
@@ -42,6 +42,19 @@ export class StockShortError extends AppError {
 export class EmptyCartError extends AppError {
   constructor() {
     super('errors.cartEmpty', 409, 'cart_empty', true);
+  }
+}
+
+/** InnoDB may still pick a deadlock victim under heavy load; the whole transaction is safe to run again. */
+export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
+      if (code !== 'ER_LOCK_DEADLOCK' || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
   }
 }
 
@@ -60,23 +73,19 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   const existing = await findOrderByToken(input.token);
   if (existing) return { order: existing, created: false };
   const now = input.now ?? new Date();
+  const settings = await getSettings();
   let order: Order;
   try {
-    order = await db.transaction(async (tx) => {
-      const q = await quote(input.cartId, input.details, tx);
+    order = await withDeadlockRetry(() => db.transaction(async (tx) => {
+      const q = await quote(input.cartId, input.details, tx, settings);
       if (!q.lines.length) throw new EmptyCartError();
       if (q.problems.length) {
         const p = q.problems[0]!;
         throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
       }
       const orderId = await insertOrder(tx, input, q.totals, now);
-      for (const l of q.lines) {
-        const unit = toCents(l.price);
-        await tx.insert(orderLines).values({
-          orderId, variantId: l.variantId, productId: l.productId, productName: l.productName, variantTitle: l.variantTitle,
-          sku: l.sku, unitPrice: l.price, costPrice: l.costPrice, quantity: l.quantity, lineTotal: centsToDecimal(unit * l.quantity),
-        });
-      }
+      // Stock first, in variant order: the exclusive row locks come before any foreign-key check on
+      // variants (inserting order lines takes shared locks), so concurrent checkouts queue instead of deadlocking.
       for (const l of [...q.lines].sort((a, b) => a.variantId - b.variantId)) {
         try {
           await changeStock({ variantId: l.variantId, delta: -l.quantity, reason: 'sale', orderId, userId: input.userId }, tx);
@@ -85,17 +94,23 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
           throw err;
         }
       }
+      for (const l of q.lines) {
+        const unit = toCents(l.price);
+        await tx.insert(orderLines).values({
+          orderId, variantId: l.variantId, productId: l.productId, productName: l.productName, variantTitle: l.variantTitle,
+          sku: l.sku, unitPrice: l.price, costPrice: l.costPrice, quantity: l.quantity, lineTotal: centsToDecimal(unit * l.quantity),
+        });
+      }
       await tx.insert(orderStatusLog).values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
       if (input.details.saveAddress && input.userId && input.details.address) await saveAddress(tx, input.userId, input.details.address);
       await removeVariants(input.cartId, q.lines.map((l) => l.variantId), tx);
       const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
       return row!;
-    });
+    }));
   } catch (err) {
-    if (isDuplicateKeyError(err)) {
-      const again = await findOrderByToken(input.token);
-      if (again) return { order: again, created: false };
-    }
+    // A concurrent submit of the same form may have won (duplicate token, or it already emptied the cart).
+    const again = await findOrderByToken(input.token);
+    if (again) return { order: again, created: false };
     throw err;
   }
   await notify(order, 'pending_payment', { paymentWindowMinutes: config.PAYMENT_WINDOW_MINUTES });
@@ -134,6 +149,8 @@ async function saveAddress(tx: Tx, userId: number, a: NonNullable<CheckoutDetail
     province: a.province, note: a.note || null, isDefault: existing.length === 0,
   });
 }
+
+export const findPlacedOrder = (token: string) => findOrderByToken(token);
 
 export function newCheckoutToken(): string {
   return crypto.randomBytes(24).toString('base64url');

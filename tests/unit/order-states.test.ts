@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ORDER_STATUSES } from '../../src/db/schema.js';
+import { canTransition } from '../../src/modules/orders/order-states.js';
+import { computeTotals } from '../../src/modules/checkout/pricing.js';
+
+const allowed: [string, string][] = [
+  ['pending_payment', 'payment_submitted'], ['pending_payment', 'paid'], ['pending_payment', 'cancelled'],
+  ['payment_submitted', 'paid'], ['payment_submitted', 'pending_payment'], ['payment_submitted', 'cancelled'],
+  ['paid', 'processing'], ['paid', 'ready_for_pickup'], ['paid', 'shipped'], ['paid', 'completed'], ['paid', 'cancelled'], ['paid', 'refunded'],
+  ['processing', 'ready_for_pickup'], ['processing', 'shipped'], ['processing', 'cancelled'], ['processing', 'refunded'],
+  ['ready_for_pickup', 'completed'], ['ready_for_pickup', 'cancelled'], ['ready_for_pickup', 'refunded'],
+  ['shipped', 'completed'], ['shipped', 'refunded'],
+  ['completed', 'refunded'],
+];
+
+describe('order state machine', () => {
+  const all = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as const));
+  it.each(all)('%s → %s', (from, to) => {
+    const expected = allowed.some(([f, t]) => f === from && t === to);
+    expect(canTransition(from, to)).toBe(expected);
+  });
+});
+
+describe('computeTotals', () => {
+  it('adds delivery, then VAT on goods and delivery, rounded half up to the cent', () => {
+    expect(computeTotals([{ unitPrice: 1999, quantity: 2 }, { unitPrice: 500, quantity: 1 }], 150, '10')).toEqual({ subtotal: 4498, deliveryFee: 150, vatRate: '10', vat: 465, grandTotal: 5113 });
+  });
+  it('with no VAT the total is goods plus delivery', () => {
+    expect(computeTotals([{ unitPrice: 100000, quantity: 1 }], 0, '0').grandTotal).toBe(100000);
+  });
+  it('handles fractional rates', () => {
+    expect(computeTotals([{ unitPrice: 1000, quantity: 1 }], 0, '7.5').vat).toBe(75);
+    expect(computeTotals([{ unitPrice: 1, quantity: 1 }], 0, '50').vat).toBe(1); // 0.5 cent rounds up
+  });
+});
