@@ -505,3 +505,69 @@ export const orderStatusLog = mysqlTable(
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type Address = typeof addresses.$inferSelect;
+
+// ---------------------------------------------------------------- payments
+
+export const PAYMENT_CURRENCIES = ['USD', 'KHR'] as const;
+export type PaymentCurrency = (typeof PAYMENT_CURRENCIES)[number];
+export const PAYMENT_STATUSES = ['pending', 'paid', 'expired', 'flagged', 'superseded'] as const;
+
+/**
+ * One KHQR code shown for an order in one currency (or a counter cash/KHQR payment).
+ * `amount` is in the payment's currency: dollars with cents, or whole riel.
+ */
+export const payments = mysqlTable(
+  'payments',
+  {
+    id: id(),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    method: mysqlEnum('method', ['khqr', 'cash']).notNull().default('khqr'),
+    currency: mysqlEnum('currency', PAYMENT_CURRENCIES).notNull(),
+    amount: decimal('amount', { precision: 14, scale: 2 }).notNull(),
+    khqr: text('khqr'),
+    md5: char('md5', { length: 32 }),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }),
+    status: mysqlEnum('status', PAYMENT_STATUSES).notNull().default('pending'),
+    transactionHash: varchar('transaction_hash', { length: 128 }),
+    payerAccount: varchar('payer_account', { length: 128 }),
+    paidAt: datetime('paid_at', { mode: 'date', fsp: 3 }),
+    flagReason: varchar('flag_reason', { length: 300 }),
+    checkAttempts: int('check_attempts', { unsigned: true }).notNull().default(0),
+    nextCheckAt: datetime('next_check_at', { mode: 'date', fsp: 3 }),
+    lastCheckedAt: datetime('last_checked_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_md5_uq').on(t.md5),
+    index('payments_order_idx').on(t.orderId, t.currency, t.status),
+    index('payments_check_idx').on(t.status, t.nextCheckAt),
+  ],
+);
+
+export const PROOF_STATUSES = ['submitted', 'approved', 'rejected'] as const;
+
+/** A screenshot of a completed payment uploaded by the customer, verified by staff. */
+export const paymentProofs = mysqlTable(
+  'payment_proofs',
+  {
+    id: id(),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    // File name under UPLOAD_DIR/proofs (random, never served from a public path).
+    fileKey: varchar('file_key', { length: 80 }).notNull(),
+    reference: varchar('reference', { length: 100 }),
+    currency: mysqlEnum('currency', PAYMENT_CURRENCIES).notNull().default('USD'),
+    status: mysqlEnum('status', PROOF_STATUSES).notNull().default('submitted'),
+    reviewedBy: ref('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: datetime('reviewed_at', { mode: 'date', fsp: 3 }),
+    rejectReason: varchar('reject_reason', { length: 300 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payment_proofs_status_idx').on(t.status, t.createdAt), index('payment_proofs_order_idx').on(t.orderId)],
+);
+
+export type Payment = typeof payments.$inferSelect;
+export type PaymentProof = typeof paymentProofs.$inferSelect;
