@@ -20,6 +20,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { cartCountLocals, cartRoutes } from './modules/cart/cart.routes.js';
 import { checkoutRoutes } from './modules/checkout/checkout.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
+import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.js';
 
 export function buildApp(): Express {
@@ -90,6 +91,7 @@ export function buildApp(): Express {
   app.use(catalogRoutes());
   app.use(cartRoutes());
   app.use(checkoutRoutes());
+  app.use(paymentRoutes());
   app.use(orderRoutes());
   app.use(wishlistRoutes());
   app.use(accountRoutes());

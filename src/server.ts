@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { closeDb } from './db/client.js';
 import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
+import { startPaymentScheduler } from './modules/payments/payment-checker.js';
 
 const app = buildApp();
 const server: Server = app.listen(config.PORT, () => {
@@ -12,11 +13,13 @@ const server: Server = app.listen(config.PORT, () => {
   logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
 });
 server.keepAliveTimeout = 65_000;
+const stopScheduler = startPaymentScheduler();
 
 let stopping = false;
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
+  stopScheduler();
   logger.info({ signal }, 'shutting down: no new connections, finishing requests');
   const force = setTimeout(() => {
     logger.warn('requests still open after 10 s; exiting');

@@ -11,6 +11,7 @@ import { productsAdminRoutes } from '../catalog-admin/products-admin.routes.js';
 import { productsCsvRoutes } from '../catalog-admin/products-csv.routes.js';
 import { inventoryRoutes } from '../inventory/inventory.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
+import { paymentsAdminRoutes } from '../payments/payments-admin.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -73,5 +74,6 @@ export function adminRoutes(): Router {
   r.use('/products', productsAdminRoutes());
   r.use('/inventory', inventoryRoutes());
   r.use('/settings', settingsRoutes());
+  r.use('/payments', paymentsAdminRoutes());
   return r;
 }

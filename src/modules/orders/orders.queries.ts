@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client.js';
-import { orderLines, orders, orderStatusLog, users, type Order, type OrderLine } from '../../db/schema.js';
+import { orderLines, orders, orderStatusLog, paymentProofs, payments, users, type Order, type OrderLine } from '../../db/schema.js';
 
 export async function findOrderByNumber(number: string, tx: DbOrTx = db): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.number, number));
@@ -32,4 +32,12 @@ export function findStatusLog(orderId: number) {
 
 export function findOrdersOfUser(userId: number, limit = 50, offset = 0) {
   return db.select().from(orders).where(and(eq(orders.userId, userId))).orderBy(desc(orders.placedAt)).limit(limit).offset(offset);
+}
+
+export function findPaidPayments(orderId: number) {
+  return db.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'paid')));
+}
+
+export function findProofs(orderId: number) {
+  return db.select().from(paymentProofs).where(eq(paymentProofs.orderId, orderId)).orderBy(asc(paymentProofs.id));
 }

@@ -9,7 +9,7 @@ import { formLimits } from '../../middleware/rate-limit.js';
 import { ownerOf } from '../cart/cart.routes.js';
 import { getSettings } from '../settings/settings.service.js';
 import { IS_PAID } from './order-states.js';
-import { findLines, findOrderByNumber, findOrdersOfUser, findStatusLog } from './orders.queries.js';
+import { findLines, findOrderByNumber, findOrdersOfUser, findPaidPayments, findProofs, findStatusLog } from './orders.queries.js';
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';
 import { invoicePdf } from './invoice-pdf.js';
@@ -17,13 +17,13 @@ import { invoicePdf } from './invoice-pdf.js';
 const NumberParam = z.object({ number: z.string().regex(/^CS-\d{6}-\d{6}$/) });
 
 /** The signed-in owner, the browser that placed or tracked it, or staff. Anyone else gets 404. */
-function canAccess(req: Request, order: Order): boolean {
+export function canAccess(req: Request, order: Order): boolean {
   if (req.user && (req.user.role === 'staff' || req.user.role === 'admin')) return true;
   if (order.userId) return req.user?.id === order.userId;
   return (req.session?.guestOrders ?? []).includes(order.number);
 }
 
-async function accessibleOrder(req: Request): Promise<Order> {
+export async function accessibleOrder(req: Request): Promise<Order> {
   const parsed = NumberParam.safeParse(req.params);
   if (!parsed.success) throw new NotFoundError();
   const order = await findOrderByNumber(parsed.data.number);
@@ -41,13 +41,8 @@ export function orderRoutes(): Router {
 
   r.get('/orders/:number', async (req, res) => {
     const order = await accessibleOrder(req);
-    const [lines, log] = await Promise.all([findLines(order.id), findStatusLog(order.id)]);
-    res.render('orders/show', { title: req.t('orders.orderTitle', { number: order.number }), order, lines, log, isPaid: IS_PAID.includes(order.status), noindex: true });
-  });
-
-  r.get('/orders/:number/pay', async (req, res) => {
-    const order = await accessibleOrder(req);
-    res.render('orders/pay', { title: req.t('orders.payTitle', { number: order.number }), order, noindex: true });
+    const [lines, log, paid, proofs] = await Promise.all([findLines(order.id), findStatusLog(order.id), findPaidPayments(order.id), findProofs(order.id)]);
+    res.render('orders/show', { title: req.t('orders.orderTitle', { number: order.number }), order, lines, log, paid, proofs, isPaid: IS_PAID.includes(order.status), noindex: true });
   });
 
   r.post('/orders/:number/cancel', async (req, res) => {

@@ -1,0 +1,143 @@
+import { and, eq, gt, inArray, lte, or, isNull } from "drizzle-orm";
+import type { PoolConnection } from 'mysql2/promise';
+import { config } from '../../config/env.js';
+import { db, pool } from '../../db/client.js';
+import { orders, payments, type Payment } from '../../db/schema.js';
+import { createBakongClient, type BakongClient, type BakongTransaction } from '../../lib/khqr/bakong-client.js';
+import { logger } from '../../lib/logger.js';
+import { notify, transition } from '../orders/orders.service.js';
+import { sameAmount } from './payment-math.js';
+
+export const POLLER_LOCK = 'computer_shop:payment_checker';
+const MAX_BACKOFF_MS = 10 * 60 * 1000;
+const LATE_WATCH_MS = 24 * 60 * 60 * 1000;
+
+export type CheckSummary = { locked: boolean; checked: number; paid: number; flagged: number; errors: number; expired: number };
+
+/**
+ * One round of the scheduler: cancels unpaid orders past their deadline (stock goes back) and,
+ * when a Bakong client is given, checks pending KHQR payments by md5. Only one process runs a
+ * round at a time: a MySQL named lock (GET_LOCK) guards it, so several app processes can run.
+ */
+export async function runPaymentRound(opts: { client?: BakongClient | null; now?: Date; batch?: number } = {}): Promise<CheckSummary> {
+  const summary: CheckSummary = { locked: false, checked: 0, paid: 0, flagged: 0, errors: 0, expired: 0 };
+  const conn: PoolConnection = await pool.getConnection();
+  try {
+    const [[row]] = (await conn.query('SELECT GET_LOCK(?, 0) AS got', [POLLER_LOCK])) as unknown as [[{ got: number | null }]];
+    if (row?.got !== 1) return summary;
+    summary.locked = true;
+    try {
+      const now = opts.now ?? new Date();
+      if (opts.client) await checkPending(opts.client, now, opts.batch ?? 50, summary);
+      summary.expired = await expireUnpaid(now);
+    } finally {
+      await conn.query('SELECT RELEASE_LOCK(?)', [POLLER_LOCK]);
+    }
+  } finally {
+    conn.release();
+  }
+  return summary;
+}
+
+async function checkPending(client: BakongClient, now: Date, batch: number, summary: CheckSummary): Promise<void> {
+  const due = await db
+    .select()
+    .from(payments)
+    // Expired codes are still watched for a day: money that arrives late is flagged for a refund or re-opening.
+    .where(
+      and(
+        eq(payments.method, 'khqr'),
+        or(eq(payments.status, 'pending'), and(eq(payments.status, 'expired'), gt(payments.expiresAt, new Date(now.getTime() - LATE_WATCH_MS)))),
+        or(isNull(payments.nextCheckAt), lte(payments.nextCheckAt, now)),
+      ),
+    )
+    .orderBy(payments.nextCheckAt)
+    .limit(batch);
+  for (const payment of due) {
+    summary.checked++;
+    const result = await client.checkByMd5(payment.md5!);
+    if (result.kind === 'found') {
+      const outcome = await settle(payment, result.transaction, now);
+      if (outcome === 'paid') summary.paid++;
+      if (outcome === 'flagged') summary.flagged++;
+    } else if (result.kind === 'not_found') {
+      await db.update(payments).set({ lastCheckedAt: now, checkAttempts: 0, nextCheckAt: new Date(now.getTime() + config.BAKONG_POLL_SECONDS * 1000) }).where(eq(payments.id, payment.id));
+    } else {
+      summary.errors++;
+      const attempts = payment.checkAttempts + 1;
+      const wait = Math.min(config.BAKONG_POLL_SECONDS * 1000 * 2 ** attempts, MAX_BACKOFF_MS);
+      logger.warn({ payment: payment.id, reason: result.reason, status: result.status, retryInMs: wait }, 'Bakong check failed; backing off');
+      await db.update(payments).set({ lastCheckedAt: now, checkAttempts: attempts, nextCheckAt: new Date(now.getTime() + wait) }).where(eq(payments.id, payment.id));
+      if (result.reason === 'unauthorized') break; // the token is wrong: every other check would fail the same way
+    }
+  }
+}
+
+/**
+ * Applies a transaction found on Bakong. The payment row is locked and must still be pending, so
+ * repeated answers and concurrent checkers pay an order once. Anything that does not match
+ * exactly (amount, currency, receiving account, order state) is flagged for staff, never paid.
+ */
+export async function settle(payment: Payment, tx: BakongTransaction, now: Date): Promise<'paid' | 'flagged' | 'skipped'> {
+  const result = await db.transaction(async (trx) => {
+    const [locked] = await trx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
+    if (!locked || (locked.status !== 'pending' && locked.status !== 'expired')) return { outcome: 'skipped' as const };
+    const [order] = await trx.select().from(orders).where(eq(orders.id, locked.orderId)).for('update');
+    const problems: string[] = [];
+    if (tx.toAccountId !== config.KHQR_ACCOUNT_ID) problems.push(`paid to ${tx.toAccountId}`);
+    if (tx.currency !== locked.currency) problems.push(`currency ${tx.currency}`);
+    if (!sameAmount(locked.currency, locked.amount, tx.amount)) problems.push(`amount ${tx.amount} instead of ${locked.amount}`);
+    if (locked.status === 'expired' || !order || !['pending_payment', 'payment_submitted'].includes(order.status)) {
+      problems.push(`arrived after the order was ${order?.status ?? 'removed'}: refund or re-open`);
+    }
+    const common = { transactionHash: tx.hash, payerAccount: tx.fromAccountId, lastCheckedAt: now, paidAt: tx.acknowledgedDateMs ? new Date(tx.acknowledgedDateMs) : now };
+    if (problems.length) {
+      await trx.update(payments).set({ ...common, status: 'flagged', flagReason: problems.join('; ').slice(0, 300) }).where(eq(payments.id, locked.id));
+      return { outcome: 'flagged' as const };
+    }
+    await trx.update(payments).set({ ...common, status: 'paid' }).where(eq(payments.id, locked.id));
+    // Other codes of the same order (the other currency) can no longer be used.
+    await trx.update(payments).set({ status: 'superseded' }).where(and(eq(payments.orderId, locked.orderId), eq(payments.status, 'pending')));
+    const paidOrder = await transition(locked.orderId, 'paid', { note: `KHQR ${tx.hash} from ${tx.fromAccountId}`, expectFrom: ['pending_payment', 'payment_submitted'], set: { paidAt: now, paymentMethod: 'khqr' } }, trx);
+    return { outcome: 'paid' as const, order: paidOrder };
+  });
+  if (result.outcome === 'flagged') logger.warn({ payment: payment.id }, 'Bakong payment did not match; flagged for staff');
+  if (result.outcome === 'paid' && result.order) await notify(result.order, 'paid');
+  return result.outcome;
+}
+
+/** Unpaid orders past their deadline are cancelled (stock released through the ledger). */
+export async function expireUnpaid(now: Date): Promise<number> {
+  const overdue = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), eq(orders.channel, 'online'), lte(orders.paymentDeadline, now)))
+    .limit(200);
+  let count = 0;
+  for (const { id } of overdue) {
+    try {
+      await transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'], emailData: { reason: '' } });
+      await db.update(payments).set({ status: 'expired' }).where(and(eq(payments.orderId, id), inArray(payments.status, ['pending'])));
+      count++;
+    } catch (err) {
+      logger.info({ err, order: id }, 'order changed while expiring; skipped');
+    }
+  }
+  return count;
+}
+
+/** Starts the background scheduler (not in tests: they call runPaymentRound directly). */
+export function startPaymentScheduler(): () => void {
+  const client = config.BAKONG_API_TOKEN ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN }) : null;
+  if (!client) logger.info('BAKONG_API_TOKEN not set: payments are confirmed by staff from screenshots');
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runPaymentRound({ client })
+      .catch((err: unknown) => logger.error({ err }, 'payment round failed'))
+      .finally(() => (running = false));
+  }, config.BAKONG_POLL_SECONDS * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
