@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import multer from 'multer';
 import { ValidationError } from '../lib/errors.js';
 import { MAX_IMAGE_BYTES } from '../lib/images/image-store.js';
@@ -22,3 +22,13 @@ export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_B
   };
   return [parse, verifyCsrf];
 }
+
+/**
+ * Put after uploadFiles() when the route re-renders its own form: an upload error (too large,
+ * too many files) is kept in res.locals.uploadError for the handler instead of ending the request.
+ */
+export const keepUploadError: ErrorRequestHandler = (err, req, res, next) => {
+  if (!(err instanceof ValidationError)) return next(err);
+  res.locals.uploadError = err;
+  verifyCsrf(req, res, next);
+};

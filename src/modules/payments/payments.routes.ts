@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { config } from '../../config/env.js';
@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
-import { uploadFiles } from '../../middleware/upload.js';
+import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
 import { accessibleOrder, canAccess } from '../orders/orders.routes.js';
 import { findOrderById } from '../orders/orders.queries.js';
 import type { Order } from '../../db/schema.js';
@@ -54,9 +54,10 @@ export function paymentRoutes(): Router {
     res.set('Cache-Control', 'no-store').json({ status: order.status, label: req.t(`orderStatus.${order.status}`) });
   });
 
-  r.post('/orders/:number/proof', ...uploadFiles('screenshot', 1), async (req, res) => {
+  r.post('/orders/:number/proof', ...uploadFiles('screenshot', 1), keepUploadError, async (req: Request, res: Response) => {
     const order = await accessibleOrder(req);
     try {
+      if (res.locals.uploadError) throw res.locals.uploadError;
       const input = parseInput(ProofInput, req.body);
       const file = (req.files as Express.Multer.File[] | undefined)?.[0];
       await payments.submitProof(order, file?.buffer, input, req.user?.id ?? null);
