@@ -43,6 +43,8 @@ export const users = mysqlTable(
     disabledAt: datetime('disabled_at', { mode: 'date', fsp: 3 }),
     // Bumped to end every session of the user (password reset, disable).
     sessionVersion: int('session_version', { unsigned: true }).notNull().default(0),
+    // Admins only: TOTP secret behind the approval codes a cashier types for a discount.
+    approvalSecret: varchar('approval_secret', { length: 64 }),
     createdAt: createdAt(),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 })
       .notNull()
@@ -272,6 +274,8 @@ export const variants = mysqlTable(
     costPrice: money('cost_price').notNull().default('0.00'),
     stock: int('stock').notNull().default(0),
     lowStockThreshold: int('low_stock_threshold').notNull().default(3),
+    // ok → pending (crossed to or under the threshold) → sent (admins emailed) → ok when restocked above it.
+    lowStockAlert: mysqlEnum('low_stock_alert', ['ok', 'pending', 'sent']).notNull().default('ok'),
     position: int('position').notNull().default(0),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: createdAt(),
@@ -446,6 +450,11 @@ export const orders = mysqlTable(
     trackingNumber: varchar('tracking_number', { length: 80 }),
     refundedAmount: money('refunded_amount').notNull().default('0.00'),
     cashierId: ref('cashier_id').references(() => users.id, { onDelete: 'set null' }),
+    // Counter sales: what the customer handed over and what they got back.
+    cashTenderedUsd: money('cash_tendered_usd'),
+    cashTenderedKhr: int('cash_tendered_khr'),
+    changeUsd: money('change_usd'),
+    changeKhr: int('change_khr'),
     // The checkout form's one-time token: a second submit of the same form finds this order.
     checkoutToken: varchar('checkout_token', { length: 64 }),
     placedAt: datetime('placed_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
@@ -571,3 +580,20 @@ export const paymentProofs = mysqlTable(
 
 export type Payment = typeof payments.$inferSelect;
 export type PaymentProof = typeof paymentProofs.$inferSelect;
+
+/** Money given back: a whole or partial refund, or a counter return. */
+export const refunds = mysqlTable(
+  'refunds',
+  {
+    id: id(),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    amount: money('amount').notNull(),
+    reason: varchar('reason', { length: 300 }).notNull(),
+    method: mysqlEnum('method', ['cash', 'khqr', 'other']).notNull().default('cash'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_created_idx').on(t.createdAt)],
+);
