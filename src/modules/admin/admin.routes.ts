@@ -12,6 +12,7 @@ import { productsCsvRoutes } from '../catalog-admin/products-csv.routes.js';
 import { inventoryRoutes } from '../inventory/inventory.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { paymentsAdminRoutes } from '../payments/payments-admin.routes.js';
+import { adminOrderRoutes } from '../admin-orders/admin-orders.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -75,5 +76,6 @@ export function adminRoutes(): Router {
   r.use('/inventory', inventoryRoutes());
   r.use('/settings', settingsRoutes());
   r.use('/payments', paymentsAdminRoutes());
+  r.use('/orders', adminOrderRoutes());
   return r;
 }

@@ -34,10 +34,15 @@ export type StockChangeResult = { variantId: number; productId: number; before: 
  */
 export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise<StockChangeResult> {
   if (!Number.isInteger(change.delta) || change.delta === 0) throw new AppError('stock delta must be a non-zero integer', 500);
-  const updated = await tx
-    .update(variants)
-    .set({ stock: sql`${variants.stock} + ${change.delta}` })
-    .where(sql`${variants.id} = ${change.variantId} AND ${variants.stock} + ${change.delta} >= 0`);
+  // One UPDATE written by hand so the order of assignments is fixed: MySQL evaluates SET left to
+  // right, so the alert state is computed from the old stock + delta before stock itself changes.
+  // Crossing to or under the threshold arms one alert; going back above it re-arms the next one.
+  const updated = await tx.execute(sql`
+    UPDATE variants
+       SET low_stock_alert = CASE WHEN stock + ${change.delta} > low_stock_threshold THEN 'ok'
+                                  WHEN low_stock_alert = 'ok' THEN 'pending' ELSE low_stock_alert END,
+           stock = stock + ${change.delta}
+     WHERE id = ${change.variantId} AND stock + ${change.delta} >= 0`);
   // Reading after our own update inside the transaction sees our row lock's value.
   const [row] = await tx
     .select({ stock: variants.stock, productId: variants.productId, threshold: variants.lowStockThreshold })

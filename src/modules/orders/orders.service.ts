@@ -38,7 +38,8 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
     if (!locked) throw new NotFoundError();
     if (opts.expectFrom && !opts.expectFrom.includes(locked.status)) throw new IllegalTransitionError(locked.status, to);
     if (!canTransition(locked.status, to)) throw new IllegalTransitionError(locked.status, to);
-    if (to === 'cancelled' && HOLDS_STOCK.includes(locked.status)) {
+    // Goods that never left the shop go back on the shelf (through the ledger) when the sale is undone.
+    if ((to === 'cancelled' || to === 'refunded') && HOLDS_STOCK.includes(locked.status)) {
       const lines = await findLines(orderId, tx);
       for (const line of [...lines].sort((a, b) => (a.variantId ?? 0) - (b.variantId ?? 0))) {
         const qty = line.quantity - line.returnedQuantity;

@@ -7,6 +7,7 @@ import { createBakongClient, type BakongClient, type BakongTransaction } from '.
 import { logger } from '../../lib/logger.js';
 import { notify, transition } from '../orders/orders.service.js';
 import { sameAmount } from './payment-math.js';
+import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 
 export const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -30,6 +31,7 @@ export async function runPaymentRound(opts: { client?: BakongClient | null; now?
       const now = opts.now ?? new Date();
       if (opts.client) await checkPending(opts.client, now, opts.batch ?? 50, summary);
       summary.expired = await expireUnpaid(now);
+      await sendLowStockAlerts();
     } finally {
       await conn.query('SELECT RELEASE_LOCK(?)', [POLLER_LOCK]);
     }
