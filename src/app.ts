@@ -63,6 +63,7 @@ export function buildApp(): Express {
 
   app.use(healthRoutes());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }));
+  app.use('/static/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), { maxAge: '30d', index: false }));
   app.use(
     '/static/fonts',
     express.static(path.join(ROOT, 'node_modules/@fontsource/noto-sans-khmer/files'), { immutable: true, maxAge: '365d' }),

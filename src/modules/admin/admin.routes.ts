@@ -13,6 +13,8 @@ import { inventoryRoutes } from '../inventory/inventory.routes.js';
 import { settingsRoutes } from '../settings/settings.routes.js';
 import { paymentsAdminRoutes } from '../payments/payments-admin.routes.js';
 import { adminOrderRoutes } from '../admin-orders/admin-orders.routes.js';
+import { loadDashboard } from '../dashboard/dashboard.queries.js';
+import { customerRoutes } from '../customers/customers.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -20,8 +22,8 @@ export function adminRoutes(): Router {
   const r = Router();
   r.use(requireStaff);
 
-  r.get('/', (req, res) => {
-    res.render('admin/dashboard', { title: req.t('admin.dashboard'), layout: 'layouts/admin' });
+  r.get('/', async (req, res) => {
+    res.render('admin/dashboard', { title: req.t('admin.dashboard'), layout: 'layouts/admin', d: await loadDashboard(), scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/dashboard.js'] });
   });
 
   const staff = Router();
@@ -77,5 +79,6 @@ export function adminRoutes(): Router {
   r.use('/settings', settingsRoutes());
   r.use('/payments', paymentsAdminRoutes());
   r.use('/orders', adminOrderRoutes());
+  r.use('/customers', customerRoutes());
   return r;
 }

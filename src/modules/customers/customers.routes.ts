@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { flash } from '../../middleware/locals.js';
+import { findUserById, setDisabled } from '../accounts/accounts.service.js';
+import { findOrdersOfUser } from '../orders/orders.queries.js';
+import { listAddresses } from '../checkout/addresses.service.js';
+import { lifetimeValue, listCustomers } from './customers.queries.js';
+
+const ListQuery = z.object({ q: z.string().trim().max(100).catch('').default(''), page: z.coerce.number().int().min(1).catch(1).default(1) });
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** /admin/customers: list and search, a page per customer with lifetime value, disable/enable. */
+export function customerRoutes(): Router {
+  const r = Router();
+
+  r.get('/', async (req, res) => {
+    const { q, page } = ListQuery.parse(req.query);
+    const { rows, total } = await listCustomers(q, page);
+    res.render('admin/customers/list', { title: req.t('customers.title'), layout: 'layouts/admin', q, page, rows, total, pages: Math.max(1, Math.ceil(total / 50)) });
+  });
+
+  r.get('/:id', async (req, res) => {
+    const { id } = parseInput(IdParam, req.params);
+    const customer = await findUserById(id);
+    if (!customer || customer.role !== 'customer') throw new NotFoundError();
+    const [ltv, orders, addresses] = await Promise.all([lifetimeValue(id), findOrdersOfUser(id, 100), listAddresses(id)]);
+    res.render('admin/customers/show', { title: customer.name, layout: 'layouts/admin', customer, ltv, orders, addresses });
+  });
+
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    r.post(`/:id/${action}`, async (req, res) => {
+      const { id } = parseInput(IdParam, req.params);
+      const customer = await findUserById(id);
+      if (!customer || customer.role !== 'customer') throw new NotFoundError();
+      await setDisabled(req.user!.id, id, disabled);
+      flash(req, 'success', req.t(disabled ? 'customers.disabled' : 'customers.enabled'));
+      res.redirect(303, `/admin/customers/${id}`);
+    });
+  }
+  return r;
+}
