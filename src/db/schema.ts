@@ -217,6 +217,8 @@ export const products = mysqlTable(
     index('products_status_sold_idx').on(t.status, t.soldCount),
     index('products_featured_idx').on(t.status, t.featured),
     index('products_deal_idx').on(t.status, t.hasDeal),
+    // Covers the listing filters, so counts and facets never read the wide product rows.
+    index('products_listing_idx').on(t.status, t.categoryId, t.brandId, t.minPrice, t.inStock),
   ],
 );
 

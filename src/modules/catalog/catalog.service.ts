@@ -5,7 +5,8 @@ import { renderMarkdown } from '../../lib/markdown.js';
 import { toCents } from '../../lib/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
 import { ancestry, categoryName, getCategoryTree, isVisible, subtreeIds, type CategoryNode, type CategoryTree } from './categories.queries.js';
-import { findFacets, findProductPage, type Facets, type ProductCard } from './listing.queries.js';
+import { findFacets, findProductPage, type Facets, type ProductCard, type Scope } from './listing.queries.js';
+import { searchCandidates } from './search.js';
 import { findHomeSections, findProductBySlug, findRelated, type HomeSections, type ProductDetail } from './product.queries.js';
 
 const ttl = () => config.CATALOG_CACHE_SECONDS * 1000;
@@ -44,9 +45,10 @@ function rollUpCategories(tree: CategoryTree, parent: CategoryNode | null, count
 
 export async function listProducts(filters: ListingFilters, category: CategoryNode | null, locale: Locale): Promise<Listing> {
   const tree = await getCategoryTree();
-  const scope = category ? { categoryIds: subtreeIds(category) } : {};
   const key = JSON.stringify([category?.id ?? null, filters]);
   const data = await listingCache.get(key, async () => {
+    const scope: Scope = category ? { categoryIds: subtreeIds(category) } : {};
+    if (filters.q) scope.ids = await searchCandidates(filters.q);
     const [page, facets] = await Promise.all([findProductPage(filters, scope, PAGE_SIZE), findFacets(filters, scope)]);
     return { ...page, facets };
   });

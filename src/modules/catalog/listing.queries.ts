@@ -2,7 +2,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import { selectRows } from '../../db/util.js';
 import { centsToDecimal } from '../../lib/money.js';
 import type { ListingFilters } from './catalog.schemas.js';
-import { planSearch } from './search.js';
 
 export type ProductCard = {
   id: number;
@@ -18,14 +17,16 @@ export type ProductCard = {
   primaryImage: string | null;
 };
 
-type Scope = { categoryIds?: number[] };
+/** What the listing is limited to: a category subtree and/or the products a search found (id → relevance). */
+export type Scope = { categoryIds?: number[]; ids?: Map<number, number> };
+const idList = (ids: Iterable<number>) => sql.join([...ids].map((id) => sql`${id}`), sql`, `);
 type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}` | 'specs';
 
 /** The WHERE clause of a listing, optionally without one filter (for that filter's own counts). */
 function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
   const c: SQL[] = [sql`p.status = 'active'`];
   if (scope.categoryIds) c.push(scope.categoryIds.length ? sql`p.category_id IN (${sql.join(scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql`FALSE`);
-  if (f.q) c.push(planSearch(f.q).where);
+  if (scope.ids) c.push(scope.ids.size ? sql`p.id IN (${idList(scope.ids.keys())})` : sql`FALSE`);
   if (except !== 'brand' && f.brands.length) {
     c.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(f.brands.map((b) => sql`${b}`), sql`, `)}))`);
   }
@@ -51,7 +52,6 @@ function orderBy(f: ListingFilters): SQL {
     case 'newest':
       return sql`p.created_at DESC, p.id DESC`;
     case 'relevance':
-      return f.q ? sql`score DESC, p.sold_count DESC, p.id DESC` : sql`p.sold_count DESC, p.id DESC`;
     default:
       return sql`p.sold_count DESC, p.id DESC`;
   }
@@ -64,10 +64,22 @@ export const CARD_COLUMNS = sql`p.id, p.slug, p.name, p.name_km AS nameKm, b.nam
 
 export async function findProductPage(f: ListingFilters, scope: Scope, pageSize: number): Promise<{ items: ProductCard[]; total: number }> {
   const where = conditions(f, scope);
-  const score = f.q ? planSearch(f.q).score : sql`0`;
+  const offset = (f.page - 1) * pageSize;
+  if (f.sort === 'relevance' && scope.ids) {
+    // Relevance is known per id: filter in SQL, order and cut the page here, then load 24 cards.
+    const matching = await selectRows<{ id: number; sold: number }>(sql`SELECT p.id, p.sold_count AS sold FROM products p WHERE ${where}`);
+    const ordered = matching
+      .map((m) => ({ id: Number(m.id), score: scope.ids!.get(Number(m.id)) ?? 0, sold: Number(m.sold) }))
+      .sort((a, b) => b.score - a.score || b.sold - a.sold || b.id - a.id);
+    const pageIds = ordered.slice(offset, offset + pageSize).map((m) => m.id);
+    if (!pageIds.length) return { items: [], total: ordered.length };
+    const cards = await selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id IN (${idList(pageIds)})`);
+    const byId = new Map(cards.map((c) => [Number(c.id), c]));
+    return { items: pageIds.map((id) => byId.get(id)!).filter(Boolean), total: ordered.length };
+  }
   const [items, count] = await Promise.all([
-    selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS}, ${score} AS score FROM products p LEFT JOIN brands b ON b.id = p.brand_id
-      WHERE ${where} ORDER BY ${orderBy(f)} LIMIT ${pageSize} OFFSET ${(f.page - 1) * pageSize}`),
+    selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+      WHERE ${where} ORDER BY ${orderBy(f)} LIMIT ${pageSize} OFFSET ${offset}`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM products p WHERE ${where}`),
   ]);
   return { items, total: Number(count[0]?.n ?? 0) };
@@ -115,8 +127,8 @@ type SpecRow = { code: string; name: string; nameKm: string | null; unit: string
 function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
   return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position,
       ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
-    FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
-    JOIN products p ON p.id = ps.product_id
+    FROM products p STRAIGHT_JOIN product_specs ps ON ps.product_id = p.id
+    JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
     WHERE ${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}
     GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type, ps.value_text`);
 }

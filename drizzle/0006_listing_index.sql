@@ -1,0 +1,1 @@
+CREATE INDEX `products_listing_idx` ON `products` (`status`,`category_id`,`brand_id`,`min_price`,`in_stock`);
