@@ -22,6 +22,7 @@ import { checkoutRoutes } from './modules/checkout/checkout.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.js';
+import { posRoutes } from './modules/pos/pos.routes.js';
 
 export function buildApp(): Express {
   const app = express();
@@ -97,6 +98,7 @@ export function buildApp(): Express {
   app.use(wishlistRoutes());
   app.use(accountRoutes());
   app.use('/admin', adminRoutes());
+  app.use('/pos', posRoutes());
 
   app.use(notFound);
   app.use(errorHandler);

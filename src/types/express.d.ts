@@ -15,6 +15,7 @@ declare module 'express-session' {
     guestOrders?: string[];
     checkout?: import('../modules/checkout/checkout.schemas.js').CheckoutDetails;
     checkoutToken?: string;
+    pos?: import('../modules/pos/pos.service.js').PosDraft;
   }
 }
 

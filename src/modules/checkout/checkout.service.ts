@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { db, type Tx } from '../../db/client.js';
-import { addresses, orderLines, orders, orderStatusLog, type Order } from '../../db/schema.js';
+import { addresses, orderLines, orders, orderStatusLog, products, type Order } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
 import { AppError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../lib/money.js';
@@ -102,6 +102,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
         });
       }
       await tx.insert(orderStatusLog).values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
+      // "Best selling" counts what was ordered.
+      for (const l of q.lines) await tx.update(products).set({ soldCount: sql`${products.soldCount} + ${l.quantity}` }).where(eq(products.id, l.productId));
       if (input.details.saveAddress && input.userId && input.details.address) await saveAddress(tx, input.userId, input.details.address);
       await removeVariants(input.cartId, q.lines.map((l) => l.variantId), tx);
       const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
