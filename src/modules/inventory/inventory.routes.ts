@@ -1,6 +1,58 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { flash } from '../../middleware/locals.js';
+import { AdjustInput, adjustStock, barcodeDataUrl } from './inventory.service.js';
+import { brandOptions, categoryOptions, findStockRow, labelRows, listStock, movements, StockFilters, STOCK_PAGE } from './inventory.queries.js';
 
-/** /admin/inventory — stock by variant, adjustments with a reason, movement history, low stock. */
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+
+async function variantPage(req: Request, id: number) {
+  const row = await findStockRow(id);
+  if (!row) throw new NotFoundError();
+  const page = Math.max(1, Number(req.query.page) || 1);
+  return { title: req.t('inventory.variantTitle', { sku: row.sku }), layout: 'layouts/admin', row, history: await movements(id, page), page, isAdmin: req.user!.role === 'admin' };
+}
+
+/** /admin/inventory — stock by variant, adjustments with a reason, movement history, low stock, labels. */
 export function inventoryRoutes(): Router {
-  return Router();
+  const r = Router();
+
+  r.get('/', async (req, res) => {
+    const filters = StockFilters.parse(req.query);
+    const [{ rows, total }, categories, brands] = await Promise.all([listStock(filters), categoryOptions(), brandOptions()]);
+    const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
+    res.render('admin/inventory/list', { title: req.t('inventory.title'), layout: 'layouts/admin', filters, rows, total, pages: Math.max(1, Math.ceil(total / STOCK_PAGE)), qs, categories, brands });
+  });
+
+  r.get('/labels', async (req, res) => {
+    // Ticked rows arrive as ?pick=1&pick=2 (no JS needed); ?ids=1,2 also works for a link.
+    const picked = ([] as unknown[]).concat(req.query.pick ?? []).map(String);
+    const ids = [...String(req.query.ids ?? '').split(','), ...picked].map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const rows = await labelRows(ids);
+    res.render('admin/inventory/labels', { title: req.t('inventory.labels'), layout: 'layouts/print', styles: ['/static/css/labels.css'], labels: rows.map((l) => ({ ...l, barcode: barcodeDataUrl(l.barcode || l.sku) })) });
+  });
+
+  r.get('/:id', async (req, res) => {
+    const { id } = parseInput(IdParam, req.params);
+    res.render('admin/inventory/variant', { ...(await variantPage(req, id)), values: {}, errors: {} });
+  });
+
+  r.post('/:id', async (req: Request, res: Response) => {
+    const { id } = parseInput(IdParam, req.params);
+    try {
+      const input = parseInput(AdjustInput, req.body);
+      const result = await adjustStock(id, input, { id: req.user!.id, isAdmin: req.user!.role === 'admin' });
+      flash(req, 'success', req.t('inventory.adjusted', { before: result.before, after: result.after }));
+      res.redirect(303, `/admin/inventory/${id}`);
+    } catch (err) {
+      if (err instanceof ForbiddenError) throw err;
+      if (!(err instanceof ValidationError)) throw err;
+      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)]));
+      res.status(422).render('admin/inventory/variant', { ...(await variantPage(req, id)), values: req.body ?? {}, errors });
+    }
+  });
+
+  return r;
 }

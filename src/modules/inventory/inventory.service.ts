@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import bwipjs from 'bwip-js';
+import { db } from '../../db/client.js';
+import { variants } from '../../db/schema.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { centsToDecimal, parseMoneyInput } from '../../lib/money.js';
+import { changeStock, InsufficientStockError } from './stock.service.js';
+
+export const AdjustInput = z.object({
+  reason: z.enum(['restock', 'correction', 'damage', 'return'], { error: 'errors.adjustReason' }),
+  quantity: z.string().optional().default(''),
+  unitCost: z.string().optional().default(''),
+  note: z.string().trim().max(255, 'errors.tooLong').optional().default(''),
+});
+export type AdjustInput = z.infer<typeof AdjustInput>;
+
+/**
+ * A stock adjustment with a reason, through the ledger. Restock and return add, damage removes,
+ * correction sets the counted quantity. Only admins may record a unit cost (it updates the cost price).
+ */
+export async function adjustStock(variantId: number, input: AdjustInput, actor: { id: number; isAdmin: boolean }) {
+  const qty = Number(input.quantity);
+  if (!/^\d{1,6}$/.test(input.quantity.trim())) throw new ValidationError({ quantity: 'errors.adjustQuantity' });
+  const costCents = input.unitCost.trim() ? parseMoneyInput(input.unitCost) : null;
+  if (input.unitCost.trim() && !actor.isAdmin) throw new ForbiddenError('errors.costAdminOnly');
+  if (input.unitCost.trim() && costCents === null) throw new ValidationError({ unitCost: 'errors.money' });
+  if (input.reason !== 'correction' && qty === 0) throw new ValidationError({ quantity: 'errors.adjustQuantity' });
+  return db.transaction(async (tx) => {
+    const [v] = await tx.select().from(variants).where(eq(variants.id, variantId)).for('update');
+    if (!v) throw new NotFoundError();
+    const delta = input.reason === 'correction' ? qty - v.stock : input.reason === 'damage' ? -qty : qty;
+    if (delta === 0) throw new ValidationError({ quantity: 'errors.adjustNoChange' });
+    try {
+      const res = await changeStock({ variantId, delta, reason: input.reason, userId: actor.id, note: input.note || null, unitCost: costCents === null ? null : centsToDecimal(costCents) }, tx);
+      if (costCents !== null && input.reason === 'restock') await tx.update(variants).set({ costPrice: centsToDecimal(costCents) }).where(eq(variants.id, variantId));
+      return res;
+    } catch (err) {
+      if (err instanceof InsufficientStockError) throw new ValidationError({ quantity: 'errors.adjustBelowZero' });
+      throw err;
+    }
+  });
+}
+
+/** A Code 128 barcode as an SVG data URL for labels. */
+export function barcodeDataUrl(text: string): string {
+  const svg = bwipjs.toSVG({ bcid: 'code128', text, scale: 2, height: 10, includetext: true, textxalign: 'center' });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
