@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { createCategory } from '../helpers/catalog.js';
+import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { createUser } from '../helpers/http.js';
+import { query } from '../helpers/db.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ CATALOG_CACHE_SECONDS: '0' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('an admin adds a product', () => {
+  it('creates it with two variants and an image, and it appears in the storefront', async () => {
+    await createCategory({ name: 'Keyboards', slug: 'keyboards' });
+    await createUser({ role: 'admin', email: 'cat@shop.test', password: 'catalog-pass-2026' });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.baseUrl}/login?next=/admin/products/new`);
+    await page.getByLabel('Email').fill('cat@shop.test');
+    await page.getByLabel('Password').fill('catalog-pass-2026');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/admin/products/new');
+    await expectAccessibleAndFits(page);
+    await page.getByLabel('Full name').fill('Keychron K2 Wireless');
+    await page.getByLabel('Category').selectOption({ label: 'Keyboards' });
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('SKU').fill('KEY-K2-RED');
+    await page.getByLabel('Options').fill('Switch=Red');
+    await page.getByLabel('Price (USD)', { exact: true }).fill('79.00');
+    await page.getByLabel('Cost price (USD)').fill('58.00');
+    await page.getByLabel('Initial stock').fill('6');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await page.waitForURL(/\/admin\/products\/\d+$/);
+    await expectAccessibleAndFits(page);
+
+    const add = page.locator('#new-variant');
+    await add.getByLabel('SKU').fill('KEY-K2-BROWN');
+    await add.getByLabel('Options').fill('Switch=Brown');
+    await add.getByLabel('Price (USD)', { exact: true }).fill('82.00');
+    await add.getByLabel('Initial stock').fill('3');
+    await add.getByRole('button', { name: 'Add variant' }).click();
+    await page.waitForURL(/\/admin\/products\/\d+/);
+
+    const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#333' } }).png().toBuffer();
+    await page.getByLabel('Add images').setInputFiles({ name: 'k2.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Upload images' }).click();
+    await page.waitForURL(/\/admin\/products\/\d+/);
+    expect(await page.getByText('1 image added.').isVisible()).toBe(true);
+
+    const [p] = await query<{ slug: string; total_stock: number; min_price: string }>("SELECT slug, total_stock, min_price FROM products WHERE name = 'Keychron K2 Wireless'");
+    expect(p).toEqual({ slug: 'keychron-k2-wireless', total_stock: 9, min_price: '79.00' });
+
+    const shop = await phonePage(browser);
+    await shop.goto(`${server.baseUrl}/p/${p!.slug}`);
+    expect(await shop.locator('h1').textContent()).toBe('Keychron K2 Wireless');
+    expect(await shop.locator('.gallery-strip img').first().getAttribute('src')).toContain('/media/products/');
+    expect(await shop.locator('.variant').count()).toBe(2);
+    await expectAccessibleAndFits(shop);
+    await shop.goto(`${server.baseUrl}/c/keyboards`);
+    expect(await shop.locator('.card-name').allTextContents()).toEqual(['Keychron K2 Wireless']);
+  });
+});
