@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { config } from './config/env.js';
 import { buildApp } from './app.js';
@@ -6,6 +7,23 @@ import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
 import { startPaymentScheduler } from './modules/payments/payment-checker.js';
 
+if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
+  // Several workers share the port; each one drains on SIGTERM, then the primary exits.
+  for (let i = 0; i < config.WEB_CONCURRENCY; i++) cluster.fork();
+  logger.info({ workers: config.WEB_CONCURRENCY }, 'started workers');
+  const stopAll = () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stopAll);
+  process.on('SIGINT', stopAll);
+  cluster.on('exit', () => {
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+} else {
+  serve();
+}
+
+function serve(): void {
 const app = buildApp();
 const server: Server = app.listen(config.PORT, () => {
   const address = server.address();
@@ -41,3 +59,4 @@ function shutdown(signal: string): void {
 
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
+}

@@ -44,6 +44,7 @@ function buildSchema(nodeEnv: string) {
       BAKONG_API_URL: z.url().default('https://api-bakong.nbc.gov.kh'),
       BAKONG_API_TOKEN: optionalString,
       BAKONG_POLL_SECONDS: z.coerce.number().int().positive().default(10),
+      WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
       CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     })

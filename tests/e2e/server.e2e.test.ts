@@ -20,3 +20,28 @@ describe('dist/server.js', () => {
     expect(out).toContain('stopped');
   });
 });
+
+describe('storefront page micro-cache', () => {
+  it('serves a repeated anonymous page from memory, but never to a visitor with a session', async () => {
+    const { startServer } = await import('../helpers/browser.js');
+    const { createCategory, createProduct } = await import('../helpers/catalog.js');
+    const cat = await createCategory({ name: 'Cables', slug: 'cables' });
+    const p = await createProduct({ name: 'HDMI 2.1 Cable', categoryId: cat.id });
+    const server = await startServer({ CATALOG_CACHE_SECONDS: '30' });
+    try {
+      const url = `${server.baseUrl}/p/${p.slug}`;
+      expect((await fetch(url)).headers.get('x-page-cache')).toBeNull();
+      const second = await fetch(url);
+      expect(second.headers.get('x-page-cache')).toBe('hit');
+      expect(await second.text()).toContain('HDMI 2.1 Cable');
+      // A visitor who has a session (here: after adding to the cart) always gets a fresh page.
+      const add = await fetch(`${server.baseUrl}/cart/items`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `variantId=${p.variants[0]!.id}&quantity=1` });
+      const cookie = add.headers.get('set-cookie')!.split(';')[0]!;
+      const withSession = await fetch(url, { headers: { cookie } });
+      expect(withSession.headers.get('x-page-cache')).toBeNull();
+      expect(await withSession.text()).toMatch(/data-cart-count[^>]*>1</);
+    } finally {
+      await server.stop();
+    }
+  });
+});

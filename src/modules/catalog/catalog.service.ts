@@ -1,6 +1,7 @@
 import { config } from '../../config/env.js';
 import type { Locale, Variant } from '../../db/schema.js';
 import { TtlCache } from '../../lib/cache.js';
+import { clearPageCache } from '../../middleware/page-cache.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { toCents } from '../../lib/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
@@ -16,6 +17,7 @@ const relatedCache = new TtlCache<ProductCard[]>(ttl(), 5000);
 
 /** Forget cached listings in this process (after an admin change). Other processes expire on their own. */
 export function clearCatalogCaches(): void {
+  clearPageCache();
   listingCache.clear();
   homeCache.clear();
   relatedCache.clear();
