@@ -12,6 +12,7 @@ import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
 import { withLayout } from './middleware/layout.js';
 import { csrfLocals, csrfProtection } from './middleware/csrf.js';
 import { pageCache } from './middleware/page-cache.js';
+import { trackPageViews } from './modules/analytics/tracking.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { homeRoutes } from './modules/home/home.routes.js';
@@ -91,6 +92,7 @@ export function buildApp(): Express {
   app.use(cartCountLocals);
 
   app.use(homeRoutes());
+  app.use(trackPageViews);
   app.use(pageCache);
   app.use(catalogRoutes());
   app.use(cartRoutes());

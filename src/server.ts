@@ -6,6 +6,7 @@ import { closeDb } from './db/client.js';
 import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
 import { startPaymentScheduler } from './modules/payments/payment-checker.js';
+import { flushPageViews } from './modules/analytics/tracking.js';
 
 if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
   // Several workers share the port; each one drains on SIGTERM, then the primary exits.
@@ -47,6 +48,7 @@ function shutdown(signal: string): void {
   server.close(async (err) => {
     server.closeIdleConnections();
     try {
+      await flushPageViews();
       await closeSessionStore();
       await closeDb();
     } finally {

@@ -18,6 +18,7 @@ import {
   primaryKey,
   smallint,
   text,
+  date,
 } from 'drizzle-orm/mysql-core';
 
 const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
@@ -598,4 +599,27 @@ export const refunds = mysqlTable(
     createdAt: createdAt(),
   },
   (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_created_idx').on(t.createdAt)],
+);
+
+// ---------------------------------------------------------------- traffic
+
+export const PAGE_VIEW_KINDS = ['page', 'product', 'search', 'cart_add', 'order'] as const;
+
+/** One row per page view or tracked event; `visitor` is a daily-salted hash, never an IP. */
+export const pageViews = mysqlTable(
+  'page_views',
+  {
+    id: id(),
+    viewedAt: datetime('viewed_at', { mode: 'date', fsp: 3 }).notNull(),
+    // The shop's calendar day (Phnom Penh time), so reports group without converting zones.
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: mysqlEnum('kind', PAGE_VIEW_KINDS).notNull().default('page'),
+    path: varchar('path', { length: 255 }).notNull(),
+    referrer: varchar('referrer', { length: 255 }),
+    visitor: char('visitor', { length: 16 }).notNull(),
+    productId: ref('product_id'),
+    searchTerm: varchar('search_term', { length: 100 }),
+    searchResults: int('search_results'),
+  },
+  (t) => [index('page_views_day_idx').on(t.day, t.kind), index('page_views_kind_day_idx').on(t.kind, t.day, t.searchTerm)],
 );

@@ -3,7 +3,7 @@ import { config } from '../config/env.js';
 import { TtlCache } from '../lib/cache.js';
 import { SESSION_COOKIE } from './session.js';
 
-const pages = new TtlCache<{ body: string; type: string }>(config.CATALOG_CACHE_SECONDS * 1000, 5000);
+const pages = new TtlCache<{ body: string; type: string; track: unknown }>(config.CATALOG_CACHE_SECONDS * 1000, 5000);
 const CACHEABLE = /^\/(?:$|\?|c\/|p\/|search(?:\?|$))/;
 
 export function clearPageCache(): void {
@@ -21,12 +21,13 @@ export const pageCache: RequestHandler = (req, res, next) => {
   const hit = pages.peek(key);
   if (hit) {
     res.set('X-Page-Cache', 'hit');
+    res.locals.trackAs = hit.track;
     return res.type(hit.type).send(hit.body);
   }
   const send = res.send.bind(res);
   res.send = ((body: unknown) => {
     if (res.statusCode === 200 && typeof body === 'string' && !res.getHeader('set-cookie') && !req.session?.csrfToken) {
-      pages.set(key, { body, type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8') });
+      pages.set(key, { body, type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8'), track: res.locals.trackAs });
     }
     return send(body);
   }) as typeof res.send;

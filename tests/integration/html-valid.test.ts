@@ -31,7 +31,7 @@ describe('every page is valid HTML', () => {
       [guest, `/orders/${number}/invoice`], [guest, '/no-such-page'],
       [admin, '/account'], [admin, '/admin'], [admin, '/admin/orders'], [admin, `/admin/orders/${number}`], [admin, '/admin/payments'], [admin, '/admin/customers'],
       [admin, '/admin/products'], [admin, `/admin/products/${p.id}`], [admin, '/admin/products/new'], [admin, '/admin/categories'], [admin, '/admin/inventory'],
-      [admin, '/admin/staff'], [admin, '/admin/settings'], [admin, '/pos'], [admin, '/pos/returns'], [admin, '/pos/end-of-day'], [admin, '/admin/products/import'],
+      [admin, '/admin/staff'], [admin, '/admin/settings'], [admin, '/pos'], [admin, '/pos/returns'], [admin, '/pos/end-of-day'], [admin, '/admin/products/import'], [admin, '/admin/reports/sales'], [admin, '/admin/reports/profit'], [admin, '/admin/reports/products'], [admin, '/admin/reports/customers'], [admin, '/admin/reports/staff'], [admin, '/admin/reports/traffic'],
     ];
     const found: Record<string, string[]> = {};
     for (const [agent, path] of pages) {

@@ -15,6 +15,7 @@ import { paymentsAdminRoutes } from '../payments/payments-admin.routes.js';
 import { adminOrderRoutes } from '../admin-orders/admin-orders.routes.js';
 import { loadDashboard } from '../dashboard/dashboard.queries.js';
 import { customerRoutes } from '../customers/customers.routes.js';
+import { reportRoutes } from '../reports/reports.routes.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -80,5 +81,6 @@ export function adminRoutes(): Router {
   r.use('/payments', paymentsAdminRoutes());
   r.use('/orders', adminOrderRoutes());
   r.use('/customers', customerRoutes());
+  r.use('/reports', reportRoutes());
   return r;
 }

@@ -4,6 +4,7 @@ import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { safeReturnPath } from '../../middleware/auth.js';
 import * as cart from './cart.service.js';
+import { recordEvent } from '../analytics/tracking.js';
 import { AddToCartInput, ItemParam, QuantityInput } from './cart.schemas.js';
 
 export const ownerOf = (req: Request): cart.CartOwner => ({ userId: req.user?.id ?? null, guestCartId: req.session?.cartId ?? null });
@@ -46,6 +47,7 @@ export function cartRoutes(): Router {
       const input = parseInput(AddToCartInput, req.body);
       const cartId = await cartIdFor(req);
       const result = await cart.addItem(cartId, input.variantId, input.quantity);
+      recordEvent(req, 'cart_add', { path: '/cart/items' });
       const count = await cart.cartCount(ownerOf(req));
       const message = result.capped ? req.t('cart.capped', { count: result.available }) : req.t('cart.added');
       answer(req, res, message, result.capped ? 'info' : 'success', count);

@@ -43,6 +43,7 @@ export function catalogRoutes(): Router {
     const filters = parseListingQuery(req.query, true);
     const listing = filters.q ? await catalog.listProducts(filters, null, req.locale) : null;
     const suggestions = !listing || listing.total === 0 ? await catalog.topCategories() : [];
+    if (filters.q) res.locals.trackAs = { kind: 'search', searchTerm: filters.q.toLowerCase().slice(0, 100), searchResults: listing?.total ?? 0 };
     res.render('catalog/listing', {
       title: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
       heading: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
@@ -63,6 +64,7 @@ export function catalogRoutes(): Router {
     const view = await catalog.productPage(String(req.params.slug), { staff: isStaff(req), sku, locale: req.locale });
     if (!view) throw new NotFoundError();
     const name = catalog.productName(view, req.locale);
+    res.locals.trackAs = { kind: 'product', productId: view.id };
     const image = view.images[0];
     const url = `${config.BASE_URL}/p/${view.slug}`;
     res.render('catalog/product', {

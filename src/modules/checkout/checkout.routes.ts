@@ -9,6 +9,7 @@ import { listAddresses, findAddress } from './addresses.service.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
 import { AddressInput, CheckoutInput, PROVINCES, zoneOf, type CheckoutDetails } from './checkout.schemas.js';
 import * as checkout from './checkout.service.js';
+import { recordEvent } from '../analytics/tracking.js';
 
 async function formLocals(req: Request) {
   const u = req.user;
@@ -102,6 +103,7 @@ export function checkoutRoutes(): Router {
     try {
       const { order } = await checkout.placeOrder({ cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale });
       req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
+      recordEvent(req, 'order', { path: '/checkout/place' });
       delete req.session.checkout;
       delete req.session.checkoutToken;
       res.redirect(303, `/orders/${order.number}/pay`);

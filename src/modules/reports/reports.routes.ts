@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError } from '../../lib/errors.js';
+import { requireAdmin } from '../../middleware/auth.js';
+import { flushPageViews } from '../analytics/tracking.js';
+import { reportCsv, reportXlsx } from './report-export.js';
+import type { Range, Report } from './report-types.js';
+import { profitReport, salesReport } from './reports.queries.js';
+import { customersReport, productsReport, staffReport, trafficReport } from './reports-more.queries.js';
+
+const KINDS = ['sales', 'profit', 'products', 'customers', 'staff', 'traffic'] as const;
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** Range from the query: a preset (today, week, month) or from/to, grouped by day, week or month. */
+function parseRange(q: Record<string, unknown>): Range & { preset: string } {
+  const preset = z.enum(['today', 'week', 'month', 'custom']).catch('month').parse(q.preset ?? (q.from ? 'custom' : 'month'));
+  const group = z.enum(['day', 'week', 'month']).catch('day').parse(q.group);
+  const end = today();
+  const d = new Date(`${end}T00:00:00Z`);
+  let from = end;
+  if (preset === 'week') from = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  if (preset === 'month') from = `${end.slice(0, 8)}01`;
+  if (preset === 'custom') {
+    const f = day.safeParse(q.from);
+    const t = day.safeParse(q.to);
+    const a = f.success ? f.data : from;
+    const b = t.success ? t.data : end;
+    return { preset, group, from: a <= b ? a : b, to: a <= b ? b : a };
+  }
+  return { preset, group, from, to: end };
+}
+
+/** /admin/reports/<kind> (admins only): on screen with a chart, or as CSV / XLSX of exactly what is shown. */
+export function reportRoutes(): Router {
+  const r = Router();
+  r.use(requireAdmin);
+  r.get('/', (_req, res) => res.redirect(303, '/admin/reports/sales'));
+  r.get('/:kind', async (req, res) => {
+    const kind = z.enum(KINDS).safeParse(req.params.kind);
+    if (!kind.success) throw new NotFoundError();
+    const range = parseRange(req.query);
+    if (kind.data === 'traffic') await flushPageViews();
+    const builders: Record<(typeof KINDS)[number], () => Promise<Report>> = {
+      sales: () => salesReport(range, req.t), profit: () => profitReport(range, req.t), products: () => productsReport(range, req.t),
+      customers: () => customersReport(range, req.t), staff: () => staffReport(range, req.t), traffic: () => trafficReport(range, req.t),
+    };
+    const report = await builders[kind.data]();
+    const name = `${kind.data}-${range.from}-${range.to}`;
+    if (req.query.format === 'csv') return res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(reportCsv(report));
+    if (req.query.format === 'xlsx') {
+      return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report));
+    }
+    const qs = new URLSearchParams({ preset: range.preset, from: range.from, to: range.to, group: range.group }).toString();
+    res.render('admin/reports/report', { title: req.t(`reports.kinds.${kind.data}`), layout: 'layouts/admin', kinds: KINDS, kind: kind.data, range, report, qs, scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/reports.js'] });
+  });
+  return r;
+}
