@@ -8,6 +8,7 @@ import { logger } from '../../lib/logger.js';
 import { notify, transition } from '../orders/orders.service.js';
 import { sameAmount } from './payment-math.js';
 import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
+import { refreshRecentSummaries } from '../reports/summaries.js';
 
 export const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -32,6 +33,7 @@ export async function runPaymentRound(opts: { client?: BakongClient | null; now?
       if (opts.client) await checkPending(opts.client, now, opts.batch ?? 50, summary);
       summary.expired = await expireUnpaid(now);
       await sendLowStockAlerts();
+      await refreshRecentSummaries();
     } finally {
       await conn.query('SELECT RELEASE_LOCK(?)', [POLLER_LOCK]);
     }

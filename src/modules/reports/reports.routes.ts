@@ -5,8 +5,8 @@ import { requireAdmin } from '../../middleware/auth.js';
 import { flushPageViews } from '../analytics/tracking.js';
 import { reportCsv, reportXlsx } from './report-export.js';
 import type { Range, Report } from './report-types.js';
-import { profitReport, salesReport } from './reports.queries.js';
-import { customersReport, productsReport, staffReport, trafficReport } from './reports-more.queries.js';
+import { customersReport, staffReport } from './reports-more.queries.js';
+import { productsReport, profitReport, salesReport, trafficReport } from './summary-reports.js';
 
 const KINDS = ['sales', 'profit', 'products', 'customers', 'staff', 'traffic'] as const;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
