@@ -103,6 +103,8 @@ describe('/admin/reports', () => {
     const customers = (await a.get(`/admin/reports/customers?${range}`)).text;
     expect(table(customers, 'summary')).toEqual([['1', '$751.00', '100.0%', '1', '0']]);
     expect(table(customers, 'ltv')).toEqual([['Sokha Chan', 'sokha@example.com', '2', '$1,002.00']]);
+    const weekly = (await a.get(`/admin/reports/customers?${range}&group=week`)).text;
+    expect(table(weekly, 'periods')).toEqual([['2026-03-02', '1', '0'], ['2026-03-09', '0', '1']]);
     expect(table((await a.get(`/admin/reports/staff?${range}`)).text, 'cashiers')).toEqual([['Dara Cashier', '1', '$25.00', '$0.00']]);
   });
 
@@ -129,7 +131,7 @@ describe('/admin/reports', () => {
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as never);
     const daily = book.worksheets[0]!;
     expect(daily.getRow(1).values).toEqual([undefined, 'Day', 'Page views', 'Visitors']);
     expect(daily.getCell('A2').value).toEqual(new Date('2026-03-02T00:00:00Z'));
@@ -140,11 +142,49 @@ describe('/admin/reports', () => {
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
     const sales = new ExcelJS.Workbook();
-    await sales.xlsx.load(salesRes.body as Buffer);
+    await sales.xlsx.load(salesRes.body as never);
     const s = sales.worksheets[0]!;
     expect(s.getCell('H6').value).toBe(1527);
     expect(s.getCell('J5').value).toBe(-500);
     expect(typeof s.getCell('B2').value).toBe('number');
+  });
+
+  it.each(['sales', 'profit', 'products', 'customers', 'staff', 'traffic'])('%s: the CSV and the XLSX hold every figure shown on the page', async (kind) => {
+    await history();
+    const a = await admin();
+    const html = (await a.get(`/admin/reports/${kind}?${range}`)).text;
+    const csv = parseCsv((await a.get(`/admin/reports/${kind}?${range}&format=csv`)).text);
+    const res = await a.get(`/admin/reports/${kind}?${range}&format=xlsx`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as never);
+    const ids = [...html.matchAll(/data-report-table="([a-z]+)"/g)].map((m) => m[1]!);
+    // On screen: "$1,002.00", "20.0%", "1,234"; in files: plain numbers.
+    const plain = (s: string) => s.replace(/[$,%]/g, '');
+    let sheetIndex = 0;
+    let csvRow = 0;
+    for (const title of [...html.matchAll(/<h2 id="tbl-([a-z]+)">/g)].map((m) => m[1]!)) {
+      const screen = table(html, title);
+      // CSV: title row, header row, then the rows.
+      while (csvRow < csv.length && csv[csvRow]!.length !== 1) csvRow++;
+      const fileRows = [];
+      csvRow += 2;
+      while (csvRow < csv.length && csv[csvRow]!.length > 1) fileRows.push(csv[csvRow++]!);
+      const sheet = book.worksheets[sheetIndex++]!;
+      if (!ids.includes(title)) continue;
+      expect(fileRows.map((r) => r.map(plain)), `${kind}/${title} csv`).toEqual(screen.map((r) => r.map(plain)));
+      screen.forEach((cells, i) => {
+        cells.forEach((cell, j) => {
+          const v = sheet.getRow(i + 2).getCell(j + 1).value;
+          const text = v instanceof Date ? v.toISOString().slice(0, 10) : v === null ? '' : String(v);
+          if (/^-?[\d,.]+%?$/.test(plain(cell)) && plain(cell) !== '') expect(typeof v, `${kind}/${title} r${i} c${j}`).toBe(v instanceof Date ? 'object' : 'number');
+          expect(Number.isNaN(Number(plain(cell))) ? text : Number(text), `${kind}/${title} r${i} c${j}`).toEqual(Number.isNaN(Number(plain(cell))) ? plain(cell) : Number(plain(cell)));
+        });
+      });
+    }
   });
 
   it('page views are recorded by the app: a visitor hash (no IP), bots skipped, searches with their result counts', async () => {

@@ -44,10 +44,20 @@ export async function customersReport(r: Range, t: Translate): Promise<Report> {
   const fromUtc = new Date(`${r.from}T00:00:00+07:00`).getTime();
   let fresh = 0;
   for (const c of newVsReturning) if (inPeriod.has(Number(c.customer)) && new Date(c.first).getTime() >= fromUtc) fresh++;
+  const period = r.group === 'month' ? sql`DATE_FORMAT(DATE(CONVERT_TZ(o.placed_at, '+00:00', '+07:00')), '%Y-%m')`
+    : r.group === 'week' ? sql`DATE_FORMAT(DATE(CONVERT_TZ(o.placed_at, '+00:00', '+07:00')) - INTERVAL WEEKDAY(DATE(CONVERT_TZ(o.placed_at, '+00:00', '+07:00'))) DAY, '%Y-%m-%d')`
+      : sql`DATE_FORMAT(DATE(CONVERT_TZ(o.placed_at, '+00:00', '+07:00')), '%Y-%m-%d')`;
+  // A customer is new in the period of their first-ever sale, returning in any later one.
+  const perPeriod = await selectRows<{ period: string; fresh: string; back: string }>(sql`SELECT x.period, SUM(x.first_at >= x.period_start) AS fresh, SUM(x.first_at < x.period_start) AS back
+    FROM (SELECT ${period} AS period, o.user_id, MIN(o.placed_at) AS period_start,
+            (SELECT MIN(o2.placed_at) FROM orders o2 WHERE o2.user_id = o.user_id AND o2.status IN ('paid','processing','ready_for_pickup','shipped','completed','refunded')) AS first_at
+          FROM orders o WHERE ${SOLD} AND o.user_id IS NOT NULL AND ${inRange(sql`o.placed_at`, r)} GROUP BY period, o.user_id) x
+    GROUP BY x.period ORDER BY x.period`);
   return {
     tables: [
       { id: 'summary', title: t('reports.customerSummary'), columns: [col(t, 'customers', 'int'), col(t, 'aov', 'money'), col(t, 'repeatRate', 'percent'), col(t, 'newCustomers', 'int'), col(t, 'returning', 'int')],
         rows: [{ customers, aov: num(s?.orders) ? money(num(s?.revenue) / num(s?.orders)) : '0.00', repeatRate: customers ? ((num(s?.repeaters) * 100) / customers).toFixed(1) : '0.0', newCustomers: fresh, returning: inPeriod.size - fresh }] },
+      { id: 'periods', title: t('reports.newVsReturning'), columns: [col(t, 'period', 'text'), col(t, 'newCustomers', 'int'), col(t, 'returning', 'int')], rows: perPeriod.map((p) => ({ period: String(p.period), newCustomers: num(p.fresh), returning: num(p.back) })) },
       { id: 'ltv', title: t('reports.ltvRanking'), columns: [col(t, 'name', 'text'), col(t, 'email', 'text'), col(t, 'orders', 'int'), col(t, 'spent', 'money')], rows: ranking.map((c) => ({ name: c.name!, email: c.email!, orders: num(c.orders), spent: money(c.spent) })) },
     ],
   };

@@ -42,7 +42,7 @@ export function reportRoutes(): Router {
     const range = parseRange(req.query);
     if (kind.data === 'traffic') await flushPageViews();
     const builders: Record<(typeof KINDS)[number], () => Promise<Report>> = {
-      sales: () => salesReport(range, req.t), profit: () => profitReport(range, req.t), products: () => productsReport(range, req.t),
+      sales: () => salesReport(range, req.t), profit: () => profitReport(range, req.t), products: () => productsReport(range, req.t, z.coerce.number().int().min(1).max(3650).catch(60).parse(req.query.days ?? 60)),
       customers: () => customersReport(range, req.t), staff: () => staffReport(range, req.t), traffic: () => trafficReport(range, req.t),
     };
     const report = await builders[kind.data]();
@@ -51,8 +51,9 @@ export function reportRoutes(): Router {
     if (req.query.format === 'xlsx') {
       return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report));
     }
-    const qs = new URLSearchParams({ preset: range.preset, from: range.from, to: range.to, group: range.group }).toString();
-    res.render('admin/reports/report', { title: req.t(`reports.kinds.${kind.data}`), layout: 'layouts/admin', kinds: KINDS, kind: kind.data, range, report, qs, scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/reports.js'] });
+    const days = z.coerce.number().int().min(1).max(3650).catch(60).parse(req.query.days ?? 60);
+    const qs = new URLSearchParams({ preset: range.preset, from: range.from, to: range.to, group: range.group, ...(kind.data === 'products' ? { days: String(days) } : {}) }).toString();
+    res.render('admin/reports/report', { days, title: req.t(`reports.kinds.${kind.data}`), layout: 'layouts/admin', kinds: KINDS, kind: kind.data, range, report, qs, scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/reports.js'] });
   });
   return r;
 }
