@@ -49,4 +49,19 @@
     pay.addEventListener('input', update);
     pay.addEventListener('change', update);
   }
+  // A KHQR on screen with automatic confirmation: when Bakong reports it paid, complete the sale.
+  var watch = document.querySelector('[data-pos-khqr="1"]');
+  if (watch && pay) {
+    var poll = setInterval(function () {
+      fetch('/pos/khqr-status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (!s.paid) return;
+          clearInterval(poll);
+          pay.elements.method.value = 'khqr';
+          pay.querySelectorAll('input[name=method]').forEach(function (i) { i.checked = i.value === 'khqr'; });
+          pay.submit();
+        });
+    }, 3000);
+  }
 })();

@@ -10,6 +10,8 @@ export type FakeAnswer =
 /** A stand-in for the Bakong Open API on loopback, answering check_transaction_by_md5 as documented. */
 export class FakeBakong {
   answers = new Map<string, FakeAnswer>();
+  /** The answer for any md5 not in `answers`. */
+  defaultAnswer: FakeAnswer = { kind: 'not_found' };
   requests: { md5: string; authorization: string | undefined }[] = [];
   private server?: http.Server;
   url = '';
@@ -21,7 +23,7 @@ export class FakeBakong {
       const md5 = String(req.body?.md5 ?? '');
       this.requests.push({ md5, authorization: req.headers.authorization });
       if (req.headers.authorization !== 'Bearer test-token') return res.status(401).json({ responseCode: 1, responseMessage: 'Unauthorized' });
-      const a = this.answers.get(md5) ?? { kind: 'not_found' };
+      const a = this.answers.get(md5) ?? this.defaultAnswer;
       if (a.kind === 'status') return res.status(a.status).json({ error: 'boom' });
       if (a.kind === 'slow') {
         await new Promise((r) => setTimeout(r, a.ms));

@@ -7,6 +7,9 @@ import { query } from '../helpers/db.js';
 import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
 import { addToCart, checkoutToReview, placeOrder } from '../helpers/shop.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
+import { FakeBakong } from '../helpers/fake-bakong.js';
+import { createBakongClient } from '../../src/lib/khqr/bakong-client.js';
+import { usePosBakongClient } from '../../src/modules/pos/pos-khqr.js';
 
 async function counterStock() {
   const cat = await createCategory({ name: 'Accessories', slug: 'accessories' });
@@ -169,5 +172,36 @@ describe('/pos', () => {
     expect(cells(row(b.user.id))).toEqual(['Vanna Cashier', '1', '$12.50', '$0.00', '$12.50', '$0.00', '$0.00']);
     const shop = /<tr data-shop>(.*?)<\/tr>/.exec(page)![1]!;
     expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '$15.00']);
+  });
+});
+
+describe('/pos KHQR with automatic confirmation (fake Bakong on loopback)', () => {
+  it('shows the code, refuses to complete until Bakong reports the exact payment, then records the transaction', async () => {
+    const bakong = new FakeBakong();
+    await bakong.start();
+    usePosBakongClient(createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 500 }));
+    try {
+      const { mouse } = await counterStock();
+      const app = newApp();
+      const { agent } = await cashier(app);
+      await scan(agent, 'LOG-M185');
+      const screen = await agent.get('/pos?pay=khqr');
+      expect(screen.text).toContain('completes by itself when Bakong confirms');
+      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false });
+      const early = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
+      expect(early.status).toBe(409);
+      expect(await query('SELECT id FROM orders')).toHaveLength(0);
+      bakong.defaultAnswer = { kind: 'found', amount: 12.49, currency: 'USD', toAccountId: 'computer_shop@devb' };
+      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false }); // wrong amount
+      bakong.defaultAnswer = { kind: 'found', amount: 12.5, currency: 'USD', toAccountId: 'computer_shop@devb', hash: 'tx-counter-1', fromAccountId: 'walkin@aba' };
+      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: true });
+      const done = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
+      expect(done.status).toBe(303);
+      expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([{ method: 'khqr', amount: '12.50', transaction_hash: 'tx-counter-1', payer_account: 'walkin@aba' }]);
+      expect(await stock(mouse.id)).toBe(9);
+    } finally {
+      usePosBakongClient(undefined);
+      await bakong.stop();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { adminForApprovalCode, currentApprovalCode } from './approval.service.js
 import { endOfDay, drawerCents } from './end-of-day.queries.js';
 import * as pos from './pos.service.js';
 import { returnLines } from './returns.service.js';
+import { counterKhqrPaid, posBakongClient } from './pos-khqr.js';
 
 const Qty = z.coerce.number().int().min(0).max(999);
 const VariantParam = z.object({ id: z.coerce.number().int().positive() });
@@ -25,12 +26,13 @@ async function screen(req: Request, res: Response, extra: Record<string, unknown
   const sale = await pos.priceDraft(draft);
   const q = typeof req.query.q === 'string' ? req.query.q : '';
   const matches = q ? await pos.searchVariants(q) : [];
-  let khqr: { dataUrl: string; amount: string } | null = null;
+  let khqr: { dataUrl: string; amount: string; auto: boolean } | null = null;
   if (req.query.pay === 'khqr' && sale.totalCents > 0) {
     draft.number ??= pos.posNumber();
     const amount = centsToDecimal(sale.totalCents);
     const code = generateKhqr(shopAccount(), { currency: 'USD', amount, billNumber: draft.number, expiresAt: new Date(Date.now() + 15 * 60_000) });
-    khqr = { dataUrl: await QRCode.toDataURL(code.qr, { margin: 2, scale: 7 }), amount };
+    draft.khqr = { md5: code.md5, amount, number: draft.number };
+    khqr = { dataUrl: await QRCode.toDataURL(code.qr, { margin: 2, scale: 7 }), amount, auto: Boolean(posBakongClient()) };
   }
   res.status(status).render('pos/screen', {
     title: req.t('pos.title'), layout: 'layouts/admin', styles: ['/static/css/pos.css'], scripts: ['/static/js/pos.js'],
@@ -114,6 +116,14 @@ export function posRoutes(): Router {
     res.redirect(303, '/pos');
   });
 
+  // Polled by the POS screen while a KHQR is shown: has the customer's payment reached the shop?
+  r.get('/khqr-status', async (req, res) => {
+    const k = draftOf(req).khqr;
+    if (!k) return res.json({ paid: false });
+    const result = await counterKhqrPaid(k);
+    res.set('Cache-Control', 'no-store').json({ paid: result.paid });
+  });
+
   r.post('/complete', async (req, res) => {
     const method = z.enum(['cash', 'khqr', 'split']).catch('cash').parse(req.body?.method);
     const usd = req.body?.tenderedUsd ? parseMoneyInput(req.body.tenderedUsd) : 0;
@@ -122,7 +132,14 @@ export function posRoutes(): Router {
     const values = { tenderedUsd: String(req.body?.tenderedUsd ?? ''), tenderedKhr: String(req.body?.tenderedKhr ?? ''), khqrAmount: String(req.body?.khqrAmount ?? ''), method };
     if (usd === null || !Number.isInteger(khr) || khr < 0 || khqr === null) return screen(req, res, { errors: { tenderedUsd: req.t('errors.money') }, values }, 422);
     try {
-      const { order } = await pos.completeSale(draftOf(req), { method, tenderedUsdCents: usd, tenderedKhr: khr, khqrCents: khqr }, req.user!.id);
+      const draft = draftOf(req);
+      // With a Bakong token, a KHQR sale is only completed once Bakong confirms it (the transaction is recorded).
+      let confirmed: Awaited<ReturnType<typeof counterKhqrPaid>> | null = null;
+      if (method === 'khqr' && draft.khqr && posBakongClient()) {
+        confirmed = await counterKhqrPaid(draft.khqr);
+        if (!confirmed.paid && req.body?.manual !== '1') return screen(req, res, { errors: { _form: req.t('errors.posKhqrNotPaid') }, values }, 409);
+      }
+      const { order } = await pos.completeSale(draft, { method, tenderedUsdCents: usd, tenderedKhr: khr, khqrCents: khqr, khqrHash: confirmed?.hash ?? null, khqrPayer: confirmed?.payer ?? null }, req.user!.id);
       req.session.pos = pos.emptyDraft();
       res.redirect(303, `/pos/receipt/${order.number}`);
     } catch (err) {

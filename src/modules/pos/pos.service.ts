@@ -21,6 +21,8 @@ export type PosDraft = {
   customer?: { userId: number | null; name: string; phone: string };
   /** Reserved when a KHQR is shown, so the code's bill number is the order's number. */
   number?: string;
+  /** The KHQR last shown for the sale total (checked with Bakong when a token is set). */
+  khqr?: { md5: string; amount: string; number: string };
 };
 export const emptyDraft = (): PosDraft => ({ lines: [], saleDiscountCents: 0 });
 
@@ -84,7 +86,7 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
 
 export const posNumber = (now = new Date()) => `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
-export type PosPayment = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number };
+export type PosPayment = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number; khqrHash?: string | null; khqrPayer?: string | null };
 
 export class PosStockError extends AppError {
   constructor(readonly sku: string, readonly productName: string, readonly available: number) {
@@ -128,7 +130,9 @@ export async function completeSale(draft: PosDraft, pay: PosPayment, cashierId: 
       const v = info.get(Number(l.variantId))!;
       await tx.insert(orderLines).values({ orderId: id, variantId: Number(l.variantId), productId: v.productId, productName: l.name, variantTitle: l.title, sku: l.sku, unitPrice: l.price, costPrice: v.cost, quantity: l.quantity, discount: centsToDecimal(l.discountCents), lineTotal: centsToDecimal(l.lineCents) });
     }
-    if (khqrCents > 0) await tx.insert(payments).values({ orderId: id, method: 'khqr', currency: 'USD', amount: centsToDecimal(khqrCents), status: 'paid', paidAt: now });
+    if (khqrCents > 0) {
+      await tx.insert(payments).values({ orderId: id, method: 'khqr', currency: 'USD', amount: centsToDecimal(khqrCents), status: 'paid', paidAt: now, md5: draft.khqr?.md5 ?? null, khqr: null, transactionHash: pay.khqrHash ?? null, payerAccount: pay.khqrPayer ?? null });
+    }
     if (cash.cashDueCents > 0 && pay.method !== 'khqr') await tx.insert(payments).values({ orderId: id, method: 'cash', currency: 'USD', amount: centsToDecimal(cash.cashDueCents), status: 'paid', paidAt: now });
     await tx.insert(orderStatusLog).values({ orderId: id, fromStatus: null, toStatus: 'completed', userId: cashierId, note: 'Counter sale' });
     for (const l of sale.lines) {
