@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
+import compression from 'compression';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { config } from './config/env.js';
@@ -64,6 +65,8 @@ export function buildApp(): Express {
     }),
   );
 
+  // Pages and assets go out gzip-compressed: most customers are on phones, some on slow connections.
+  app.use(compression({ threshold: 1024 }));
   app.use(healthRoutes());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }));
   app.use('/static/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), { maxAge: '30d', index: false }));

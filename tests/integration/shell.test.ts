@@ -22,6 +22,14 @@ describe('storefront shell', () => {
     expect(await query('SELECT * FROM sessions')).toHaveLength(0);
   });
 
+  it('compresses pages and stylesheets for slow connections; the home page stays small', async () => {
+    const page = await request(newApp()).get('/').set('Accept-Encoding', 'gzip');
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(Number(page.text.length)).toBeLessThan(60_000);
+    const css = await request(newApp()).get('/static/css/app.css').set('Accept-Encoding', 'gzip');
+    expect(css.headers['content-encoding']).toBe('gzip');
+  });
+
   it('sends a CSP that allows no inline script', async () => {
     const res = await request(newApp()).get('/');
     const csp = res.headers['content-security-policy'] as string;
