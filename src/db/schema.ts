@@ -46,6 +46,8 @@ export const users = mysqlTable(
     sessionVersion: int('session_version', { unsigned: true }).notNull().default(0),
     // Admins only: TOTP secret behind the approval codes a cashier types for a discount.
     approvalSecret: varchar('approval_secret', { length: 64 }),
+    // The TOTP time step of the last approval code accepted: a code is good for one approval only.
+    approvalLastStep: bigint('approval_last_step', { mode: 'number', unsigned: true }),
     createdAt: createdAt(),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 })
       .notNull()
@@ -576,6 +578,8 @@ export const paymentProofs = mysqlTable(
     reviewedBy: ref('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewedAt: datetime('reviewed_at', { mode: 'date', fsp: 3 }),
     rejectReason: varchar('reject_reason', { length: 300 }),
+    // When staff were alerted that this proof waited past the review deadline (alerted once).
+    alertedAt: datetime('alerted_at', { mode: 'date', fsp: 3 }),
     createdAt: createdAt(),
   },
   (t) => [index('payment_proofs_status_idx').on(t.status, t.createdAt), index('payment_proofs_order_idx').on(t.orderId)],
@@ -599,6 +603,26 @@ export const refunds = mysqlTable(
     createdAt: createdAt(),
   },
   (t) => [index('refunds_order_idx').on(t.orderId), index('refunds_created_idx').on(t.createdAt)],
+);
+
+export const APPROVAL_ACTIONS = ['discount', 'return', 'khqr_manual'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+
+/** Every admin approval given at the till: who approved what, for whom, for how much, and why. */
+export const posApprovals = mysqlTable(
+  'pos_approvals',
+  {
+    id: id(),
+    action: mysqlEnum('action', APPROVAL_ACTIONS).notNull(),
+    approverId: ref('approver_id').references(() => users.id, { onDelete: 'set null' }),
+    cashierId: ref('cashier_id').references(() => users.id, { onDelete: 'set null' }),
+    // The sale's number (reserved before the order exists) or the returned order's number.
+    orderNumber: varchar('order_number', { length: 20 }),
+    amount: money('amount'),
+    note: varchar('note', { length: 300 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pos_approvals_created_idx').on(t.createdAt), index('pos_approvals_order_idx').on(t.orderNumber)],
 );
 
 // ---------------------------------------------------------------- traffic
