@@ -1,12 +1,18 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
-import { config } from './config/env.js';
+import { config, serverProblem } from './config/env.js';
 import { buildApp } from './app.js';
 import { closeDb } from './db/client.js';
 import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
 import { startPaymentScheduler } from './modules/payments/payment-checker.js';
 import { flushPageViews } from './modules/analytics/tracking.js';
+
+const problem = serverProblem(config);
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 
 if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
   // Several workers share the port; each one drains on SIGTERM, then the primary exits.

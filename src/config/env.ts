@@ -18,15 +18,18 @@ function buildSchema(nodeEnv: string) {
   const production = nodeEnv === 'production';
   return z
     .object({
-      NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+      // Unset means production: only an explicit development or test may use the built-in secret.
+      NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
       PORT: z.coerce.number().int().min(0).max(65535).default(3000),
       BASE_URL: z.url().optional(),
       DATABASE_URL: z
         .string()
         .default('mysql://root@127.0.0.1:3306/computer_shop')
         .refine((v) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_$]+(\?.*)?$/.test(v), 'must look like mysql://user:pass@host:3306/database'),
+      // Optional here so the CLI scripts (migrate, seed, user:create) run without it; the server
+      // refuses to start without it in production (serverProblem), and sessionSecret() throws.
       SESSION_SECRET: production
-        ? z.string({ error: 'is required in production' }).min(32, 'must be at least 32 characters in production')
+        ? z.string().min(32, 'must be at least 32 characters in production').optional()
         : z.string().min(1).default('development-only-session-secret-change-me'),
       SECURE_COOKIES: bool(production),
       TRUST_PROXY: optionalString,
@@ -69,7 +72,7 @@ export class ConfigError extends Error {}
 /** Parses a set of environment variables; throws one ConfigError naming every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = buildSchema(String(cleaned.NODE_ENV ?? 'development')).safeParse(cleaned);
+  const result = buildSchema(String(cleaned.NODE_ENV ?? 'production')).safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${String(i.path[0] ?? '?')} ${i.message}`);
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
@@ -77,9 +80,21 @@ export function parseEnv(source: NodeJS.ProcessEnv): Config {
   return Object.freeze(result.data);
 }
 
+/** What stops the web server from starting with these settings (null when nothing does). */
+export function serverProblem(c: Config): string | null {
+  return c.SESSION_SECRET ? null : 'Invalid configuration: SESSION_SECRET is required in production';
+}
+
+/** The key that signs cookies and hashes codes and reset tokens; never a built-in one in production. */
+export function sessionSecret(c: Config = config): string {
+  if (!c.SESSION_SECRET) throw new ConfigError(serverProblem(c)!);
+  return c.SESSION_SECRET;
+}
+
 /** The keys this module reads; a test checks .env.example lists each one. */
 export const CONFIG_KEYS = Object.keys(buildSchema('development').in.shape);
 
+/** `.env` is for development: read unless NODE_ENV says production or test (it may set NODE_ENV=development). */
 function loadDotEnv(): void {
   const file = path.join(ROOT, '.env');
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test' && fs.existsSync(file)) {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { config } from '../config/env.js';
+import { sessionSecret } from '../config/env.js';
 
 /** A 6-digit one-time code, uniformly random. */
 export function generateCode(): string {
@@ -8,7 +8,7 @@ export function generateCode(): string {
 
 /** Keyed hash so a leaked table does not give away codes or tokens. */
 export function secretHash(value: string): string {
-  return crypto.createHmac('sha256', config.SESSION_SECRET).update(value).digest('hex');
+  return crypto.createHmac('sha256', sessionSecret()).update(value).digest('hex');
 }
 
 export function safeEqualHex(a: string, b: string): boolean {

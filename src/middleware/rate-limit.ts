@@ -1,8 +1,8 @@
 import { rateLimit, ipKeyGenerator, type Options } from 'express-rate-limit';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { TooManyRequestsError } from '../lib/errors.js';
 
-type LimitOptions = { windowMinutes: number; limit: number; name: string };
+type LimitOptions = { windowMinutes: number; limit: number; name: string; skipSuccessfulRequests?: boolean };
 
 function limiter(opts: LimitOptions, keyGenerator: Options['keyGenerator']): RequestHandler {
   return rateLimit({
@@ -11,22 +11,40 @@ function limiter(opts: LimitOptions, keyGenerator: Options['keyGenerator']): Req
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator,
+    // A failed form answers 4xx (422, 401, 403); only those count when failures alone are limited.
+    skipSuccessfulRequests: opts.skipSuccessfulRequests ?? false,
     handler: (_req, _res, next) => next(new TooManyRequestsError('errors.tooManyRequests')),
   });
 }
 
-const ipKey: Options['keyGenerator'] = (req) => ipKeyGenerator(req.ip ?? 'unknown');
+const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+const emailOf = (req: Request) => (typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '');
 
-/** Per-IP and per-account limits for one form. Built per app, so tests start with clean counters. */
-export function formLimits(opts: LimitOptions & { perAccount?: number }): RequestHandler[] {
+/**
+ * Per-IP and per-account limits for one form. Built per app, so tests start with clean counters.
+ * - perAccount: every request naming the account counts (resend, forgot: limits mail sent to a person);
+ * - perAccountFailures: only failed attempts count, per account *and* client address, so a stranger's
+ *   wrong passwords or codes never lock the owner out from their own address (login, verify).
+ */
+export function formLimits(opts: LimitOptions & { perAccount?: number; perAccountFailures?: number }): RequestHandler[] {
   const handlers = [limiter(opts, ipKey)];
   if (opts.perAccount) {
     handlers.push(
       limiter({ ...opts, limit: opts.perAccount }, (req) => {
-        const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
-        return email ? `${opts.name}:acct:${email}` : `${opts.name}:ip:${ipKey(req, undefined as never)}`;
+        const email = emailOf(req);
+        return email ? `${opts.name}:acct:${email}` : `${opts.name}:ip:${ipKey(req)}`;
       }),
     );
   }
+  if (opts.perAccountFailures) {
+    handlers.push(
+      limiter({ ...opts, limit: opts.perAccountFailures, skipSuccessfulRequests: true }, (req) => `${opts.name}:fail:${emailOf(req)}:${ipKey(req)}`),
+    );
+  }
   return handlers;
+}
+
+/** A limit keyed by a value of the request (a cashier's id, a visitor's session), built per app. */
+export function keyedLimit(opts: LimitOptions, key: (req: Request) => string): RequestHandler {
+  return limiter(opts, (req) => `${opts.name}:${key(req)}`);
 }

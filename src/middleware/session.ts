@@ -1,7 +1,7 @@
 import session from 'express-session';
 import MySQLStoreFactory from 'express-mysql-session';
 import type { RequestHandler } from 'express';
-import { config } from '../config/env.js';
+import { config, sessionSecret } from '../config/env.js';
 import { pool } from '../db/client.js';
 
 const MySQLStore = MySQLStoreFactory(session as never);
@@ -21,7 +21,7 @@ function getStore() {
 export function sessionMiddleware(): RequestHandler {
   return session({
     name: SESSION_COOKIE,
-    secret: config.SESSION_SECRET,
+    secret: sessionSecret(),
     store: getStore(),
     resave: false,
     saveUninitialized: false,

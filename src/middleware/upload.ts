@@ -10,7 +10,7 @@ import { verifyCsrf } from './csrf.js';
  */
 export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_BYTES): RequestHandler[] {
   const parser = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: maxFiles, fields: 50 } }).array(field, maxFiles);
-  const parse: RequestHandler = (req, res, next) => {
+  const multipartUpload: RequestHandler = (req, res, next) => {
     parser(req, res, (err: unknown) => {
       if (!err) return next();
       if (err instanceof multer.MulterError) {
@@ -20,7 +20,7 @@ export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_B
       next(err);
     });
   };
-  return [parse, verifyCsrf];
+  return [multipartUpload, verifyCsrf];
 }
 
 /**

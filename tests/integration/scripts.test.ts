@@ -25,6 +25,13 @@ describe('npm run user:create', () => {
     expect(await bcrypt.compare('another-pass-99', row!.password_hash)).toBe(true);
   });
 
+  it('with NODE_ENV=production and no SESSION_SECRET — still creates the account (scripts need no secret)', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
+    delete env.SESSION_SECRET;
+    await run(process.execPath, ['--import', 'tsx', 'src/scripts/user-create.ts', '--email', 'prod@shop.test', '--password', 'owner-pass-2026', '--role', 'admin'], { env });
+    expect(await query('SELECT id FROM users WHERE email = ?', ['prod@shop.test'])).toHaveLength(1);
+  });
+
   it('with a bad role or weak password — exits 2 with a message and writes nothing', async () => {
     await expect(tsx('src/scripts/user-create.ts', ['--email', 'x@shop.test', '--password', 'owner-pass-2026', '--role', 'boss'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--role') });
     await expect(tsx('src/scripts/user-create.ts', ['--email', 'x@shop.test', '--password', 'password', '--role', 'admin'])).rejects.toMatchObject({ code: 2 });
@@ -35,6 +42,15 @@ describe('npm run user:create', () => {
 describe('server start-up', () => {
   it('a malformed setting stops start-up with one message naming it', async () => {
     const err = await run(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: '' } }).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 1 });
+    expect((err as { stderr: string }).stderr.trim()).toBe('Invalid configuration: SESSION_SECRET is required in production');
+  });
+
+  it('with NODE_ENV unset — runs as production and refuses to start without SESSION_SECRET', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NODE_ENV;
+    delete env.SESSION_SECRET;
+    const err = await run(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env }).catch((e: { code: number; stderr: string }) => e);
     expect(err).toMatchObject({ code: 1 });
     expect((err as { stderr: string }).stderr.trim()).toBe('Invalid configuration: SESSION_SECRET is required in production');
   });

@@ -1,8 +1,9 @@
 import { Router, type Request, type Response } from 'express';
+import { allow } from '../../middleware/access.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash, LANG_COOKIE } from '../../middleware/locals.js';
-import { requireUser, safeReturnPath } from '../../middleware/auth.js';
+import { safeReturnPath } from '../../middleware/auth.js';
 import { formLimits } from '../../middleware/rate-limit.js';
 import { endSession, renderInvalid, startSession, withForm } from '../../middleware/forms.js';
 import { SESSION_COOKIE } from '../../middleware/session.js';
@@ -41,18 +42,20 @@ export function accountRoutes(): Router {
   const r = Router();
   const limits = {
     register: formLimits({ name: 'register', windowMinutes: 60, limit: 20 }),
-    login: formLimits({ name: 'login', windowMinutes: 15, limit: 50, perAccount: 10 }),
-    verify: formLimits({ name: 'verify', windowMinutes: 15, limit: 50, perAccount: 20 }),
+    login: formLimits({ name: 'login', windowMinutes: 15, limit: 50, perAccountFailures: 10 }),
+    verify: formLimits({ name: 'verify', windowMinutes: 15, limit: 50, perAccountFailures: 20 }),
     resend: formLimits({ name: 'resend', windowMinutes: 60, limit: 30, perAccount: 6 }),
     forgot: formLimits({ name: 'forgot', windowMinutes: 60, limit: 20, perAccount: 5 }),
+    // Reset links are 256-bit random, but guessing them still meets a limit (failed tries only).
+    reset: formLimits({ name: 'reset', windowMinutes: 15, limit: 20, skipSuccessfulRequests: true }),
   };
 
-  r.get('/register', (req, res) => {
+  r.get('/register', allow.visitor, (req, res) => {
     if (req.user) return res.redirect(303, '/account');
     res.render('accounts/register', { title: req.t('register.title') });
   });
 
-  r.post('/register', ...limits.register, (req, res) =>
+  r.post('/register', allow.visitor, ...limits.register, (req, res) =>
     withForm(req, res, 'accounts/register', { title: req.t('register.title') }, async () => {
       const input = parseInput(RegisterInput, req.body);
       const user = await accounts.register(input, req.locale);
@@ -60,11 +63,11 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.get('/verify', (req, res) => {
+  r.get('/verify', allow.visitor, (req, res) => {
     res.render('accounts/verify', { title: req.t('verify.title'), values: { email: req.session.verifyEmail ?? '' } });
   });
 
-  r.post('/verify', ...limits.verify, (req, res) =>
+  r.post('/verify', allow.visitor, ...limits.verify, (req, res) =>
     withForm(req, res, 'accounts/verify', { title: req.t('verify.title') }, async () => {
       const input = parseInput(VerifyInput, req.body);
       const user = await accounts.verifyEmail(input.email, input.code);
@@ -75,7 +78,7 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.post('/verify/resend', ...limits.resend, (req, res) =>
+  r.post('/verify/resend', allow.visitor, ...limits.resend, (req, res) =>
     withForm(req, res, 'accounts/verify', { title: req.t('verify.title') }, async () => {
       const { email } = parseInput(EmailOnly, req.body);
       const user = await accounts.findUserByEmail(email);
@@ -88,12 +91,12 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.get('/login', (req, res) => {
+  r.get('/login', allow.visitor, (req, res) => {
     if (req.user) return res.redirect(303, safeReturnPath(req.query.next));
     res.render('accounts/login', { title: req.t('login.title'), values: { next: safeReturnPath(req.query.next) } });
   });
 
-  r.post('/login', ...limits.login, async (req, res) => {
+  r.post('/login', allow.visitor, ...limits.login, async (req, res) => {
     const locals = { title: req.t('login.title') };
     try {
       const input = parseInput(LoginInput, req.body);
@@ -113,17 +116,17 @@ export function accountRoutes(): Router {
     }
   });
 
-  r.post('/logout', async (req, res) => {
+  r.post('/logout', allow.visitor, async (req, res) => {
     await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/');
   });
 
-  r.get('/forgot-password', (req, res) => {
+  r.get('/forgot-password', allow.visitor, (req, res) => {
     res.render('accounts/forgot', { title: req.t('forgot.title'), sent: false });
   });
 
-  r.post('/forgot-password', ...limits.forgot, (req, res) =>
+  r.post('/forgot-password', allow.visitor, ...limits.forgot, (req, res) =>
     withForm(req, res, 'accounts/forgot', { title: req.t('forgot.title'), sent: false }, async () => {
       const { email } = parseInput(EmailOnly, req.body);
       // Not awaited: the answer and its timing must not reveal whether the account exists.
@@ -132,13 +135,13 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.get('/reset-password/:token', async (req, res) => {
+  r.get('/reset-password/:token', allow.visitor, ...limits.reset, async (req, res) => {
     const valid = await accounts.findValidReset(String(req.params.token));
     if (!valid) return res.status(404).render('accounts/reset-invalid', { title: req.t('reset.title') });
     res.render('accounts/reset', { title: req.t('reset.title'), token: String(req.params.token) });
   });
 
-  r.post('/reset-password/:token', ...limits.forgot, async (req, res) => {
+  r.post('/reset-password/:token', allow.visitor, ...limits.reset, async (req, res) => {
     const locals = { title: req.t('reset.title'), token: String(req.params.token) };
     try {
       const input = parseInput(ResetInput, req.body);
@@ -153,12 +156,12 @@ export function accountRoutes(): Router {
     }
   });
 
-  r.get('/account', requireUser, (req, res) => {
+  r.get('/account', allow.customer, (req, res) => {
     const u = req.user!;
     res.render('accounts/account', { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } });
   });
 
-  r.post('/account/profile', requireUser, (req, res) =>
+  r.post('/account/profile', allow.customer, (req, res) =>
     withForm(req, res, 'accounts/account', { title: req.t('account.title') }, async () => {
       const input = parseInput(ProfileInput, req.body);
       await accounts.updateProfile(req.user!.id, input);
@@ -167,11 +170,13 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.post('/account/password', requireUser, (req, res) => {
+  r.post('/account/password', allow.customer, (req, res) => {
     const u = req.user!;
     return withForm(req, res, 'accounts/account', { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } }, async () => {
       const input = parseInput(ChangePasswordInput, req.body);
-      await accounts.changePassword(u.id, input.currentPassword, input.password);
+      const updated = await accounts.changePassword(u.id, input.currentPassword, input.password);
+      // Every other session of the account has ended (session_version); this one gets a new id.
+      await signIn(req, res, updated);
       flash(req, 'success', req.t('account.passwordChanged'));
       res.redirect(303, '/account');
     });

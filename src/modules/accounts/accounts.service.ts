@@ -57,20 +57,24 @@ export async function register(input: RegisterInput, locale: Locale): Promise<Us
   return user;
 }
 
-/** Marks the email verified when the code is right; throws a field error naming what is wrong. */
+/**
+ * Marks an unverified email verified when its emailed code is right. The code is always checked:
+ * an unknown address, an already verified account and a wrong code get the same answer, so /verify
+ * can neither sign anyone in without their code nor tell which addresses have accounts.
+ */
 export async function verifyEmail(email: string, code: string, now = new Date()): Promise<User> {
   const user = await findUserByEmail(email);
-  if (!user) throw new ValidationError({ code: 'errors.codeWrong' });
-  if (user.emailVerifiedAt) return user;
-  const result = await checkVerificationCode(user.id, code, now);
+  const result = user && !user.emailVerifiedAt ? await checkVerificationCode(user.id, code, now) : 'wrong';
   const messages = {
-    missing: 'errors.codeMissing',
+    missing: 'errors.codeWrong',
     expired: 'errors.codeExpired',
     too_many_tries: 'errors.codeTooManyTries',
     wrong: 'errors.codeWrong',
   } as const;
-  if (result !== 'ok') throw new ValidationError({ code: messages[result] });
-  await db.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+  if (result !== 'ok' || !user) throw new ValidationError({ code: messages[result === 'ok' ? 'wrong' : result] });
+  const marked = await db.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+  // A concurrent request consumed the same code first: only one of them signs in.
+  if (affectedRows(marked) !== 1) throw new ValidationError({ code: 'errors.codeWrong' });
   return (await findUserById(user.id))!;
 }
 
@@ -135,12 +139,18 @@ export async function updateProfile(userId: number, input: ProfileInput): Promis
   await db.update(users).set({ name: input.name, phone: input.phone }).where(eq(users.id, userId));
 }
 
-export async function changePassword(userId: number, currentPassword: string, password: string): Promise<void> {
+/** Sets a new password and ends every session of the account; the caller starts a fresh one. */
+export async function changePassword(userId: number, currentPassword: string, password: string): Promise<User> {
   const user = await findUserById(userId);
   if (!user) throw new NotFoundError();
   if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new ValidationError({ currentPassword: 'errors.currentPasswordWrong' });
   assertPasswordAcceptable(password, user.email);
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+  const passwordHash = await hashPassword(password);
+  await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
+  return (await findUserById(userId))!;
 }
 
 export async function setLocale(userId: number, locale: Locale): Promise<void> {

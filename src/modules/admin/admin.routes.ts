@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { z } from 'zod';
 import { requireAdmin, requireStaff } from '../../middleware/auth.js';
 import { flash } from '../../middleware/locals.js';
@@ -23,7 +24,7 @@ export function adminRoutes(): Router {
   const r = Router();
   r.use(requireStaff);
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.staff, async (req, res) => {
     res.render('admin/dashboard', { title: req.t('admin.dashboard'), layout: 'layouts/admin', d: await loadDashboard(), scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/dashboard.js'] });
   });
 
@@ -36,11 +37,11 @@ export function adminRoutes(): Router {
     staff: await accounts.listStaff(),
   });
 
-  staff.get('/', async (req, res) => {
+  staff.get('/', allow.admin, async (req, res) => {
     res.render('admin/staff', await staffPage(req));
   });
 
-  staff.post('/', async (req, res) =>
+  staff.post('/', allow.admin, async (req, res) =>
     withForm(req, res, 'admin/staff', await staffPage(req), async () => {
       const input = parseInput(StaffCreateInput, req.body);
       await accounts.createStaffAccount(input);
@@ -49,7 +50,7 @@ export function adminRoutes(): Router {
     }),
   );
 
-  staff.post('/:id/role', async (req, res) => {
+  staff.post('/:id/role', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const { role } = parseInput(RoleInput, req.body);
     await accounts.setRole(req.user!.id, id, role);
@@ -57,14 +58,14 @@ export function adminRoutes(): Router {
     res.redirect(303, '/admin/staff');
   });
 
-  staff.post('/:id/disable', async (req, res) => {
+  staff.post('/:id/disable', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     await accounts.setDisabled(req.user!.id, id, true);
     flash(req, 'success', req.t('staff.disabled'));
     res.redirect(303, '/admin/staff');
   });
 
-  staff.post('/:id/enable', async (req, res) => {
+  staff.post('/:id/enable', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     await accounts.setDisabled(req.user!.id, id, false);
     flash(req, 'success', req.t('staff.enabled'));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { config } from '../../config/env.js';
+import { sessionSecret } from '../../config/env.js';
 import { db } from '../../db/client.js';
 import { pageViews } from '../../db/schema.js';
 import { logger } from '../../lib/logger.js';
@@ -16,7 +16,7 @@ export const shopDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOSt
 
 /** A visitor id that changes every day and cannot be turned back into an IP address. */
 export function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()): string {
-  const salt = crypto.createHmac('sha256', config.SESSION_SECRET).update(`visitor:${shopDay(now)}`).digest();
+  const salt = crypto.createHmac('sha256', sessionSecret()).update(`visitor:${shopDay(now)}`).digest();
   return crypto.createHmac('sha256', salt).update(`${req.ip ?? ''}|${req.headers['user-agent'] ?? ''}`).digest('hex').slice(0, 16);
 }
 

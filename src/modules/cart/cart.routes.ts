@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { allow } from '../../middleware/access.js';
 import { ValidationError, NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
@@ -33,16 +34,16 @@ function answer(req: Request, res: Response, message: string, type: 'success' | 
 export function cartRoutes(): Router {
   const r = Router();
 
-  r.get('/cart', async (req, res) => {
+  r.get('/cart', allow.visitor, async (req, res) => {
     const view = await cart.viewCart(await cart.findCartId(ownerOf(req)));
     res.render('cart/cart', { title: req.t('cart.title'), cart: view, noindex: true });
   });
 
-  r.get('/cart/count', async (req, res) => {
+  r.get('/cart/count', allow.visitor, async (req, res) => {
     res.set('Cache-Control', 'no-store').json({ count: await cart.cartCount(ownerOf(req)) });
   });
 
-  r.post('/cart/items', async (req, res) => {
+  r.post('/cart/items', allow.visitor, async (req, res) => {
     try {
       const input = parseInput(AddToCartInput, req.body);
       const cartId = await cartIdFor(req);
@@ -58,7 +59,7 @@ export function cartRoutes(): Router {
     }
   });
 
-  r.post('/cart/items/:id', async (req, res) => {
+  r.post('/cart/items/:id', allow.visitor, async (req, res) => {
     const { id } = parseInput(ItemParam, req.params);
     const cartId = await cart.findCartId(ownerOf(req));
     if (!cartId) throw new NotFoundError();
@@ -73,7 +74,7 @@ export function cartRoutes(): Router {
     }
   });
 
-  r.post('/cart/items/:id/remove', async (req, res) => {
+  r.post('/cart/items/:id/remove', allow.visitor, async (req, res) => {
     const { id } = parseInput(ItemParam, req.params);
     const cartId = await cart.findCartId(ownerOf(req));
     if (cartId) await cart.removeItem(cartId, id);

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { allow } from '../../middleware/access.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { productImageUrl } from '../../lib/images/image-store.js';
@@ -13,12 +14,12 @@ const isStaff = (req: Request) => req.user?.role === 'staff' || req.user?.role =
 export function catalogRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.visitor, async (req, res) => {
     const [sections, categories] = await Promise.all([catalog.homeSections(), catalog.topCategories()]);
     res.render('catalog/home', { title: req.t('home.title'), ...sections, categories, canonicalUrl: `${config.BASE_URL}/` });
   });
 
-  r.get('/c/:slug', async (req, res) => {
+  r.get('/c/:slug', allow.visitor, async (req, res) => {
     const found = await catalog.findCategory(String(req.params.slug));
     if (!found) throw new NotFoundError();
     const filters = parseListingQuery(req.query, false);
@@ -39,7 +40,7 @@ export function catalogRoutes(): Router {
     });
   });
 
-  r.get('/search', async (req, res) => {
+  r.get('/search', allow.visitor, async (req, res) => {
     const filters = parseListingQuery(req.query, true);
     const listing = filters.q ? await catalog.listProducts(filters, null, req.locale) : null;
     const suggestions = !listing || listing.total === 0 ? await catalog.topCategories() : [];
@@ -59,7 +60,7 @@ export function catalogRoutes(): Router {
     });
   });
 
-  r.get('/p/:slug', async (req, res) => {
+  r.get('/p/:slug', allow.visitor, async (req, res) => {
     const sku = typeof req.query.v === 'string' ? req.query.v : undefined;
     const view = await catalog.productPage(String(req.params.slug), { staff: isStaff(req), sku, locale: req.locale });
     if (!view) throw new NotFoundError();

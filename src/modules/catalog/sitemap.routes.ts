@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { getCategoryTree, isVisible } from './categories.queries.js';
@@ -11,13 +12,13 @@ const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>
 export function sitemapRoutes(): Router {
   const r = Router();
 
-  r.get('/robots.txt', (_req, res) => {
+  r.get('/robots.txt', allow.visitor, (_req, res) => {
     res.type('text/plain').send(
       ['User-agent: *', 'Disallow: /admin', 'Disallow: /pos', 'Disallow: /cart', 'Disallow: /checkout', 'Disallow: /account', 'Disallow: /orders', 'Disallow: /search', '', `Sitemap: ${config.BASE_URL}/sitemap.xml`, ''].join('\n'),
     );
   });
 
-  r.get('/sitemap.xml', async (_req, res) => {
+  r.get('/sitemap.xml', allow.visitor, async (_req, res) => {
     const files = Math.max(1, Math.ceil((await countActiveProducts()) / PER_FILE));
     const entries = [`${config.BASE_URL}/sitemap-categories.xml`, ...Array.from({ length: files }, (_, i) => `${config.BASE_URL}/sitemap-products-${i + 1}.xml`)];
     res.type('application/xml').send(
@@ -25,7 +26,7 @@ export function sitemapRoutes(): Router {
     );
   });
 
-  r.get('/sitemap-categories.xml', async (_req, res) => {
+  r.get('/sitemap-categories.xml', allow.visitor, async (_req, res) => {
     const tree = await getCategoryTree();
     const withProducts = new Set((await findActiveCategoryIdsWithProducts()).map((r) => Number(r.categoryId)));
     const visible = [...tree.byId.values()].filter((c) => isVisible(tree, c) && [...tree.byId.values()].some((d) => withProducts.has(d.id) && d.path.startsWith(c.path)));
@@ -33,9 +34,9 @@ export function sitemapRoutes(): Router {
     res.type('application/xml').send(urlset(urls.map((loc) => ({ loc }))));
   });
 
-  r.get('/sitemap-products-:n.xml', async (req, res) => {
+  r.get('/sitemap-products-:n.xml', allow.visitor, async (req, res) => {
     const n = Number(req.params.n);
-    if (!Number.isInteger(n) || n < 1) throw new NotFoundError();
+    if (!Number.isSafeInteger(n) || n < 1 || n > 100_000) throw new NotFoundError();
     const rows = await findSitemapProducts((n - 1) * PER_FILE, PER_FILE);
     if (!rows.length && n > 1) throw new NotFoundError();
     res.type('application/xml').send(urlset(rows.map((p) => ({ loc: `${config.BASE_URL}/p/${p.slug}`, lastmod: new Date(p.updatedAt).toISOString().slice(0, 10) }))));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
@@ -15,13 +16,13 @@ const IdParam = z.object({ id: z.coerce.number().int().positive() });
 export function customerRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.staff, async (req, res) => {
     const { q, page } = ListQuery.parse(req.query);
     const { rows, total } = await listCustomers(q, page);
     res.render('admin/customers/list', { title: req.t('customers.title'), layout: 'layouts/admin', q, page, rows, total, pages: Math.max(1, Math.ceil(total / 50)) });
   });
 
-  r.get('/:id', async (req, res) => {
+  r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const customer = await findUserById(id);
     if (!customer || customer.role !== 'customer') throw new NotFoundError();
@@ -30,7 +31,7 @@ export function customerRoutes(): Router {
   });
 
   for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
-    r.post(`/:id/${action}`, async (req, res) => {
+    r.post(`/:id/${action}`, allow.staff, async (req, res) => {
       const { id } = parseInput(IdParam, req.params);
       const customer = await findUserById(id);
       if (!customer || customer.role !== 'customer') throw new NotFoundError();

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { isLocale } from '../../lib/i18n.js';
 import { LANG_COOKIE } from '../../middleware/locals.js';
 import { safeReturnPath } from '../../middleware/auth.js';
@@ -13,7 +14,7 @@ export function homeRoutes(): Router {
   const router = Router();
 
   // Guests switch language with a plain link (only a cookie changes).
-  router.get('/lang/:locale', (req, res) => {
+  router.get('/lang/:locale', allow.visitor, (req, res) => {
     const { locale } = req.params;
     if (!isLocale(locale)) throw new NotFoundError();
     res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
@@ -21,7 +22,7 @@ export function homeRoutes(): Router {
   });
 
   // Signed-in users post, since it changes their account.
-  router.post('/lang', async (req, res) => {
+  router.post('/lang', allow.visitor, async (req, res) => {
     const { locale } = parseInput(LocaleInput, req.body);
     res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
     if (req.user) await setLocale(req.user.id, locale);

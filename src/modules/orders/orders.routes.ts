@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
+import { allow } from '../../middleware/access.js';
 import { z } from 'zod';
 import type { Order } from '../../db/schema.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
-import { requireUser } from '../../middleware/auth.js';
 import { flash } from '../../middleware/locals.js';
 import { formLimits } from '../../middleware/rate-limit.js';
 import { ownerOf } from '../cart/cart.routes.js';
@@ -35,24 +35,24 @@ export function orderRoutes(): Router {
   const r = Router();
   const trackLimit = formLimits({ name: 'track', windowMinutes: 15, limit: 20 });
 
-  r.get('/orders', requireUser, async (req, res) => {
+  r.get('/orders', allow.customer, async (req, res) => {
     res.render('orders/list', { title: req.t('orders.title'), orders: await findOrdersOfUser(req.user!.id), noindex: true });
   });
 
-  r.get('/orders/:number', async (req, res) => {
+  r.get('/orders/:number', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const [lines, log, paid, proofs] = await Promise.all([findLines(order.id), findStatusLog(order.id), findPaidPayments(order.id), findProofs(order.id)]);
     res.render('orders/show', { title: req.t('orders.orderTitle', { number: order.number }), order, lines, log, paid, proofs, isPaid: IS_PAID.includes(order.status), noindex: true });
   });
 
-  r.post('/orders/:number/cancel', async (req, res) => {
+  r.post('/orders/:number/cancel', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     await orders.cancelByCustomer(order, req.user?.id ?? null);
     flash(req, 'success', req.t('orders.cancelled'));
     res.redirect(303, `/orders/${order.number}`);
   });
 
-  r.post('/orders/:number/reorder', async (req, res) => {
+  r.post('/orders/:number/reorder', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const result = await orders.reorder(order, ownerOf(req));
     if (!req.user) req.session.cartId = result.cartId;
@@ -61,22 +61,22 @@ export function orderRoutes(): Router {
     res.redirect(303, '/cart');
   });
 
-  r.get('/orders/:number/invoice', async (req, res) => {
+  r.get('/orders/:number/invoice', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     res.render('orders/invoice', { title: req.t('invoice.title', { number: order.number }), order, lines: await findLines(order.id), shop: await getSettings(), layout: 'layouts/print', noindex: true });
   });
 
-  r.get('/orders/:number/invoice.pdf', async (req, res) => {
+  r.get('/orders/:number/invoice.pdf', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const pdf = await invoicePdf(order, await findLines(order.id), await getSettings());
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="invoice-${order.number}.pdf"`).send(pdf);
   });
 
-  r.get('/track', (req, res) => {
+  r.get('/track', allow.visitor, (req, res) => {
     res.render('orders/track', { title: req.t('track.title'), noindex: true });
   });
 
-  r.post('/track', ...trackLimit, async (req, res) => {
+  r.post('/track', allow.visitor, ...trackLimit, async (req, res) => {
     const input = parseInput(TrackInput, req.body);
     const order = await findTrackedOrder(input);
     if (!order) {

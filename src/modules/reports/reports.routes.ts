@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
 import { requireAdmin } from '../../middleware/auth.js';
@@ -35,8 +36,8 @@ function parseRange(q: Record<string, unknown>): Range & { preset: string } {
 export function reportRoutes(): Router {
   const r = Router();
   r.use(requireAdmin);
-  r.get('/', (_req, res) => res.redirect(303, '/admin/reports/sales'));
-  r.get('/:kind', async (req, res) => {
+  r.get('/', allow.admin, (_req, res) => res.redirect(303, '/admin/reports/sales'));
+  r.get('/:kind', allow.admin, async (req, res) => {
     const kind = z.enum(KINDS).safeParse(req.params.kind);
     if (!kind.success) throw new NotFoundError();
     const range = parseRange(req.query);

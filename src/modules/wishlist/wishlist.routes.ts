@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../../middleware/access.js';
 import { z } from 'zod';
 import { ValidationError, NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
@@ -13,25 +14,25 @@ export function wishlistRoutes(): Router {
   const r = Router();
   r.use('/wishlist', requireUser);
 
-  r.get('/wishlist', async (req, res) => {
+  r.get('/wishlist', allow.customer, async (req, res) => {
     res.render('wishlist/list', { title: req.t('wishlist.title'), items: await wishlist.listWishlist(req.user!.id), noindex: true });
   });
 
-  r.post('/wishlist/:productId', async (req, res) => {
+  r.post('/wishlist/:productId', allow.customer, async (req, res) => {
     const { productId } = parseInput(ProductParam, req.params);
     await wishlist.addToWishlist(req.user!.id, productId);
     flash(req, 'success', req.t('wishlist.added'));
     res.redirect(303, safeReturnPath(req.body.returnTo ?? '/wishlist'));
   });
 
-  r.post('/wishlist/:productId/remove', async (req, res) => {
+  r.post('/wishlist/:productId/remove', allow.customer, async (req, res) => {
     const { productId } = parseInput(ProductParam, req.params);
     await wishlist.removeFromWishlist(req.user!.id, productId);
     flash(req, 'success', req.t('wishlist.removed'));
     res.redirect(303, safeReturnPath(req.body.returnTo ?? '/wishlist'));
   });
 
-  r.post('/wishlist/:productId/move-to-cart', async (req, res) => {
+  r.post('/wishlist/:productId/move-to-cart', allow.customer, async (req, res) => {
     const { productId } = parseInput(ProductParam, req.params);
     const variantId = await wishlist.defaultVariantId(productId);
     try {
