@@ -48,7 +48,14 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
   if (isFirstCartAdd(req) && !sameOrigin(req)) return next(Object.assign(new Error('cross-site request'), { code: 'EBADCSRFTOKEN' }));
-  csrfSynchronisedProtection(req, res, next);
+  csrfSynchronisedProtection(req, res, (err?: unknown) => {
+    if (err) return next(err);
+    // Even with a valid token in a header, a multipart body is never parsed outside the upload routes.
+    if (req.is('multipart/form-data') && !isUploadRoute(req)) {
+      return next(Object.assign(new Error('multipart body not accepted here'), { status: 415, type: 'unsupported_media_type' }));
+    }
+    next();
+  });
 };
 
 /** For the upload routes: put this after the multer middleware. */

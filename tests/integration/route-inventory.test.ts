@@ -165,6 +165,13 @@ describe('route inventory', () => {
         if (res.status !== 403) problems.push(`${kind} ${route.method} ${url} → ${res.status}`);
       }
     }
+    // With a valid token in the header, a multipart body outside the upload routes is refused (415), never a 500.
+    const token = await csrfFrom(admin, '/account');
+    for (const route of routes.filter((r) => r.method !== 'GET' && !r.handlerNames.includes('multipartUpload'))) {
+      const url = fill(route.path, params(route.path));
+      const res = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).field('name', 'Forged').attach('file', Buffer.from('x'), 'x.png');
+      if (res.status !== 415) problems.push(`multipart with token ${route.method} ${url} → ${res.status}`);
+    }
     expect(problems).toEqual([]);
     expect(await snapshot()).toBe(before);
     // The session is intact: with the token the same agent can still act.
