@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampDiscount, computeChange } from '../../src/modules/pos/pos-math.js';
+import { allocateCents, clampDiscount, computeChange, returnRefundCents } from '../../src/modules/pos/pos-math.js';
 
 describe('computeChange', () => {
   it('cash in dollars: change in dollars and the same in riel', () => {
@@ -29,5 +29,36 @@ describe('clampDiscount', () => {
     expect(clampDiscount(500, 300)).toBe(300);
     expect(clampDiscount(-5, 300)).toBe(0);
     expect(clampDiscount(100, 300)).toBe(100);
+  });
+});
+
+describe('allocateCents', () => {
+  it('splits in proportion and always adds up to the total', () => {
+    expect(allocateCents(600, [1200])).toEqual([600]);
+    expect(allocateCents(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocateCents(1000, [300, 700])).toEqual([300, 700]);
+    expect(allocateCents(0, [500, 500])).toEqual([0, 0]);
+    expect(allocateCents(500, [0, 0])).toEqual([0, 0]);
+    const parts = allocateCents(999_999_99, [123_456_78, 987_654_32, 1]);
+    expect(parts.reduce((s, p) => s + p, 0)).toBe(999_999_99);
+  });
+});
+
+describe('returnRefundCents', () => {
+  it('2 units sharing $6 paid: one unit refunds $3, the other $3', () => {
+    expect(returnRefundCents(600, 2, 0, 1)).toBe(300);
+    expect(returnRefundCents(600, 2, 1, 1)).toBe(300);
+  });
+  it('any steps add up to the share exactly, never more', () => {
+    for (const steps of [[1, 1, 1], [2, 1], [1, 2], [3]]) {
+      let before = 0;
+      let sum = 0;
+      for (const n of steps) {
+        sum += returnRefundCents(1000, 3, before, n);
+        before += n;
+      }
+      expect(sum).toBe(1000);
+    }
+    expect(returnRefundCents(1000, 3, 3, 1)).toBe(0);
   });
 });

@@ -1,6 +1,11 @@
+import QRCode from 'qrcode';
 import { config } from '../../config/env.js';
 import { createBakongClient, type BakongClient } from '../../lib/khqr/bakong-client.js';
+import { generateKhqr } from '../../lib/khqr/khqr.js';
+import { centsToDecimal } from '../../lib/money.js';
 import { sameAmount } from '../payments/payment-math.js';
+import { shopAccount } from '../payments/payments.service.js';
+import { reserveNumber, saleFingerprint, type PosDraft, type PricedSale, type SaleKhqr } from './pos.service.js';
 
 let override: BakongClient | null | undefined;
 
@@ -15,15 +20,55 @@ export function usePosBakongClient(client: BakongClient | null | undefined): voi
   override = client;
 }
 
-export type CounterKhqr = { md5: string; amount: string; number: string };
+const VALID_MS = 15 * 60_000;
 
-/** Whether the KHQR shown at the counter has been paid, exactly, to the shop's account. */
-export async function counterKhqrPaid(k: CounterKhqr): Promise<{ paid: boolean; hash?: string; payer?: string; problem?: string }> {
+/**
+ * The KHQR for the sale's current total. The same code is shown again while the sale is unchanged
+ * (the customer may already have scanned it); any change to the sale makes a new one.
+ */
+export async function showSaleKhqr(draft: PosDraft, sale: PricedSale, now = Date.now()): Promise<{ dataUrl: string; amount: string; auto: boolean } | null> {
+  if (sale.totalCents <= 0) return null;
+  const number = await reserveNumber(draft);
+  const fingerprint = saleFingerprint(sale, number);
+  const amount = centsToDecimal(sale.totalCents);
+  let k = draft.khqr;
+  if (!k || k.fingerprint !== fingerprint || !k.qr || k.expiresAt < now + 60_000) {
+    const expiresAt = now + VALID_MS;
+    const code = generateKhqr(shopAccount(), { currency: 'USD', amount, billNumber: number, expiresAt: new Date(expiresAt) });
+    k = draft.khqr = { md5: code.md5, qr: code.qr, amount, number, fingerprint, expiresAt };
+  }
+  return { dataUrl: await QRCode.toDataURL(k.qr, { margin: 2, scale: 7 }), amount, auto: Boolean(posBakongClient()) };
+}
+
+export type KhqrCheck =
+  | { kind: 'stale' }
+  | { kind: 'no_token' }
+  | { kind: 'unreachable'; reason: string }
+  | { kind: 'not_found' }
+  | { kind: 'mismatch' }
+  | { kind: 'paid'; md5: string; hash: string; payer: string };
+
+/** The QR shown, if it is still the one for the sale as priced now. */
+export function currentKhqr(draft: PosDraft, sale: PricedSale): SaleKhqr | null {
+  const k = draft.khqr;
+  if (!k || k.fingerprint !== saleFingerprint(sale, draft.number) || k.amount !== centsToDecimal(sale.totalCents) || k.number !== draft.number) return null;
+  return k;
+}
+
+/**
+ * Whether the sale, as priced now, has been paid by its KHQR: Bakong's amount, currency and
+ * receiving account must be the current total in USD to the shop's account.
+ */
+export async function checkSaleKhqr(draft: PosDraft, sale: PricedSale): Promise<KhqrCheck> {
+  const k = currentKhqr(draft, sale);
+  if (!k) return { kind: 'stale' };
   const client = posBakongClient();
-  if (!client) return { paid: false, problem: 'no_token' };
+  if (!client) return { kind: 'no_token' };
   const res = await client.checkByMd5(k.md5);
-  if (res.kind !== 'found') return { paid: false, problem: res.kind === 'error' ? res.reason : undefined };
+  if (res.kind === 'error') return { kind: 'unreachable', reason: res.reason };
+  if (res.kind === 'not_found') return { kind: 'not_found' };
   const tx = res.transaction;
-  if (tx.toAccountId !== config.KHQR_ACCOUNT_ID || tx.currency !== 'USD' || !sameAmount('USD', k.amount, tx.amount)) return { paid: false, problem: 'mismatch' };
-  return { paid: true, hash: tx.hash, payer: tx.fromAccountId };
+  const amount = centsToDecimal(sale.totalCents);
+  if (tx.toAccountId !== config.KHQR_ACCOUNT_ID || tx.currency !== 'USD' || !sameAmount('USD', amount, tx.amount)) return { kind: 'mismatch' };
+  return { kind: 'paid', md5: k.md5, hash: tx.hash, payer: tx.fromAccountId };
 }

@@ -1,190 +1,176 @@
-import { Router, type Request, type Response } from 'express';
-import QRCode from 'qrcode';
-import { z } from 'zod';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { config } from '../../config/env.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { generateKhqr } from '../../lib/khqr/khqr.js';
-import { centsToDecimal, parseMoneyInput } from '../../lib/money.js';
+import { centsToDecimal } from '../../lib/money.js';
+import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { requireStaff } from '../../middleware/auth.js';
+import { keptValues } from '../../middleware/forms.js';
 import { flash } from '../../middleware/locals.js';
 import { findLines, findOrderByNumber } from '../orders/orders.queries.js';
-import { shopAccount } from '../payments/payments.service.js';
 import { getSettings } from '../settings/settings.service.js';
-import { adminForApprovalCode, currentApprovalCode } from './approval.service.js';
+import { approvalCodeStatus, resolveApproval, WrongCodeLimiter } from './approval.service.js';
 import { endOfDay, drawerCents } from './end-of-day.queries.js';
+import { checkSaleKhqr, posBakongClient, showSaleKhqr } from './pos-khqr.js';
+import * as S from './pos.schemas.js';
 import * as pos from './pos.service.js';
 import { returnLines } from './returns.service.js';
-import { counterKhqrPaid, posBakongClient } from './pos-khqr.js';
+import { completeCounterSale, findCompletedSale, PosStockError } from './sale.service.js';
 
-const Qty = z.coerce.number().int().min(0).max(999);
-const VariantParam = z.object({ id: z.coerce.number().int().positive() });
+type Handler = (req: Request, res: Response) => Promise<unknown>;
+
 const draftOf = (req: Request): pos.PosDraft => (req.session.pos ??= pos.emptyDraft());
 const isAdmin = (req: Request) => req.user?.role === 'admin';
+const translated = (req: Request, fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]));
+const formValues = (req: Request) => {
+  const { approvalCode: _code, ...rest } = keptValues(req.body);
+  return rest;
+};
 
 async function screen(req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) {
   const draft = draftOf(req);
+  const query = S.ScreenQuery.parse(req.query);
   const sale = await pos.priceDraft(draft);
-  const q = typeof req.query.q === 'string' ? req.query.q : '';
-  const matches = q ? await pos.searchVariants(q) : [];
-  let khqr: { dataUrl: string; amount: string; auto: boolean } | null = null;
-  if (req.query.pay === 'khqr' && sale.totalCents > 0) {
-    draft.number ??= pos.posNumber();
-    const amount = centsToDecimal(sale.totalCents);
-    const code = generateKhqr(shopAccount(), { currency: 'USD', amount, billNumber: draft.number, expiresAt: new Date(Date.now() + 15 * 60_000) });
-    draft.khqr = { md5: code.md5, amount, number: draft.number };
-    khqr = { dataUrl: await QRCode.toDataURL(code.qr, { margin: 2, scale: 7 }), amount, auto: Boolean(posBakongClient()) };
-  }
+  const matches = query.q ? await pos.searchVariants(query.q) : [];
+  const khqr = query.pay === 'khqr' ? await showSaleKhqr(draft, sale) : null;
   res.status(status).render('pos/screen', {
     title: req.t('pos.title'), layout: 'layouts/admin', styles: ['/static/css/pos.css'], scripts: ['/static/js/pos.js'],
-    sale, draft, q, matches, khqr, rate: config.KHR_PER_USD, approvalCode: isAdmin(req) ? await currentApprovalCode(req.user!.id) : null,
-    values: {}, errors: {}, ...extra,
+    sale, draft, q: query.q, matches, khqr, bakong: Boolean(posBakongClient()), rate: config.KHR_PER_USD,
+    approval: isAdmin(req) ? await approvalCodeStatus(req.user!.id) : null, values: {}, errors: {}, ...extra,
   });
 }
 
-function addLine(draft: pos.PosDraft, variantId: number, quantity = 1) {
-  const line = draft.lines.find((l) => l.variantId === variantId);
-  if (line) line.quantity += quantity;
-  else draft.lines.push({ variantId, quantity, discountCents: 0 });
+/** A POS screen action: bad input re-renders the screen (422), a conflict says why (409). */
+const onScreen = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    await handler(req, res);
+  } catch (err) {
+    const values = formValues(req);
+    if (err instanceof ValidationError) {
+      // Some inputs (an id, a quantity, the method) have no field of their own: say it at the top.
+      const errors = translated(req, err.fields);
+      return screen(req, res, { errors: { _form: errors._form ?? Object.values(errors)[0], ...errors }, values }, 422).catch(next);
+    }
+    if (err instanceof PosStockError) return screen(req, res, { errors: { _form: req.t('errors.posStockShort', { sku: err.sku, name: err.productName, count: err.available }) }, values }, 409).catch(next);
+    if (err instanceof ConflictError) return screen(req, res, { errors: { _form: req.t(err.message) }, values }, 409).catch(next);
+    next(err);
+  }
+};
+
+async function returnsPage(req: Request, res: Response, number: string, extra: Record<string, unknown> = {}, status = 200) {
+  const order = number ? await findOrderByNumber(number) : undefined;
+  res.status(status).render('pos/returns', { title: req.t('pos.returns'), layout: 'layouts/admin', number, order, lines: order ? await findLines(order.id) : [], values: {}, errors: {}, ...extra });
+}
+
+function numberParam(req: Request): string {
+  const parsed = S.NumberParam.safeParse(req.params);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data.number;
 }
 
 export function posRoutes(): Router {
   const r = Router();
+  const wrongCodes = new WrongCodeLimiter();
+  const approvalOf = (req: Request, code: string | undefined) => resolveApproval({ id: req.user!.id, isAdmin: isAdmin(req) }, code, wrongCodes);
   r.use(requireStaff);
 
-  r.get('/', (req, res) => screen(req, res));
+  r.get('/', allow.staff, (req, res) => screen(req, res));
 
-  r.get('/search.json', async (req, res) => {
-    res.json({ matches: await pos.searchVariants(String(req.query.q ?? ''), 10) });
+  r.get('/search.json', allow.staff, async (req, res) => {
+    const { q } = S.ScreenQuery.parse(req.query);
+    res.json({ matches: await pos.searchVariants(q, 10) });
   });
 
   // A scanned barcode or exact SKU is added at once; anything else lists matches.
-  r.post('/scan', async (req, res) => {
-    const code = String(req.body?.code ?? '').trim();
+  r.post('/scan', allow.staff, onScreen(async (req, res) => {
+    const { code } = parseInput(S.ScanInput, req.body);
     const hit = await pos.findByCode(code);
-    if (hit) {
-      addLine(draftOf(req), Number(hit.variantId));
-      if (hit.stock <= 0) flash(req, 'error', req.t('pos.noStock', { sku: hit.sku }));
-      return res.redirect(303, '/pos');
-    }
-    res.redirect(303, `/pos?q=${encodeURIComponent(code)}`);
-  });
-
-  r.post('/lines/:id', (req, res) => {
-    const { id } = VariantParam.parse(req.params);
-    addLine(draftOf(req), id);
+    if (!hit) return res.redirect(303, `/pos?q=${encodeURIComponent(code)}`);
+    await pos.addLine(draftOf(req), Number(hit.variantId));
+    if (hit.stock <= 0) flash(req, 'error', req.t('pos.noStock', { sku: hit.sku }));
     res.redirect(303, '/pos');
-  });
+  }));
 
-  r.post('/lines/:id/quantity', (req, res) => {
-    const { id } = VariantParam.parse(req.params);
-    const qty = Qty.safeParse(req.body?.quantity);
-    const draft = draftOf(req);
-    if (!qty.success) flash(req, 'error', req.t('errors.quantity'));
-    else if (qty.data === 0) draft.lines = draft.lines.filter((l) => l.variantId !== id);
-    else draft.lines = draft.lines.map((l) => (l.variantId === id ? { ...l, quantity: qty.data } : l));
+  r.post('/lines/:id', allow.staff, onScreen(async (req, res) => {
+    await pos.addLine(draftOf(req), parseInput(S.VariantParam, req.params).id);
     res.redirect(303, '/pos');
-  });
+  }));
 
-  r.post('/discount', async (req, res) => {
-    const cents = parseMoneyInput(req.body?.amount);
-    const approver = isAdmin(req) ? req.user!.id : await adminForApprovalCode(String(req.body?.approvalCode ?? ''));
-    const errors: Record<string, string> = {};
-    if (cents === null) errors.amount = req.t('errors.money');
-    if (!approver) errors.approvalCode = req.t('errors.approvalCode');
-    if (Object.keys(errors).length) return screen(req, res, { errors, values: { amount: String(req.body?.amount ?? ''), target: String(req.body?.target ?? 'sale') } }, 422);
-    const draft = draftOf(req);
-    const target = String(req.body?.target ?? 'sale');
-    if (target === 'sale') draft.saleDiscountCents = cents!;
-    else draft.lines = draft.lines.map((l) => (String(l.variantId) === target ? { ...l, discountCents: cents! } : l));
+  r.post('/lines/:id/quantity', allow.staff, onScreen(async (req, res) => {
+    const { id } = parseInput(S.VariantParam, req.params);
+    pos.setQuantity(draftOf(req), id, parseInput(S.QuantityInput, req.body).quantity);
+    res.redirect(303, '/pos');
+  }));
+
+  r.post('/discount', allow.staff, onScreen(async (req, res) => {
+    const input = parseInput(S.DiscountInput, req.body);
+    const approval = await approvalOf(req, input.approvalCode);
+    if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
+    await pos.applyDiscount(draftOf(req), { target: input.target, cents: input.amount }, approval, req.user!.id);
     flash(req, 'success', req.t('pos.discountApplied'));
     res.redirect(303, '/pos');
-  });
+  }));
 
-  r.post('/customer', async (req, res) => {
-    try {
-      draftOf(req).customer = await pos.findOrCreateCustomer(String(req.body?.phone ?? ''), String(req.body?.name ?? ''));
-      res.redirect(303, '/pos');
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)]));
-      screen(req, res, { errors, values: { phone: String(req.body?.phone ?? ''), name: String(req.body?.name ?? '') } }, 422);
-    }
-  });
+  r.post('/customer', allow.staff, onScreen(async (req, res) => {
+    const input = parseInput(S.CustomerInput, req.body);
+    draftOf(req).customer = await pos.findOrCreateCustomer(input.phone, input.name);
+    res.redirect(303, '/pos');
+  }));
 
-  r.post('/clear', (req, res) => {
+  r.post('/clear', allow.staff, (req, res) => {
     req.session.pos = pos.emptyDraft();
     res.redirect(303, '/pos');
   });
 
-  // Polled by the POS screen while a KHQR is shown: has the customer's payment reached the shop?
-  r.get('/khqr-status', async (req, res) => {
-    const k = draftOf(req).khqr;
-    if (!k) return res.json({ paid: false });
-    const result = await counterKhqrPaid(k);
-    res.set('Cache-Control', 'no-store').json({ paid: result.paid });
+  // Polled by the POS screen while a KHQR is shown: has the customer's payment for this sale reached the shop?
+  r.get('/khqr-status', allow.staff, async (req, res) => {
+    const draft = draftOf(req);
+    const paid = draft.khqr ? (await checkSaleKhqr(draft, await pos.priceDraft(draft))).kind === 'paid' : false;
+    res.set('Cache-Control', 'no-store').json({ paid });
   });
 
-  r.post('/complete', async (req, res) => {
-    const method = z.enum(['cash', 'khqr', 'split']).catch('cash').parse(req.body?.method);
-    const usd = req.body?.tenderedUsd ? parseMoneyInput(req.body.tenderedUsd) : 0;
-    const khr = req.body?.tenderedKhr ? Number(String(req.body.tenderedKhr).replace(/[,\s]/g, '')) : 0;
-    const khqr = req.body?.khqrAmount ? parseMoneyInput(req.body.khqrAmount) : 0;
-    const values = { tenderedUsd: String(req.body?.tenderedUsd ?? ''), tenderedKhr: String(req.body?.tenderedKhr ?? ''), khqrAmount: String(req.body?.khqrAmount ?? ''), method };
-    if (usd === null || !Number.isInteger(khr) || khr < 0 || khqr === null) return screen(req, res, { errors: { tenderedUsd: req.t('errors.money') }, values }, 422);
-    try {
-      const draft = draftOf(req);
-      // With a Bakong token, a KHQR sale is only completed once Bakong confirms it (the transaction is recorded).
-      let confirmed: Awaited<ReturnType<typeof counterKhqrPaid>> | null = null;
-      if (method === 'khqr' && draft.khqr && posBakongClient()) {
-        confirmed = await counterKhqrPaid(draft.khqr);
-        if (!confirmed.paid && req.body?.manual !== '1') return screen(req, res, { errors: { _form: req.t('errors.posKhqrNotPaid') }, values }, 409);
-      }
-      const { order } = await pos.completeSale(draft, { method, tenderedUsdCents: usd, tenderedKhr: khr, khqrCents: khqr, khqrHash: confirmed?.hash ?? null, khqrPayer: confirmed?.payer ?? null }, req.user!.id);
-      req.session.pos = pos.emptyDraft();
-      res.redirect(303, `/pos/receipt/${order.number}`);
-    } catch (err) {
-      if (err instanceof pos.PosStockError) return screen(req, res, { errors: { _form: req.t('errors.posStockShort', { sku: err.sku, name: err.productName, count: err.available }) }, values }, 409);
-      if (err instanceof ValidationError) return screen(req, res, { errors: Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)])), values }, 422);
-      throw err;
+  r.post('/complete', allow.staff, onScreen(async (req, res) => {
+    const input = parseInput(S.CompleteInput, req.body);
+    const draft = draftOf(req);
+    if (input.sale) {
+      // A repeated submit of a sale already completed: show its receipt.
+      const done = await findCompletedSale(input.sale, req.user!.id);
+      if (done) return res.redirect(303, `/pos/receipt/${done.number}`);
+      if (input.sale !== draft.number) throw new ConflictError('errors.posSaleChanged');
     }
-  });
+    const approval = input.manual ? await approvalOf(req, input.approvalCode) : null;
+    const pay = { method: input.method, tenderedUsdCents: input.tenderedUsd, tenderedKhr: input.tenderedKhr, khqrCents: input.khqrAmount, manual: input.manual, reason: input.reason };
+    const order = await completeCounterSale(draft, pay, req.user!.id, approval);
+    req.session.pos = pos.emptyDraft();
+    res.redirect(303, `/pos/receipt/${order.number}`);
+  }));
 
-  r.get('/receipt/:number', async (req, res) => {
-    const order = await findOrderByNumber(String(req.params.number));
+  r.get('/receipt/:number', allow.staff, async (req, res) => {
+    const order = await findOrderByNumber(numberParam(req));
     if (!order) throw new NotFoundError();
     res.render('pos/receipt', { title: req.t('pos.receipt', { number: order.number }), layout: 'layouts/print', styles: ['/static/css/pos.css'], order, lines: await findLines(order.id), shop: await getSettings(), cashier: req.user!.id === order.cashierId ? req.user!.name : null });
   });
 
-  r.get('/returns', async (req, res) => {
-    const number = String(req.query.number ?? '').trim().toUpperCase();
-    const order = number ? await findOrderByNumber(number) : undefined;
-    res.render('pos/returns', { title: req.t('pos.returns'), layout: 'layouts/admin', number, order, lines: order ? await findLines(order.id) : [], values: {}, errors: {} });
-  });
+  r.get('/returns', allow.staff, (req, res) => returnsPage(req, res, S.ReturnsQuery.parse(req.query).number));
 
-  r.post('/returns/:number', async (req, res) => {
-    const number = String(req.params.number);
-    const approver = isAdmin(req) ? req.user!.id : await adminForApprovalCode(String(req.body?.approvalCode ?? ''));
-    if (!approver) throw new ForbiddenError('errors.refundNeedsAdmin');
-    const quantities: Record<number, number> = {};
-    for (const [k, v] of Object.entries(req.body ?? {})) {
-      const m = /^qty_(\d+)$/.exec(k);
-      if (m && v !== '') quantities[Number(m[1])] = Number(v);
-    }
+  r.post('/returns/:number', allow.staff, async (req, res) => {
+    const number = numberParam(req);
     try {
-      const method = z.enum(['cash', 'khqr', 'other']).catch('cash').parse(req.body?.method);
-      const { refundCents } = await returnLines(number, quantities, String(req.body?.reason ?? ''), method, req.user!.id);
+      const input = parseInput(S.ReturnInput, req.body);
+      const approval = await approvalOf(req, input.approvalCode);
+      if (!approval) throw new ForbiddenError('errors.refundNeedsAdmin');
+      const { refundCents } = await returnLines(number, input, req.user!.id, approval);
       flash(req, 'success', req.t('pos.returned', { amount: centsToDecimal(refundCents) }));
       res.redirect(303, `/pos/returns?number=${number}`);
     } catch (err) {
-      if (!(err instanceof ValidationError || err instanceof ConflictError)) throw err;
-      const order = await findOrderByNumber(number);
-      const errors = err instanceof ValidationError ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)])) : { _form: req.t(err.message) };
-      res.status(422).render('pos/returns', { title: req.t('pos.returns'), layout: 'layouts/admin', number, order, lines: order ? await findLines(order.id) : [], values: req.body, errors });
+      if (err instanceof ValidationError) return returnsPage(req, res, number, { values: formValues(req), errors: translated(req, err.fields) }, 422);
+      if (err instanceof ConflictError) return returnsPage(req, res, number, { values: formValues(req), errors: { _form: req.t(err.message) } }, 422);
+      throw err;
     }
   });
 
-  r.get('/end-of-day', async (req, res) => {
-    const day = /^\d{4}-\d{2}-\d{2}$/.test(String(req.query.date)) ? String(req.query.date) : new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  r.get('/end-of-day', allow.staff, async (req, res) => {
+    const day = S.EndOfDayQuery.parse(req.query).date ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const report = await endOfDay(day);
     res.render('pos/end-of-day', { title: req.t('pos.endOfDay'), layout: 'layouts/admin', day, report, drawer: drawerCents });
   });

@@ -1,29 +1,31 @@
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { config } from '../../config/env.js';
 import { db } from '../../db/client.js';
-import { orderLines, orders, orderStatusLog, payments, products, users, variants } from '../../db/schema.js';
+import { orders, users } from '../../db/schema.js';
 import { insertId, selectRows } from '../../db/util.js';
-import { AppError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal, toCents } from '../../lib/money.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { toCents } from '../../lib/money.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { hashPassword } from '../../lib/password.js';
-import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
-import { withDeadlockRetry } from '../checkout/checkout.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { computeTotals } from '../checkout/pricing.js';
-import { clampDiscount, computeChange } from './pos-math.js';
+import { claimApproval, recordApproval, type Approval } from './approval.service.js';
+import { clampDiscount } from './pos-math.js';
 
 /** The sale being rung up, kept in the cashier's session between requests. */
 export type PosDraft = {
   lines: { variantId: number; quantity: number; discountCents: number }[];
   saleDiscountCents: number;
   customer?: { userId: number | null; name: string; phone: string };
-  /** Reserved when a KHQR is shown, so the code's bill number is the order's number. */
+  /**
+   * The order number, reserved with the first line: the KHQR's bill number, the approvals' reference,
+   * and the idempotency key of completion (orders.number is unique, so a repeat finds the order).
+   */
   number?: string;
-  /** The KHQR last shown for the sale total (checked with Bakong when a token is set). */
-  khqr?: { md5: string; amount: string; number: string };
+  /** The KHQR last shown, tied to the priced sale it was made for (voided by any change). */
+  khqr?: SaleKhqr;
 };
+export type SaleKhqr = { md5: string; qr: string; amount: string; number: string; fingerprint: string; expiresAt: number };
 export const emptyDraft = (): PosDraft => ({ lines: [], saleDiscountCents: 0 });
 
 export type VariantHit = { variantId: number; sku: string; barcode: string | null; name: string; title: string; price: string; stock: number };
@@ -86,62 +88,65 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
 
 export const posNumber = (now = new Date()) => `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
-export type PosPayment = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number; khqrHash?: string | null; khqrPayer?: string | null };
-
-export class PosStockError extends AppError {
-  constructor(readonly sku: string, readonly productName: string, readonly available: number) {
-    super('errors.posStockShort', 409, 'insufficient_stock', true);
+/** The sale's order number, reserved once (and not one an order already has). */
+export async function reserveNumber(draft: PosDraft): Promise<string> {
+  if (draft.number) return draft.number;
+  for (let i = 0; i < 5; i++) {
+    const number = posNumber();
+    const [taken] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, number)).limit(1);
+    if (!taken) return (draft.number = number);
   }
+  throw new ConflictError('errors.conflict');
+}
+
+/** A sellable variant by id; 404 for anything else. */
+async function sellable(variantId: number): Promise<VariantHit> {
+  const [row] = await selectRows<VariantHit>(sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE ${SELLABLE} AND v.id = ${variantId}`);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/** Adds a unit (or more) of a variant; any change to the sale voids the KHQR shown for it. */
+export async function addLine(draft: PosDraft, variantId: number, quantity = 1): Promise<VariantHit> {
+  const hit = await sellable(variantId);
+  await reserveNumber(draft);
+  const line = draft.lines.find((l) => l.variantId === variantId);
+  if (line) line.quantity = Math.min(999, line.quantity + quantity);
+  else draft.lines.push({ variantId, quantity, discountCents: 0 });
+  delete draft.khqr;
+  return hit;
+}
+
+export function setQuantity(draft: PosDraft, variantId: number, quantity: number): void {
+  if (quantity === 0) draft.lines = draft.lines.filter((l) => l.variantId !== variantId);
+  else draft.lines = draft.lines.map((l) => (l.variantId === variantId ? { ...l, quantity } : l));
+  delete draft.khqr;
 }
 
 /**
- * Completes a counter sale in one transaction: a `counter` order in state `completed`, lines copied
- * with prices and costs, stock taken through the ledger (never below zero, even against online
- * checkouts for the same unit), and the payments received with the change given.
+ * A discount on the whole sale or one line, approved by an admin (recorded with the code used up in
+ * one transaction, so a code approves one discount only).
  */
-export async function completeSale(draft: PosDraft, pay: PosPayment, cashierId: number, now = new Date()) {
+export async function applyDiscount(draft: PosDraft, input: { target: 'sale' | number; cents: number }, approval: Approval, cashierId: number): Promise<void> {
   const sale = await priceDraft(draft);
-  if (!sale.lines.length) throw new ValidationError({ _form: 'errors.posEmpty' });
-  const khqrCents = pay.method === 'cash' ? 0 : pay.method === 'khqr' ? sale.totalCents : Math.min(pay.khqrCents, sale.totalCents);
-  const cash = computeChange({ totalCents: sale.totalCents, khqrCents, tenderedUsdCents: pay.method === 'khqr' ? 0 : pay.tenderedUsdCents, tenderedKhr: pay.method === 'khqr' ? 0 : pay.tenderedKhr, rate: config.KHR_PER_USD });
-  if (pay.method !== 'khqr' && !cash.enough) throw new ValidationError({ tenderedUsd: 'errors.posNotEnoughCash' });
-  const number = draft.number ?? posNumber(now);
-  const orderId = await withDeadlockRetry(() => db.transaction(async (tx) => {
-    const id = insertId(await tx.insert(orders).values({
-      number, channel: 'counter', status: 'completed', userId: draft.customer?.userId ?? null,
-      customerName: draft.customer?.name ?? 'Walk-in customer', customerEmail: '', customerPhone: draft.customer?.phone ?? '',
-      deliveryMethod: 'pickup', subtotal: centsToDecimal(sale.subtotalCents), discountTotal: centsToDecimal(sale.lineDiscountCents + sale.saleDiscountCents),
-      vatRate: sale.vatRate, vatAmount: centsToDecimal(sale.vatCents), grandTotal: centsToDecimal(sale.totalCents), khrPerUsd: config.KHR_PER_USD,
-      paymentMethod: pay.method, paidAt: now, placedAt: now, cashierId,
-      cashTenderedUsd: pay.method === 'khqr' ? null : centsToDecimal(pay.tenderedUsdCents), cashTenderedKhr: pay.method === 'khqr' ? null : pay.tenderedKhr,
-      changeUsd: pay.method === 'khqr' ? null : centsToDecimal(cash.changeUsdCents), changeKhr: pay.method === 'khqr' ? null : cash.changeKhr,
-    }));
-    for (const l of [...sale.lines].sort((a, b) => a.variantId - b.variantId)) {
-      try {
-        await changeStock({ variantId: Number(l.variantId), delta: -l.quantity, reason: 'sale', orderId: id, userId: cashierId }, tx);
-      } catch (err) {
-        if (err instanceof InsufficientStockError) throw new PosStockError(l.sku, l.name, err.available);
-        throw err;
-      }
-    }
-    const variantRows = await tx.select({ id: variants.id, cost: variants.costPrice, productId: variants.productId }).from(variants).where(sql`${variants.id} IN (${sql.join(sale.lines.map((l) => sql`${l.variantId}`), sql`, `)})`);
-    const info = new Map(variantRows.map((v) => [v.id, v]));
-    for (const l of sale.lines) {
-      const v = info.get(Number(l.variantId))!;
-      await tx.insert(orderLines).values({ orderId: id, variantId: Number(l.variantId), productId: v.productId, productName: l.name, variantTitle: l.title, sku: l.sku, unitPrice: l.price, costPrice: v.cost, quantity: l.quantity, discount: centsToDecimal(l.discountCents), lineTotal: centsToDecimal(l.lineCents) });
-    }
-    if (khqrCents > 0) {
-      await tx.insert(payments).values({ orderId: id, method: 'khqr', currency: 'USD', amount: centsToDecimal(khqrCents), status: 'paid', paidAt: now, md5: draft.khqr?.md5 ?? null, khqr: null, transactionHash: pay.khqrHash ?? null, payerAccount: pay.khqrPayer ?? null });
-    }
-    if (cash.cashDueCents > 0 && pay.method !== 'khqr') await tx.insert(payments).values({ orderId: id, method: 'cash', currency: 'USD', amount: centsToDecimal(cash.cashDueCents), status: 'paid', paidAt: now });
-    await tx.insert(orderStatusLog).values({ orderId: id, fromStatus: null, toStatus: 'completed', userId: cashierId, note: 'Counter sale' });
-    for (const l of sale.lines) {
-      await tx.update(products).set({ soldCount: sql`${products.soldCount} + ${l.quantity}` }).where(eq(products.id, info.get(Number(l.variantId))!.productId));
-    }
-    return id;
-  }));
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  return { order: order!, change: cash };
+  const line = input.target === 'sale' ? undefined : sale.lines.find((l) => Number(l.variantId) === input.target);
+  if (input.target !== 'sale' && !line) throw new ValidationError({ target: 'errors.posDiscountTarget' });
+  const cents = clampDiscount(input.cents, line ? line.unitCents * line.quantity : sale.lines.reduce((s, l) => s + l.lineCents, 0));
+  const orderNumber = await reserveNumber(draft);
+  await db.transaction(async (tx) => {
+    await claimApproval(tx, approval);
+    await recordApproval(tx, { action: 'discount', approval, cashierId, orderNumber, amountCents: cents, note: line ? `Line ${line.sku}` : 'Whole sale' });
+  });
+  if (line) draft.lines = draft.lines.map((l) => (l.variantId === input.target ? { ...l, discountCents: cents } : l));
+  else draft.saleDiscountCents = cents;
+  delete draft.khqr;
+}
+
+/** What the sale is, as priced now: a KHQR is good only for the sale it was shown for. */
+export function saleFingerprint(sale: PricedSale, number: string | undefined): string {
+  const lines = sale.lines.map((l) => [Number(l.variantId), l.quantity, l.unitCents, l.discountCents, l.lineCents]);
+  const data = JSON.stringify([number ?? null, lines, sale.saleDiscountCents, sale.vatRate, sale.vatCents, sale.totalCents]);
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Finds a customer by phone, or creates a walk-in account (no email: `.invalid` is never delivered). */

@@ -6,40 +6,54 @@ import { centsToDecimal, toCents } from '../../lib/money.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { IS_PAID } from '../orders/order-states.js';
 import { transition } from '../orders/orders.service.js';
+import { withDeadlockRetry } from '../checkout/checkout.service.js';
+import { claimApproval, recordApproval, type Approval } from './approval.service.js';
+import { allocateCents, returnRefundCents } from './pos-math.js';
+
+export type ReturnInput = { quantities: Record<number, number>; reason: string; method: 'cash' | 'khqr' | 'other' };
 
 /**
  * Takes back some lines of a paid counter or online order: restocks them through the ledger,
- * records the refund (the lines' sold price, after their discount), and marks the order refunded
- * once everything has come back.
+ * records the refund and the approval, and marks the order refunded once everything has come back.
+ *
+ * The refund is the returned units' share of what was actually paid: the goods part of the grand
+ * total (grand total − delivery fee, so after line and sale discounts and with VAT) is split over
+ * the lines in proportion to their line totals, and each line's share over its units with
+ * cumulative rounding, so returning everything in any steps refunds exactly what was paid.
+ * The order row is locked and every limit checked again under the lock.
  */
-export async function returnLines(number: string, quantities: Record<number, number>, reason: string, method: 'cash' | 'khqr' | 'other', actorId: number) {
-  if (reason.trim().length < 3) throw new ValidationError({ reason: 'errors.reasonRequired' });
-  return db.transaction(async (tx) => {
+export async function returnLines(number: string, input: ReturnInput, actorId: number, approval: Approval) {
+  const { quantities, method } = input;
+  const reason = input.reason.trim();
+  if (reason.length < 3) throw new ValidationError({ reason: 'errors.reasonRequired' });
+  return withDeadlockRetry(() => db.transaction(async (tx) => {
+    await claimApproval(tx, approval);
     const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for('update');
     if (!order) throw new NotFoundError();
     if (!IS_PAID.includes(order.status)) throw new ConflictError('errors.returnNotPaid');
-    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.id).for('update');
+    const shares = allocateCents(toCents(order.grandTotal) - toCents(order.deliveryFee), lines.map((l) => toCents(l.lineTotal)));
     let refundCents = 0;
     let any = false;
-    for (const line of lines) {
+    for (const [i, line] of lines.entries()) {
       const qty = quantities[line.id] ?? 0;
       if (!qty) continue;
       const left = line.quantity - line.returnedQuantity;
       if (!Number.isInteger(qty) || qty < 0 || qty > left) throw new ValidationError({ [`qty_${line.id}`]: 'errors.returnTooMany' });
       any = true;
-      // Each unit refunds its share of the line total (the discount spread evenly).
-      refundCents += Math.round((toCents(line.lineTotal) * qty) / line.quantity);
+      refundCents += returnRefundCents(shares[i]!, line.quantity, line.returnedQuantity, qty);
       await tx.update(orderLines).set({ returnedQuantity: sql`${orderLines.returnedQuantity} + ${qty}` }).where(eq(orderLines.id, line.id));
       if (line.variantId) await changeStock({ variantId: line.variantId, delta: qty, reason: 'return', orderId: order.id, userId: actorId, note: reason.slice(0, 255) }, tx);
     }
     if (!any) throw new ValidationError({ _form: 'errors.returnNothing' });
-    refundCents = Math.min(refundCents, toCents(order.grandTotal) - toCents(order.refundedAmount));
-    await tx.insert(refunds).values({ orderId: order.id, amount: centsToDecimal(refundCents), reason: reason.trim(), method, userId: actorId });
+    refundCents = Math.max(0, Math.min(refundCents, toCents(order.grandTotal) - toCents(order.refundedAmount)));
+    await tx.insert(refunds).values({ orderId: order.id, amount: centsToDecimal(refundCents), reason, method, userId: actorId });
     await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${centsToDecimal(refundCents)}` }).where(eq(orders.id, order.id));
     const after = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
     if (after.every((l) => l.returnedQuantity >= l.quantity)) {
-      await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason.trim()}` }, tx);
+      await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` }, tx);
     }
+    await recordApproval(tx, { action: 'return', approval, cashierId: actorId, orderNumber: order.number, amountCents: refundCents, note: reason });
     return { order, refundCents };
-  });
+  }));
 }

@@ -1,0 +1,136 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { config } from '../../config/env.js';
+import { db, type Tx } from '../../db/client.js';
+import { orderLines, orders, orderStatusLog, payments, products, variants, type Order } from '../../db/schema.js';
+import { insertId } from '../../db/util.js';
+import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
+import { centsToDecimal } from '../../lib/money.js';
+import { withDeadlockRetry } from '../checkout/checkout.service.js';
+import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
+import { claimApproval, recordApproval, type Approval } from './approval.service.js';
+import { checkSaleKhqr } from './pos-khqr.js';
+import { computeChange } from './pos-math.js';
+import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
+
+export type CompleteInput = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number; manual: boolean; reason: string };
+type KhqrProof = { md5: string | null; hash: string | null; payer: string | null };
+type ByHand = { approval: Approval; reason: string };
+
+export class PosStockError extends AppError {
+  constructor(readonly sku: string, readonly productName: string, readonly available: number) {
+    super('errors.posStockShort', 409, 'insufficient_stock', true);
+  }
+}
+
+/** The counter order this cashier already completed under that number (a repeated submit), if any. */
+export async function findCompletedSale(number: string, cashierId: number): Promise<Order | undefined> {
+  const [order] = await db.select().from(orders).where(and(eq(orders.number, number), eq(orders.channel, 'counter'), eq(orders.cashierId, cashierId)));
+  return order;
+}
+
+/**
+ * A KHQR sale is paid by the QR shown for the sale as it is now. With a Bakong token, Bakong must
+ * report that exact payment; only when Bakong cannot be reached may it be confirmed by hand, with
+ * an admin's approval and a reason. Without a token the cashier confirms (as the screen says).
+ */
+async function khqrProof(draft: PosDraft, sale: PricedSale, input: CompleteInput, approval: Approval | null): Promise<{ proof: KhqrProof; byHand: ByHand | null }> {
+  const check = await checkSaleKhqr(draft, sale);
+  switch (check.kind) {
+    case 'stale':
+      throw new ConflictError('errors.posKhqrStale');
+    case 'not_found':
+    case 'mismatch':
+      throw new ConflictError('errors.posKhqrNotPaid');
+    case 'paid':
+      return { proof: { md5: check.md5, hash: check.hash, payer: check.payer }, byHand: null };
+    case 'no_token':
+      return { proof: { md5: draft.khqr!.md5, hash: null, payer: null }, byHand: null };
+    case 'unreachable': {
+      if (!input.manual) throw new ConflictError('errors.posKhqrUnreachable');
+      if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
+      if (input.reason.trim().length < 3) throw new ValidationError({ reason: 'errors.posByHandReason' });
+      return { proof: { md5: draft.khqr!.md5, hash: null, payer: null }, byHand: { approval, reason: input.reason.trim() } };
+    }
+  }
+}
+
+/** Checks the payment, then completes the sale (once, whatever number of submits). */
+export async function completeCounterSale(draft: PosDraft, input: CompleteInput, cashierId: number, approval: Approval | null): Promise<Order> {
+  const sale = await priceDraft(draft);
+  if (!sale.lines.length) throw new ValidationError({ _form: 'errors.posEmpty' });
+  const khqr = input.method === 'khqr' ? await khqrProof(draft, sale, input, approval) : null;
+  return completeSale(draft, sale, input, cashierId, khqr?.proof ?? null, khqr?.byHand ?? null);
+}
+
+/**
+ * Completes a counter sale in one transaction: a `counter` order in state `completed`, lines copied
+ * with prices and costs, stock taken through the ledger (never below zero, even against online
+ * checkouts for the same unit), and the payments received with the change given. The order gets
+ * the sale's reserved number, so a repeated or parallel submit finds the order instead of making
+ * another one.
+ */
+async function completeSale(draft: PosDraft, sale: PricedSale, pay: CompleteInput, cashierId: number, proof: KhqrProof | null, byHand: ByHand | null, now = new Date()): Promise<Order> {
+  const khqrCents = pay.method === 'cash' ? 0 : pay.method === 'khqr' ? sale.totalCents : Math.min(pay.khqrCents, sale.totalCents);
+  const cashless = pay.method === 'khqr';
+  const cash = computeChange({ totalCents: sale.totalCents, khqrCents, tenderedUsdCents: cashless ? 0 : pay.tenderedUsdCents, tenderedKhr: cashless ? 0 : pay.tenderedKhr, rate: config.KHR_PER_USD });
+  if (!cashless && !cash.enough) throw new ValidationError({ tenderedUsd: 'errors.posNotEnoughCash' });
+  const number = await reserveNumber(draft);
+  try {
+    const orderId = await withDeadlockRetry(() => db.transaction(async (tx) => {
+      if (byHand) await claimApproval(tx, byHand.approval);
+      const id = insertId(await tx.insert(orders).values({
+        number, channel: 'counter', status: 'completed', userId: draft.customer?.userId ?? null,
+        customerName: draft.customer?.name ?? 'Walk-in customer', customerEmail: '', customerPhone: draft.customer?.phone ?? '',
+        deliveryMethod: 'pickup', subtotal: centsToDecimal(sale.subtotalCents), discountTotal: centsToDecimal(sale.lineDiscountCents + sale.saleDiscountCents),
+        vatRate: sale.vatRate, vatAmount: centsToDecimal(sale.vatCents), grandTotal: centsToDecimal(sale.totalCents), khrPerUsd: config.KHR_PER_USD,
+        paymentMethod: pay.method, paidAt: now, placedAt: now, cashierId,
+        cashTenderedUsd: cashless ? null : centsToDecimal(pay.tenderedUsdCents), cashTenderedKhr: cashless ? null : pay.tenderedKhr,
+        changeUsd: cashless ? null : centsToDecimal(cash.changeUsdCents), changeKhr: cashless ? null : cash.changeKhr,
+      }));
+      await takeStock(tx, sale, id, cashierId);
+      if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
+      if (cash.cashDueCents > 0 && !cashless) await tx.insert(payments).values({ orderId: id, method: 'cash', currency: 'USD', amount: centsToDecimal(cash.cashDueCents), status: 'paid', paidAt: now });
+      const note = byHand ? `Counter sale; KHQR confirmed by hand (Bakong unreachable), approved by admin #${byHand.approval.approverId}: ${byHand.reason}` : 'Counter sale';
+      await tx.insert(orderStatusLog).values({ orderId: id, fromStatus: null, toStatus: 'completed', userId: cashierId, note: note.slice(0, 500) });
+      if (byHand) await recordApproval(tx, { action: 'khqr_manual', approval: byHand.approval, cashierId, orderNumber: number, amountCents: sale.totalCents, note: byHand.reason });
+      return id;
+    }));
+    return (await db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    // Another submit of this sale won the race: its order is the answer. Anything else under this
+    // number (a stale draft brought back) must not pass for this sale: reserve a new number.
+    const done = await findCompletedSale(number, cashierId);
+    if (done && done.grandTotal === centsToDecimal(sale.totalCents)) return done;
+    delete draft.number;
+    delete draft.khqr;
+    throw new ConflictError('errors.posSaleConflict');
+  }
+}
+
+async function takeStock(tx: Tx, sale: PricedSale, orderId: number, cashierId: number): Promise<void> {
+  for (const l of [...sale.lines].sort((a, b) => a.variantId - b.variantId)) {
+    try {
+      await changeStock({ variantId: Number(l.variantId), delta: -l.quantity, reason: 'sale', orderId, userId: cashierId }, tx);
+    } catch (err) {
+      if (err instanceof InsufficientStockError) throw new PosStockError(l.sku, l.name, err.available);
+      throw err;
+    }
+  }
+  const rows = await tx.select({ id: variants.id, cost: variants.costPrice, productId: variants.productId }).from(variants).where(sql`${variants.id} IN (${sql.join(sale.lines.map((l) => sql`${l.variantId}`), sql`, `)})`);
+  const info = new Map(rows.map((v) => [v.id, v]));
+  for (const l of sale.lines) {
+    const v = info.get(Number(l.variantId))!;
+    await tx.insert(orderLines).values({ orderId, variantId: Number(l.variantId), productId: v.productId, productName: l.name, variantTitle: l.title, sku: l.sku, unitPrice: l.price, costPrice: v.cost, quantity: l.quantity, discount: centsToDecimal(l.discountCents), lineTotal: centsToDecimal(l.lineCents) });
+    await tx.update(products).set({ soldCount: sql`${products.soldCount} + ${l.quantity}` }).where(eq(products.id, v.productId));
+  }
+}
+
+/** A Bakong transaction pays one sale only (and a QR's md5 is unique in payments). */
+async function recordKhqr(tx: Tx, orderId: number, cents: number, proof: KhqrProof | null, now: Date): Promise<void> {
+  if (proof?.hash) {
+    const [used] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.transactionHash, proof.hash)).limit(1).for('update');
+    if (used) throw new ConflictError('errors.posKhqrUsed');
+  }
+  await tx.insert(payments).values({ orderId, method: 'khqr', currency: 'USD', amount: centsToDecimal(cents), status: 'paid', paidAt: now, md5: proof?.md5 ?? null, khqr: null, transactionHash: proof?.hash ?? null, payerAccount: proof?.payer ?? null });
+}
