@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../src/db/schema.js';
-import { canTransition } from '../../src/modules/orders/order-states.js';
+import { CANCEL_REFUNDS, canTransition, HOLDS_STOCK, IS_PAID, UNPAID } from '../../src/modules/orders/order-states.js';
 import { computeTotals } from '../../src/modules/checkout/pricing.js';
 
 const allowed: [string, string][] = [
@@ -18,6 +18,20 @@ describe('order state machine', () => {
   it.each(all)('%s → %s', (from, to) => {
     const expected = allowed.some(([f, t]) => f === from && t === to);
     expect(canTransition(from, to)).toBe(expected);
+  });
+});
+
+describe('cancelling: unpaid orders are cancelled, paid ones refunded', () => {
+  it('the paid states that still hold stock are exactly those where cancelling is a refund, and each may move to refunded', () => {
+    expect([...CANCEL_REFUNDS].sort()).toEqual(HOLDS_STOCK.filter((s) => IS_PAID.includes(s)).sort());
+    for (const s of CANCEL_REFUNDS) expect(canTransition(s, 'refunded')).toBe(true);
+  });
+  it('unpaid states hold stock, took no money and may be cancelled', () => {
+    for (const s of UNPAID) {
+      expect(IS_PAID).not.toContain(s);
+      expect(HOLDS_STOCK).toContain(s);
+      expect(canTransition(s, 'cancelled')).toBe(true);
+    }
   });
 });
 

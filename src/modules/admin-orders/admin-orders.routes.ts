@@ -1,37 +1,79 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
 import { findLines, findOrderByNumber, findPaidPayments, findProofs, findStatusLog } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
 import { allOrders, findRefunds, listOrders, OrderFilters, ADMIN_PAGE_SIZE } from './admin-orders.queries.js';
-import { availableActions, runAction, type OrderAction } from './admin-orders.service.js';
+import { CancelInput, ORDER_ACTIONS, OrderNumberParam, RefundInput, ShipInput, type ActionInput, type OrderAction } from './admin-orders.schemas.js';
+import { availableActions, cancelRefunds, runAction } from './admin-orders.service.js';
 
-const ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
 const csvCell = (v: unknown) => {
   const s = v instanceof Date ? v.toISOString() : String(v ?? '');
   return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
 };
 
-async function detail(req: Request, number: string) {
-  const order = await findOrderByNumber(number);
+/** The order named in the URL; a malformed or unknown number is 404. */
+async function orderFrom(req: Request) {
+  const params = OrderNumberParam.safeParse(req.params);
+  const order = params.success ? await findOrderByNumber(params.data.number) : undefined;
   if (!order) throw new NotFoundError();
+  return order;
+}
+
+async function detail(req: Request) {
+  const order = await orderFrom(req);
   const [lines, log, paid, proofs, refunds] = await Promise.all([findLines(order.id), findStatusLog(order.id), findPaidPayments(order.id), findProofs(order.id), findRefunds(order.id)]);
-  return { title: req.t('adminOrders.orderTitle', { number: order.number }), layout: 'layouts/admin', order, lines, log, paid, proofs, refunds, actions: availableActions(order, req.user!.role === 'admin') };
+  return { title: req.t('adminOrders.orderTitle', { number: order.number }), layout: 'layouts/admin', order, lines, log, paid, proofs, refunds, actions: availableActions(order, req.user!.role === 'admin'), cancelRefunds: cancelRefunds(order) };
+}
+
+function parseAction(action: OrderAction, body: unknown): ActionInput {
+  switch (action) {
+    case 'ship':
+      return { action, ...parseInput(ShipInput, body) };
+    case 'cancel':
+      return { action, ...parseInput(CancelInput, body) };
+    case 'refund':
+      return { action, ...parseInput(RefundInput, body) };
+    default:
+      return { action };
+  }
+}
+
+/** Runs an action: 303 back to the order, 422 with the form kept, 409 when the order no longer allows it. */
+async function act(req: Request, res: Response, action: OrderAction) {
+  const order = await orderFrom(req);
+  const isAdmin = req.user!.role === 'admin';
+  // Refuse the wrong role before judging the form (the service checks again under the lock).
+  if (!isAdmin && !availableActions(order, false).includes(action) && availableActions(order, true).includes(action)) throw new ForbiddenError('errors.adminOnlyAction');
+  try {
+    const done = await runAction(order.id, parseAction(action, req.body), { id: req.user!.id, isAdmin });
+    flash(req, 'success', req.t(`adminOrders.done.${action === 'cancel' && done.status === 'refunded' ? 'cancelRefunded' : action}`, { number: order.number }));
+    res.redirect(303, `/admin/orders/${order.number}`);
+  } catch (err) {
+    if (err instanceof ValidationError) return renderInvalid(req, res, 'admin/orders/show', err, { ...(await detail(req)), openAction: action });
+    if (err instanceof ConflictError) {
+      res.status(409);
+      return res.render('admin/orders/show', { ...(await detail(req)), values: {}, errors: { _form: req.t(err.message) } });
+    }
+    throw err;
+  }
 }
 
 export function adminOrderRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.staff, async (req, res) => {
     const filters = OrderFilters.parse(req.query);
     const { rows, total } = await listOrders(filters);
     const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
     res.render('admin/orders/list', { title: req.t('adminOrders.title'), layout: 'layouts/admin', filters, rows, total, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), qs });
   });
 
-  r.get('/export.csv', async (req, res) => {
+  r.get('/export.csv', allow.staff, async (req, res) => {
     const filters = OrderFilters.parse(req.query);
     res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
     res.write('\uFEFFnumber,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd\n');
@@ -41,34 +83,23 @@ export function adminOrderRoutes(): Router {
     res.end();
   });
 
-  r.get('/:number', async (req, res) => {
-    res.render('admin/orders/show', { ...(await detail(req, String(req.params.number))), values: {}, errors: {} });
+  r.get('/:number', allow.staff, async (req, res) => {
+    res.render('admin/orders/show', { ...(await detail(req)), values: {}, errors: {} });
   });
 
-  r.get('/:number/packing-slip', async (req, res) => {
-    const d = await detail(req, String(req.params.number));
+  r.get('/:number/packing-slip', allow.staff, async (req, res) => {
+    const d = await detail(req);
     res.render('admin/orders/packing-slip', { ...d, layout: 'layouts/print', shop: await getSettings() });
   });
 
-  r.post('/:number/:action', async (req: Request, res: Response) => {
-    const action = z.enum(ACTIONS).safeParse(req.params.action);
+  // Refunds move money: admins only, declared here; the other actions check the order's state (and,
+  // for cancelling a paid order, the admin role) under the order's lock in the service.
+  r.post('/:number/refund', allow.admin, (req, res) => act(req, res, 'refund'));
+
+  r.post('/:number/:action', allow.staff, async (req, res) => {
+    const action = z.enum(ORDER_ACTIONS).safeParse(req.params.action);
     if (!action.success) throw new NotFoundError();
-    const order = await findOrderByNumber(String(req.params.number));
-    if (!order) throw new NotFoundError();
-    const isAdmin = req.user!.role === 'admin';
-    if (action.data === 'refund' && !isAdmin) throw new ForbiddenError();
-    try {
-      await runAction(order.id, action.data as OrderAction, req.body ?? {}, { id: req.user!.id, isAdmin });
-      flash(req, 'success', req.t(`adminOrders.done.${action.data}`, { number: order.number }));
-      res.redirect(303, `/admin/orders/${order.number}`);
-    } catch (err) {
-      if (err instanceof ValidationError) return renderInvalid(req, res, 'admin/orders/show', err, { ...(await detail(req, order.number)), openAction: action.data });
-      if (err instanceof ConflictError) {
-        res.status(409);
-        return res.render('admin/orders/show', { ...(await detail(req, order.number)), values: {}, errors: { _form: req.t('errors.illegalTransition') } });
-      }
-      throw err;
-    }
+    await act(req, res, action.data);
   });
 
   return r;

@@ -1,12 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
-import { db } from '../../db/client.js';
+import { db, type Tx } from '../../db/client.js';
 import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal, parseMoneyInput, toCents } from '../../lib/money.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { centsToDecimal, toCents, type Cents } from '../../lib/money.js';
 import { notify, transition } from '../orders/orders.service.js';
-import { canTransition, IS_PAID } from '../orders/order-states.js';
+import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../orders/order-states.js';
+import type { ActionInput, OrderAction, RefundMethod } from './admin-orders.schemas.js';
 
-export type OrderAction = 'confirm' | 'ready' | 'ship' | 'complete' | 'cancel' | 'refund';
+export type { OrderAction } from './admin-orders.schemas.js';
+type Actor = { id: number; isAdmin: boolean };
+
+const leftToRefund = (order: Order): Cents => toCents(order.grandTotal) - toCents(order.refundedAmount);
+
+/** Cancelling this order gives money back (so it is a refund, for admins only). */
+export const cancelRefunds = (order: Order): boolean => CANCEL_REFUNDS.includes(order.status);
 
 /** The actions the back office offers for an order in its current state. */
 export function availableActions(order: Order, isAdmin: boolean): OrderAction[] {
@@ -16,62 +23,112 @@ export function availableActions(order: Order, isAdmin: boolean): OrderAction[] 
   if (order.deliveryMethod === 'pickup' && can('ready_for_pickup')) a.push('ready');
   if (order.deliveryMethod === 'delivery' && can('shipped')) a.push('ship');
   if ((order.status === 'ready_for_pickup' || order.status === 'shipped') && can('completed')) a.push('complete');
-  if (can('cancelled') && order.channel === 'online') a.push('cancel');
-  if (isAdmin && IS_PAID.includes(order.status) && toCents(order.refundedAmount) < toCents(order.grandTotal)) a.push('refund');
+  if (order.channel === 'online') {
+    if (UNPAID.includes(order.status) && can('cancelled')) a.push('cancel');
+    else if (isAdmin && cancelRefunds(order) && can('refunded')) a.push('cancel');
+  }
+  if (isAdmin && IS_PAID.includes(order.status) && leftToRefund(order) > 0) a.push('refund');
   return a;
 }
 
-export type ActionInput = { courier?: string; tracking?: string; reason?: string; amount?: string; method?: 'cash' | 'khqr' | 'other' };
+type Outcome = { order: Order; email?: { status: OrderStatus; data?: Record<string, unknown> } };
 
-/** Runs one back-office action; each writes who and when through the status log (refunds also a refund row). */
-export async function runAction(orderId: number, action: OrderAction, input: ActionInput, actor: { id: number; isAdmin: boolean }): Promise<Order> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!order) throw new NotFoundError();
-  if (!availableActions(order, actor.isAdmin).includes(action)) throw new ConflictError('errors.illegalTransition');
-  const by = { actorId: actor.id };
-  switch (action) {
+/**
+ * Runs one back-office action in one transaction with the order row locked, so parallel clicks
+ * and racing actions are serialised: each re-checks what the order allows (and how much is left to
+ * refund) under the lock, and the losers get 409 or 422, never a second refund or restock.
+ */
+export async function runAction(orderId: number, input: ActionInput, actor: Actor): Promise<Order> {
+  const outcome = await retryOnDeadlock(() =>
+    db.transaction(async (tx) => {
+      const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+      if (!order) throw new NotFoundError();
+      if (!availableActions(order, actor.isAdmin).includes(input.action)) {
+        if (!actor.isAdmin && availableActions(order, true).includes(input.action)) throw new ForbiddenError('errors.adminOnlyAction');
+        throw new ConflictError('errors.illegalTransition');
+      }
+      return apply(tx, order, input, actor.id);
+    }),
+  );
+  if (outcome.email) await notify(outcome.order, outcome.email.status, outcome.email.data);
+  return outcome.order;
+}
+
+async function apply(tx: Tx, order: Order, input: ActionInput, actorId: number): Promise<Outcome> {
+  const by = { actorId };
+  switch (input.action) {
     case 'confirm':
-      return transition(orderId, 'processing', { ...by, expectFrom: ['paid'] });
+      return { order: await transition(order.id, 'processing', { ...by, expectFrom: ['paid'] }, tx), email: { status: 'processing' } };
     case 'ready':
-      return transition(orderId, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] });
+      return { order: await transition(order.id, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] }, tx), email: { status: 'ready_for_pickup' } };
     case 'ship': {
-      const courier = input.courier?.trim() ?? '';
-      const tracking = input.tracking?.trim() ?? '';
-      const fields: Record<string, string> = {};
-      if (!courier) fields.courier = 'errors.required';
-      if (!tracking) fields.tracking = 'errors.required';
-      if (Object.keys(fields).length) throw new ValidationError(fields);
-      return transition(orderId, 'shipped', { ...by, note: `${courier} ${tracking}`, expectFrom: ['paid', 'processing'], set: { courier, trackingNumber: tracking }, emailData: { courier, tracking } });
+      const { courier, tracking } = input;
+      const set = { courier, trackingNumber: tracking };
+      const shipped = await transition(order.id, 'shipped', { ...by, note: `${courier} ${tracking}`, expectFrom: ['paid', 'processing'], set }, tx);
+      return { order: shipped, email: { status: 'shipped', data: { courier, tracking } } };
     }
     case 'complete':
-      return transition(orderId, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] });
-    case 'cancel': {
-      const reason = input.reason?.trim() ?? '';
-      if (reason.length < 3) throw new ValidationError({ reason: 'errors.reasonRequired' });
-      return transition(orderId, 'cancelled', { ...by, note: reason, emailData: { reason } });
-    }
+      return { order: await transition(order.id, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] }, tx), email: { status: 'completed' } };
+    case 'cancel':
+      return cancelRefunds(order) ? cancelPaid(tx, order, input.reason, input.method, actorId) : cancelUnpaid(tx, order, input.reason, actorId);
     case 'refund':
-      return refund(order, input, actor.id);
+      return refund(tx, order, input.amount, input.reason, input.method, actorId);
   }
 }
 
-async function refund(order: Order, input: ActionInput, actorId: number): Promise<Order> {
-  const cents = parseMoneyInput(input.amount);
-  const reason = input.reason?.trim() ?? '';
-  const left = toCents(order.grandTotal) - toCents(order.refundedAmount);
-  const fields: Record<string, string> = {};
-  if (cents === null || cents <= 0) fields.amount = 'errors.money';
-  else if (cents > left) fields.amount = 'errors.refundTooMuch';
-  if (reason.length < 3) fields.reason = 'errors.reasonRequired';
-  if (Object.keys(fields).length) throw new ValidationError(fields);
-  const full = cents === left;
-  const result = await db.transaction(async (tx) => {
-    await tx.insert(refunds).values({ orderId: order.id, amount: centsToDecimal(cents!), reason, method: input.method ?? 'cash', userId: actorId });
-    await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${centsToDecimal(cents!)}` }).where(eq(orders.id, order.id));
-    if (full) return transition(order.id, 'refunded', { actorId, note: `Refund ${centsToDecimal(cents!)}: ${reason}` }, tx);
-    const [row] = await tx.select().from(orders).where(eq(orders.id, order.id));
-    return row!;
-  });
-  if (full) await notify(result, 'refunded');
-  return result;
+async function cancelUnpaid(tx: Tx, order: Order, reason: string, actorId: number): Promise<Outcome> {
+  const cancelled = await transition(order.id, 'cancelled', { actorId, note: reason, expectFrom: UNPAID }, tx);
+  return { order: cancelled, email: { status: 'cancelled', data: { reason } } };
+}
+
+/**
+ * Calling off a paid sale: the whole amount still unrefunded goes back (a refund row, as the refund
+ * action writes it), the goods go back on the shelf (transition restocks), and the order ends
+ * `refunded`. The customer gets the cancellation email with the reason.
+ */
+async function cancelPaid(tx: Tx, order: Order, reason: string, method: RefundMethod | undefined, actorId: number): Promise<Outcome> {
+  if (!method) throw new ValidationError({ method: 'errors.refundMethod' });
+  const left = leftToRefund(order);
+  if (left > 0) await recordRefund(tx, order.id, left, reason, method, actorId);
+  const note = `Cancelled, refund ${centsToDecimal(left)}: ${reason}`;
+  const done = await transition(order.id, 'refunded', { actorId, note, expectFrom: CANCEL_REFUNDS }, tx);
+  return { order: done, email: { status: 'refunded', data: { template: 'order-cancelled', reason } } };
+}
+
+async function refund(tx: Tx, order: Order, cents: Cents, reason: string, method: RefundMethod, actorId: number): Promise<Outcome> {
+  const left = leftToRefund(order);
+  if (cents > left) throw new ValidationError({ amount: 'errors.refundTooMuch' });
+  await recordRefund(tx, order.id, cents, reason, method, actorId);
+  if (cents < left) return { order: (await tx.select().from(orders).where(eq(orders.id, order.id)))[0]! };
+  const done = await transition(order.id, 'refunded', { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` }, tx);
+  return { order: done, email: { status: 'refunded' } };
+}
+
+/** The one writer of back-office refunds: a refund row and the order's running total, together. */
+async function recordRefund(tx: Tx, orderId: number, cents: Cents, reason: string, method: RefundMethod, userId: number): Promise<void> {
+  const amount = centsToDecimal(cents);
+  await tx.insert(refunds).values({ orderId, amount, reason, method, userId });
+  await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${amount}` }).where(eq(orders.id, orderId));
+}
+
+const LOCK_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+const isLockError = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return LOCK_ERRORS.has(e?.code ?? '') || LOCK_ERRORS.has(e?.cause?.code ?? '');
+};
+
+/**
+ * A deadlock with an unrelated sale (both touch stock rows) rolls the whole action back: run it again,
+ * then answer 409 rather than 500. (checkout.service has a twin; both could move to src/db.)
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof AppError || !isLockError(err)) throw err;
+      if (i >= attempts) throw new ConflictError('errors.orderBusy');
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
 }

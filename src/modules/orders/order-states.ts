@@ -23,3 +23,13 @@ export const HOLDS_STOCK: readonly OrderStatus[] = ['pending_payment', 'payment_
 
 /** States in which money has been received. */
 export const IS_PAID: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup', 'shipped', 'completed'];
+
+/**
+ * Paid states from which the back office may still call the sale off. The money has to go back,
+ * so "cancel" there is a full refund: the order ends `refunded` (still counted as a sale, with the
+ * refund row netting it out in reports), never `cancelled` (which reports do not count as a sale).
+ */
+export const CANCEL_REFUNDS: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup'];
+
+/** States in which no money was received yet: cancelling needs no refund. */
+export const UNPAID: readonly OrderStatus[] = ['pending_payment', 'payment_submitted'];

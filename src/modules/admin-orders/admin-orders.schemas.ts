@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { parseMoneyInput } from '../../lib/money.js';
+import { formText } from '../../lib/validation.js';
+
+export const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+
+/** Order numbers look like CS-YYMMDD-NNNNNN; anything else is answered 404 before touching the database. */
+export const OrderNumberParam = z.object({ number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
+
+/** The refunds.method column's values. */
+export const REFUND_METHODS = ['cash', 'khqr', 'other'] as const;
+export type RefundMethod = (typeof REFUND_METHODS)[number];
+
+const reason = z.string({ error: 'errors.reasonRequired' }).trim().min(3, 'errors.reasonRequired').max(300, 'errors.tooLong');
+const method = z.enum(REFUND_METHODS, { error: 'errors.refundMethod' });
+
+/** A positive amount in cents with at most 2 decimals and 9 whole digits (so 1e20 or "12.345" are refused, never stored). */
+const amount = z.string({ error: 'errors.money' }).transform((v, ctx) => {
+  const cents = parseMoneyInput(v);
+  if (cents === null || cents <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'errors.money' });
+    return z.NEVER;
+  }
+  return cents;
+});
+
+export const RefundInput = z.object({ amount, reason, method });
+export type RefundInput = z.infer<typeof RefundInput>;
+
+/** A cancel always needs a reason; the method is checked under the lock, once we know the order was paid. */
+export const CancelInput = z.object({ reason, method: z.preprocess((v) => (v === '' ? undefined : v), method.optional()) });
+export type CancelInput = z.infer<typeof CancelInput>;
+
+export const ShipInput = z.object({ courier: formText(80), tracking: formText(80) });
+export type ShipInput = z.infer<typeof ShipInput>;
+
+export type ActionInput =
+  | { action: 'confirm' | 'ready' | 'complete' }
+  | ({ action: 'ship' } & ShipInput)
+  | ({ action: 'cancel' } & CancelInput)
+  | ({ action: 'refund' } & RefundInput);
