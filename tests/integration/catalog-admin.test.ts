@@ -129,9 +129,12 @@ describe('/admin/products', () => {
     const p = await createProduct({ name: 'Logitech M90', categoryId: cat.id, variants: [{ sku: 'LOG-M90', price: '6.00', costPrice: '4.00', lowStockThreshold: 3 }] });
     const v = p.variants[0]!;
     const staff = await loginAs(newApp(), await createUser({ role: 'staff' }));
-    const base = { sku: 'LOG-M90', barcode: '', options: '', price: '6.00', compareAtPrice: '', costPrice: '4.00', lowStockThreshold: '5', isActive: '1' };
+    // The staff form has no cost field (cost prices are admin-only), so a browser never sends one.
+    const base = { sku: 'LOG-M90', barcode: '', options: '', price: '6.00', compareAtPrice: '', lowStockThreshold: '5', isActive: '1' };
     expect((await postForm(staff, `/admin/products/${p.id}/variants/${v.id}`, { ...base, price: '5.00' }, `/admin/products/${p.id}`)).status).toBe(403);
     expect((await postForm(staff, `/admin/products/${p.id}/variants/${v.id}`, { ...base, costPrice: '1.00' }, `/admin/products/${p.id}`)).status).toBe(403);
+    // Even the right cost is refused: answering 303 for it would tell staff the cost.
+    expect((await postForm(staff, `/admin/products/${p.id}/variants/${v.id}`, { ...base, costPrice: '4.00' }, `/admin/products/${p.id}`)).status).toBe(403);
     expect((await query<{ price: string; cost_price: string; low_stock_threshold: number }>('SELECT price, cost_price, low_stock_threshold FROM variants WHERE id = ?', [v.id]))[0]).toEqual({ price: '6.00', cost_price: '4.00', low_stock_threshold: 3 });
     expect((await postForm(staff, `/admin/products/${p.id}/variants/${v.id}`, base, `/admin/products/${p.id}`)).status).toBe(303);
     expect((await query<{ low_stock_threshold: number }>('SELECT low_stock_threshold FROM variants WHERE id = ?', [v.id]))[0]!.low_stock_threshold).toBe(5);

@@ -68,9 +68,57 @@ describe('/admin/inventory', () => {
     const res = await postForm(staff, `/admin/inventory/${f.a.id}`, { reason: 'restock', quantity: '1', unitCost: '1.00' });
     expect(res.status).toBe(403);
     expect(await stock(f.a.id)).toEqual({ stock: 2, cost_price: '45.00' });
+    expect(await query("SELECT id FROM stock_movements WHERE reason = 'restock'")).toHaveLength(0);
     expect((await postForm(staff, `/admin/inventory/${f.a.id}`, { reason: 'restock', quantity: '1' })).status).toBe(303);
     expect((await stock(f.a.id)).stock).toBe(3);
     expect((await (await loginAs(app, await createUser())).get('/admin/inventory')).status).toBe(403);
+  });
+
+  it('POST /admin/inventory/:id — when an admin restocks without a unit cost — re-renders 422 with values kept and writes nothing', async () => {
+    const f = await stockFixture();
+    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+    const res = await postForm(admin, `/admin/inventory/${f.a.id}`, { reason: 'restock', quantity: '4', note: 'PO 77' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('An admin restock needs the unit cost.');
+    expect(res.text).toContain('value="PO 77"');
+    expect(await stock(f.a.id)).toEqual({ stock: 2, cost_price: '45.00' });
+    expect(await query("SELECT id FROM stock_movements WHERE reason = 'restock'")).toHaveLength(0);
+    const ret = await postForm(admin, `/admin/inventory/${f.a.id}`, { reason: 'return', quantity: '1' });
+    expect(ret.status).toBe(303);
+    expect(await query("SELECT delta, stock_before, stock_after, unit_cost FROM stock_movements WHERE reason = 'return'")).toEqual([{ delta: 1, stock_before: 2, stock_after: 3, unit_cost: null }]);
+  });
+
+  it('GET /admin/inventory/:id — movement history newest first, paginated; costs shown to admins only', async () => {
+    const f = await stockFixture();
+    const values = Array.from({ length: 24 }, (_, i) => `(${f.c.id}, 1, ${40 + i}, ${41 + i}, 'return', 'note-${i + 1}')`).join(', ');
+    await query(`INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, note) VALUES ${values}`);
+    const app = newApp();
+    const admin = await loginAs(app, await createUser({ role: 'admin' }));
+    const first = (await admin.get(`/admin/inventory/${f.c.id}`)).text;
+    const notes = (html: string) => [...html.matchAll(/note-(\d+)</g)].map((m) => Number(m[1]));
+    expect(notes(first)).toEqual(Array.from({ length: 20 }, (_, i) => 24 - i));
+    expect(first).toContain(`href="/admin/inventory/${f.c.id}?page=2"`);
+    const second = (await admin.get(`/admin/inventory/${f.c.id}?page=2`)).text;
+    expect(notes(second)).toEqual([4, 3, 2, 1]);
+    expect(second).toContain('Initial stock');
+    const staff = await loginAs(app, await createUser({ role: 'staff' }));
+    expect((await admin.get('/admin/inventory')).text).toContain('$45.00');
+    expect((await staff.get('/admin/inventory')).text).not.toContain('$45.00');
+    expect((await staff.get(`/admin/inventory/${f.c.id}`)).text).not.toContain('Unit cost');
+  });
+
+  it('GET /admin/inventory — pagination keeps the filters in the links', async () => {
+    const cat = await createCategory({ name: 'Mice', slug: 'mice' });
+    const logi = await createBrand('Logitech');
+    for (let i = 0; i < 51; i++) await createProduct({ name: `Mouse ${String(i).padStart(2, '0')}`, categoryId: cat.id, brandId: logi.id, variants: [{ sku: `M-${i}`, price: '9.00', stock: 1, lowStockThreshold: 2 }] });
+    await createProduct({ name: 'Other', categoryId: cat.id, variants: [{ sku: 'OTHER-1', price: '9.00', stock: 1, lowStockThreshold: 2 }] });
+    const staff = await loginAs(newApp(), await createUser({ role: 'staff' }));
+    const first = (await staff.get(`/admin/inventory?brand=${logi.id}&filter=low`)).text;
+    expect(first).toContain('51 variants');
+    expect(first).toContain(`href="?brand=${logi.id}&amp;filter=low&amp;page=2"`);
+    const second = (await staff.get(`/admin/inventory?brand=${logi.id}&filter=low&page=2`)).text;
+    expect([...second.matchAll(/<td>(M-\d+|OTHER-1)/g)]).toHaveLength(1);
+    expect(second).toContain('rel="prev"');
   });
 
   it('prints Code 128 labels with name and price for several variants', async () => {

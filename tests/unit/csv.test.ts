@@ -12,4 +12,10 @@ describe('csv', () => {
   it('neutralises formulas but keeps negative numbers', () => {
     expect(csvLine(['=SUM(A1)', '-5', '@x'])).toBe("'=SUM(A1),-5,'@x\r\n");
   });
+  it('keeps empty trailing cells, CRLF inside quotes and a stray quote inside an unquoted cell', () => {
+    expect(parseCsv('a,"b""c",\r\n"x\r\ny",5" screen,\r\n')).toEqual([['a', 'b"c', ''], ['x\r\ny', '5" screen', '']]);
+  });
+  it('quotes only the cells that need it', () => {
+    expect(csvLine(['plain', 'a,b', 'say "hi"', null, 3])).toBe('plain,"a,b","say ""hi""",,3\r\n');
+  });
 });

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
 import { CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from './categories.service.js';
@@ -13,9 +14,9 @@ const page = async (req: Request, extra: Record<string, unknown> = {}) => ({ tit
 export function categoriesAdminRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => res.render('admin/catalog/categories', await page(req)));
+  r.get('/', allow.staff, async (req, res) => res.render('admin/catalog/categories', await page(req)));
 
-  r.post('/', async (req, res) =>
+  r.post('/', allow.staff, async (req, res) =>
     withForm(req, res, 'admin/catalog/categories', await page(req), async () => {
       await createCategory(parseInput(CategoryInput, req.body));
       flash(req, 'success', req.t('catalogAdmin.categoryCreated'));
@@ -23,7 +24,7 @@ export function categoriesAdminRoutes(): Router {
     }),
   );
 
-  r.get('/:id', async (req, res) => {
+  r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const all = await listCategories();
     const category = all.find((c) => c.id === id);
@@ -31,7 +32,7 @@ export function categoriesAdminRoutes(): Router {
     res.render('admin/catalog/category-edit', await page(req, { category, values: { ...category, parentId: category.parentId ?? '', isActive: category.isActive ? '1' : undefined } }));
   });
 
-  r.post('/:id', async (req, res) => {
+  r.post('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const all = await listCategories();
     const category = all.find((c) => c.id === id);
@@ -43,7 +44,7 @@ export function categoriesAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/delete', async (req, res) => {
+  r.post('/:id/delete', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     try {
       await deleteCategory(id);

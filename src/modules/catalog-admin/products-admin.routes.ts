@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
 import { renderInvalid } from '../../middleware/forms.js';
@@ -17,9 +18,12 @@ async function editPage(req: Request, id: number, extra: Record<string, unknown>
   const data = await productForEdit(id);
   if (!data) throw new NotFoundError();
   const p = data.product;
+  const isAdmin = req.user!.role === 'admin';
+  // Cost prices are for admins only: staff pages never receive them.
+  const variants = isAdmin ? data.variants : data.variants.map((v) => ({ ...v, costPrice: '' }));
   return {
     title: req.t('catalogAdmin.editProduct', { name: p.name }), layout: 'layouts/admin', scripts: ['/static/js/catalog-admin.js'],
-    ...data, ...(await formOptions()), images: await images.listImages(id), isAdmin: req.user!.role === 'admin', formatOptions,
+    ...data, variants, ...(await formOptions()), images: await images.listImages(id), isAdmin, formatOptions,
     values: { ...p, brandId: p.brandId ?? '', productTypeId: p.productTypeId ?? '', featured: p.featured ? '1' : undefined, warrantyMonths: String(p.warrantyMonths) },
     errors: {}, ...extra,
   };
@@ -49,18 +53,19 @@ async function act(req: Request, res: Response, id: number, form: string, work: 
 export function productsAdminRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.staff, async (req, res) => {
     const filters = ProductFilters.parse(req.query);
     const { rows, total } = await listAdminProducts(filters);
     const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
     res.render('admin/catalog/products', { title: req.t('catalogAdmin.products'), layout: 'layouts/admin', filters, rows, total, qs, pages: Math.max(1, Math.ceil(total / PRODUCTS_PAGE)), ...(await formOptions()) });
   });
 
-  r.get('/new', async (req, res) => {
+  // Creating products sets prices and costs: admins only.
+  r.get('/new', allow.admin, async (req, res) => {
     res.render('admin/catalog/product-new', { title: req.t('catalogAdmin.newProduct'), layout: 'layouts/admin', ...(await formOptions()), values: { status: 'draft', warrantyMonths: '12', lowStockThreshold: '3' } });
   });
 
-  r.post('/', async (req, res) => {
+  r.post('/', allow.admin, async (req, res) => {
     try {
       const id = await svc.createProduct(parseInput(ProductInput, req.body), parseInput(VariantInput, req.body), actor(req));
       flash(req, 'success', req.t('catalogAdmin.productCreated'));
@@ -71,12 +76,12 @@ export function productsAdminRoutes(): Router {
     }
   });
 
-  r.get('/:id', async (req, res) => {
+  r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     res.render('admin/catalog/product-edit', await editPage(req, id));
   });
 
-  r.post('/:id', async (req, res) => {
+  r.post('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'product', async () => {
       await svc.updateProduct(id, parseInput(ProductInput, req.body));
@@ -84,7 +89,7 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/specs', async (req, res) => {
+  r.post('/:id/specs', allow.staff, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'specs', async () => {
       await svc.saveSpecs(id, req.body ?? {});
@@ -92,7 +97,7 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/variants', async (req, res) => {
+  r.post('/:id/variants', allow.admin, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'new-variant', async () => {
       await svc.addVariant(id, parseInput(VariantInput, req.body), actor(req));
@@ -100,7 +105,7 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/variants/:vid', async (req, res) => {
+  r.post('/:id/variants/:vid', allow.staff, async (req, res) => {
     const { id, vid } = parseInput(Ids, req.params);
     await act(req, res, id, `variant-${vid}`, async () => {
       await svc.updateVariant(id, vid!, parseInput(VariantInput, req.body), actor(req));
@@ -108,12 +113,12 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/variants/:vid/delete', async (req, res) => {
+  r.post('/:id/variants/:vid/delete', allow.staff, async (req, res) => {
     const { id, vid } = parseInput(Ids, req.params);
     await act(req, res, id, 'variants', async () => req.t(`catalogAdmin.variant_${await svc.removeVariant(id, vid!)}`));
   });
 
-  r.post('/:id/generate', async (req, res) => {
+  r.post('/:id/generate', allow.admin, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'generate', async () => {
       const input = parseInput(GenerateInput, req.body);
@@ -122,7 +127,7 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/images', ...uploadFiles('images', 10), keepUploadError, async (req: Request, res: Response) => {
+  r.post('/:id/images', allow.staff, ...uploadFiles('images', 10), keepUploadError, async (req: Request, res: Response) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'images', async () => {
       if (res.locals.uploadError) throw res.locals.uploadError;
@@ -132,7 +137,7 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/images/:iid/:action', async (req, res) => {
+  r.post('/:id/images/:iid/:action', allow.staff, async (req, res) => {
     const { id, iid } = parseInput(Ids, req.params);
     const action = z.enum(['up', 'down', 'primary', 'delete', 'alt']).safeParse(req.params.action);
     if (!action.success) throw new NotFoundError();

@@ -111,11 +111,16 @@ export async function addVariant(productId: number, v: VariantInput, actor: Acto
 
 const samePrice = (a: string | null, b: string | null) => (a === null || a === '' ? null : Number(a)) === (b === null || b === '' ? null : Number(b));
 
-/** Edits a variant; only admins may change price, compare-at or cost (staff get 403, nothing saved). */
+/**
+ * Edits a variant; only admins may change price or compare-at (staff get 403, nothing saved). Staff
+ * never see the cost price, so any cost they post is refused outright (403), whatever its value:
+ * comparing it with the stored one would let them guess the cost one answer at a time.
+ */
 export async function updateVariant(productId: number, variantId: number, v: VariantInput, actor: Actor): Promise<void> {
+  if (!actor.isAdmin && v.costPrice !== null) throw new ForbiddenError('errors.costAdminOnly');
   const [cur] = await db.select().from(variants).where(and(eq(variants.id, variantId), eq(variants.productId, productId)));
   if (!cur) throw new NotFoundError();
-  const priceChanged = !samePrice(cur.price, v.price) || !samePrice(cur.compareAtPrice, v.compareAtPrice) || !samePrice(cur.costPrice, v.costPrice ?? cur.costPrice);
+  const priceChanged = !samePrice(cur.price, v.price) || !samePrice(cur.compareAtPrice, v.compareAtPrice);
   if (priceChanged && !actor.isAdmin) throw new ForbiddenError('errors.priceAdminOnly');
   const options = parseOptions(v.options);
   try {

@@ -42,7 +42,15 @@ export async function findStockRow(variantId: number): Promise<StockRow | undefi
   return row;
 }
 
-export function movements(variantId: number, page: number, size = 50) {
+export const HISTORY_PAGE = 20;
+
+export async function countMovements(variantId: number): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM stock_movements WHERE variant_id = ${variantId}`);
+  return Number(row?.n ?? 0);
+}
+
+/** A variant's ledger, newest first. */
+export function movements(variantId: number, page: number, size = HISTORY_PAGE) {
   return selectRows<{ createdAt: Date; reason: string; delta: number; stockBefore: number; stockAfter: number; note: string | null; unitCost: string | null; by: string | null; orderNumber: string | null }>(sql`
     SELECT m.created_at AS createdAt, m.reason, m.delta, m.stock_before AS stockBefore, m.stock_after AS stockAfter, m.note, m.unit_cost AS unitCost,
       u.name AS \`by\`, o.number AS orderNumber

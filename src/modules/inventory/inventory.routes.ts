@@ -2,48 +2,57 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { AdjustInput, adjustStock, barcodeDataUrl } from './inventory.service.js';
-import { brandOptions, categoryOptions, findStockRow, labelRows, listStock, movements, StockFilters, STOCK_PAGE } from './inventory.queries.js';
+import { brandOptions, categoryOptions, countMovements, findStockRow, HISTORY_PAGE, labelRows, listStock, movements, StockFilters, STOCK_PAGE } from './inventory.queries.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const isAdmin = (req: Request) => req.user!.role === 'admin';
+
+/** Cost prices are for admins only (as in the CSV export): staff pages never receive them, so no view can leak them. */
+const stockRowFor = <T extends { costPrice: string }>(req: Request, row: T): T => (isAdmin(req) ? row : { ...row, costPrice: '' });
+const movementFor = <T extends { unitCost: string | null }>(req: Request, m: T): T => (isAdmin(req) ? m : { ...m, unitCost: null });
 
 async function variantPage(req: Request, id: number) {
   const row = await findStockRow(id);
   if (!row) throw new NotFoundError();
-  const page = Math.max(1, Number(req.query.page) || 1);
-  return { title: req.t('inventory.variantTitle', { sku: row.sku }), layout: 'layouts/admin', row, history: await movements(id, page), page, isAdmin: req.user!.role === 'admin' };
+  const pages = Math.max(1, Math.ceil((await countMovements(id)) / HISTORY_PAGE));
+  const page = Math.min(pages, Math.max(1, Math.trunc(Number(req.query.page)) || 1));
+  const history = (await movements(id, page)).map((m) => movementFor(req, m));
+  return { title: req.t('inventory.variantTitle', { sku: row.sku }), layout: 'layouts/admin', styles: ['/static/css/inventory.css'], scripts: ['/static/js/inventory.js'], row: stockRowFor(req, row), history, page, pages, isAdmin: isAdmin(req) };
 }
 
 /** /admin/inventory — stock by variant, adjustments with a reason, movement history, low stock, labels. */
 export function inventoryRoutes(): Router {
   const r = Router();
 
-  r.get('/', async (req, res) => {
+  r.get('/', allow.staff, async (req, res) => {
     const filters = StockFilters.parse(req.query);
     const [{ rows, total }, categories, brands] = await Promise.all([listStock(filters), categoryOptions(), brandOptions()]);
     const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
-    res.render('admin/inventory/list', { title: req.t('inventory.title'), layout: 'layouts/admin', filters, rows, total, pages: Math.max(1, Math.ceil(total / STOCK_PAGE)), qs, categories, brands });
+    // Cost prices are for admins only, as in the CSV export.
+    res.render('admin/inventory/list', { title: req.t('inventory.title'), layout: 'layouts/admin', filters, rows: rows.map((row) => stockRowFor(req, row)), total, pages: Math.max(1, Math.ceil(total / STOCK_PAGE)), qs, categories, brands, isAdmin: isAdmin(req), styles: ['/static/css/inventory.css'] });
   });
 
-  r.get('/labels', async (req, res) => {
+  r.get('/labels', allow.staff, async (req, res) => {
     // Ticked rows arrive as ?pick=1&pick=2 (no JS needed); ?ids=1,2 also works for a link.
     const picked = ([] as unknown[]).concat(req.query.pick ?? []).map(String);
     const ids = [...String(req.query.ids ?? '').split(','), ...picked].map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const rows = await labelRows(ids);
-    res.render('admin/inventory/labels', { title: req.t('inventory.labels'), layout: 'layouts/print', styles: ['/static/css/labels.css'], labels: rows.map((l) => ({ ...l, barcode: barcodeDataUrl(l.barcode || l.sku) })) });
+    res.render('admin/inventory/labels', { title: req.t('inventory.labels'), layout: 'layouts/print', styles: ['/static/css/labels.css'], labels: rows.map((l) => ({ ...stockRowFor(req, l), barcode: barcodeDataUrl(l.barcode || l.sku) })) });
   });
 
-  r.get('/:id', async (req, res) => {
+  r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     res.render('admin/inventory/variant', { ...(await variantPage(req, id)), values: {}, errors: {} });
   });
 
-  r.post('/:id', async (req: Request, res: Response) => {
+  r.post('/:id', allow.staff, async (req: Request, res: Response) => {
     const { id } = parseInput(IdParam, req.params);
     try {
       const input = parseInput(AdjustInput, req.body);
-      const result = await adjustStock(id, input, { id: req.user!.id, isAdmin: req.user!.role === 'admin' });
+      const result = await adjustStock(id, input, { id: req.user!.id, isAdmin: isAdmin(req) });
       flash(req, 'success', req.t('inventory.adjusted', { before: result.before, after: result.after }));
       res.redirect(303, `/admin/inventory/${id}`);
     } catch (err) {

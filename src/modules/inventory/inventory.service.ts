@@ -21,18 +21,21 @@ export type AdjustInput = z.infer<typeof AdjustInput>;
  */
 export async function adjustStock(variantId: number, input: AdjustInput, actor: { id: number; isAdmin: boolean }) {
   const qty = Number(input.quantity);
-  if (!/^\d{1,6}$/.test(input.quantity.trim())) throw new ValidationError({ quantity: 'errors.adjustQuantity' });
   const costCents = input.unitCost.trim() ? parseMoneyInput(input.unitCost) : null;
   if (input.unitCost.trim() && !actor.isAdmin) throw new ForbiddenError('errors.costAdminOnly');
-  if (input.unitCost.trim() && costCents === null) throw new ValidationError({ unitCost: 'errors.money' });
-  if (input.reason !== 'correction' && qty === 0) throw new ValidationError({ quantity: 'errors.adjustQuantity' });
+  const fields: Record<string, string> = {};
+  if (!/^\d{1,6}$/.test(input.quantity.trim()) || (input.reason !== 'correction' && qty === 0)) fields.quantity = 'errors.adjustQuantity';
+  if (input.unitCost.trim() && costCents === null) fields.unitCost = 'errors.money';
+  // A restock's cost is recorded by whoever may see costs (admins); staff restock without one.
+  else if (actor.isAdmin && input.reason === 'restock' && costCents === null) fields.unitCost = 'errors.restockCost';
+  if (Object.keys(fields).length) throw new ValidationError(fields);
   return db.transaction(async (tx) => {
     const [v] = await tx.select().from(variants).where(eq(variants.id, variantId)).for('update');
     if (!v) throw new NotFoundError();
     const delta = input.reason === 'correction' ? qty - v.stock : input.reason === 'damage' ? -qty : qty;
     if (delta === 0) throw new ValidationError({ quantity: 'errors.adjustNoChange' });
     try {
-      const res = await changeStock({ variantId, delta, reason: input.reason, userId: actor.id, note: input.note || null, unitCost: costCents === null ? null : centsToDecimal(costCents) }, tx);
+      const res = await changeStock({ variantId, delta, reason: input.reason, userId: actor.id, note: input.note || null, unitCost: costCents !== null && input.reason === 'restock' ? centsToDecimal(costCents) : null }, tx);
       if (costCents !== null && input.reason === 'restock') await tx.update(variants).set({ costPrice: centsToDecimal(costCents) }).where(eq(variants.id, variantId));
       return res;
     } catch (err) {

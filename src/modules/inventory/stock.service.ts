@@ -66,3 +66,26 @@ export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise
   await refreshStockSummary(row.productId, tx);
   return { variantId: change.variantId, productId: row.productId, before, after, threshold: row.threshold };
 }
+
+/**
+ * Opening stock for variants the caller has just created with stock 0 (a CSV import creates
+ * thousands): one UPDATE and one multi-row ledger INSERT per thousand variants instead of a
+ * changeStock call each. Same alert rule as changeStock. Only rows still at 0 are touched, so if
+ * any moved meanwhile the whole call fails and the caller's transaction rolls back. The caller
+ * refreshes the product summaries (refreshProductSummary) once per product afterwards.
+ */
+export async function setOpeningStock(entries: { variantId: number; stock: number }[], reason: StockReason, userId: number | null, tx: DbOrTx = db): Promise<void> {
+  const changes = entries.filter((e) => e.stock !== 0);
+  if (changes.some((e) => !Number.isInteger(e.stock) || e.stock < 0)) throw new AppError('opening stock must be a positive integer', 500);
+  for (let i = 0; i < changes.length; i += 1000) {
+    const chunk = changes.slice(i, i + 1000);
+    const opening = sql.join(chunk.map((e) => sql`SELECT ${e.variantId} AS id, ${e.stock} AS qty`), sql` UNION ALL `);
+    const updated = await tx.execute(sql`
+      UPDATE variants v JOIN (${opening}) n ON n.id = v.id
+         SET v.low_stock_alert = CASE WHEN n.qty > v.low_stock_threshold THEN 'ok' WHEN v.low_stock_alert = 'ok' THEN 'pending' ELSE v.low_stock_alert END,
+             v.stock = n.qty
+       WHERE v.stock = 0`);
+    if (affectedRows(updated) !== chunk.length) throw new AppError('opening stock: a variant was not at 0', 409, 'conflict');
+    await tx.insert(stockMovements).values(chunk.map((e) => ({ variantId: e.variantId, delta: e.stock, stockBefore: 0, stockAfter: e.stock, reason, userId })));
+  }
+}
