@@ -9,6 +9,8 @@ export default defineConfig({
     // One database for the suite: files run one after another, tests inside a file in order.
     fileParallelism: false,
     testTimeout: 30_000,
+    // Browser tests wait for what the page shows; on a slow, busy machine that can take seconds.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 60_000,
     env: {
       NODE_ENV: 'test',

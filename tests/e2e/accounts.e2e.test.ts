@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shop = useShop({});
 
 describe('a customer on a phone', () => {
   it('registers, confirms the emailed code, logs out, logs in and switches to Khmer', async () => {
-    const page = await phonePage(browser);
-    await page.goto(server.baseUrl + '/');
+    const page = await phonePage(shop.browser);
+    await page.goto(shop.server.baseUrl + '/');
     await expectAccessibleAndFits(page);
 
     await page.getByRole('link', { name: 'Create account' }).click();
@@ -47,7 +35,7 @@ describe('a customer on a phone', () => {
 
     await page.locator('details.menu summary').click();
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(server.baseUrl + '/');
+    await page.waitForURL(shop.server.baseUrl + '/');
     expect(await page.getByRole('link', { name: 'Log in' }).isVisible()).toBe(true);
 
     await page.getByRole('link', { name: 'Log in' }).click();
@@ -55,7 +43,7 @@ describe('a customer on a phone', () => {
     await page.getByLabel('Email').fill('sokha.e2e@example.com');
     await page.getByLabel('Password').fill('mekong-river-2026');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(server.baseUrl + '/');
+    await page.waitForURL(shop.server.baseUrl + '/');
     expect(await page.locator('details.menu summary').textContent()).toContain('Hi, Sokha');
 
     await page.getByRole('button', { name: 'ខ្មែរ' }).click();

@@ -1,35 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createCategory, createProduct } from '../helpers/catalog.js';
-import { expectAccessibleAndFits, launchBrowser, startServer, type RunningServer } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, useShop } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
+const shop = useShop();
 
-beforeAll(async () => {
-  server = await startServer({ CATALOG_CACHE_SECONDS: '0' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function deskPage(email: string, password: string, next: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`**${next}`);
-  return page;
-}
 
 describe('the counter', () => {
   it('a cashier scans two barcodes, takes cash and prints the receipt', async () => {
@@ -37,7 +15,7 @@ describe('the counter', () => {
     await createProduct({ name: 'Logitech K120 Keyboard', categoryId: cat.id, variants: [{ sku: 'LOG-K120', barcode: '5099206020742', price: '9.50', stock: 5 }] });
     await createProduct({ name: 'SanDisk Ultra 64GB USB', categoryId: cat.id, variants: [{ sku: 'SDK-U64', barcode: '0619659155988', price: '7.25', stock: 5 }] });
     await createUser({ role: 'staff', email: 'till@shop.test', password: 'counter-till-2026', name: 'Dara Till' });
-    const page = await deskPage('till@shop.test', 'counter-till-2026', '/pos');
+    const page = await deskPage(shop, { email: 'till@shop.test', password: 'counter-till-2026' }, '/pos');
     await expectAccessibleAndFits(page);
     // A barcode scanner types the digits and presses Enter into the focused box.
     await page.keyboard.type('5099206020742');
@@ -72,7 +50,7 @@ describe('shipping an order', () => {
       'Sokha Chan', '+85512345678', '#3, St. 1', 'Svay Dangkum', 'Siem Reap', 'Siem Reap', '45.00', '48.50', 4100, NOW())`)) as unknown as { insertId: number };
     await query("INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'TP-Link Archer C6', 'TPL-C6', '45.00', '30.00', 1, '45.00')", [res.insertId]);
     await createUser({ role: 'admin', email: 'boss@shop.test', password: 'boss-pass-2026' });
-    const page = await deskPage('boss@shop.test', 'boss-pass-2026', '/admin/orders');
+    const page = await deskPage(shop, { email: 'boss@shop.test', password: 'boss-pass-2026' }, '/admin/orders');
     await page.getByRole('link', { name: 'CS-261123-777001' }).click();
     await page.waitForURL('**/admin/orders/CS-261123-777001');
     await expectAccessibleAndFits(page);

@@ -1,36 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createCategory } from '../helpers/catalog.js';
-import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ CATALOG_CACHE_SECONDS: '0' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shop = useShop();
 
 describe('an admin adds a product', () => {
   it('creates it with two variants and an image, and it appears in the storefront', async () => {
     await createCategory({ name: 'Keyboards', slug: 'keyboards' });
     await createUser({ role: 'admin', email: 'cat@shop.test', password: 'catalog-pass-2026' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(`${server.baseUrl}/login?next=/admin/products/new`);
-    await page.getByLabel('Email').fill('cat@shop.test');
-    await page.getByLabel('Password').fill('catalog-pass-2026');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/admin/products/new');
+    const page = await deskPage(shop, { email: 'cat@shop.test', password: 'catalog-pass-2026' }, '/admin/products/new', 900);
     await expectAccessibleAndFits(page);
     await page.getByLabel('Full name').fill('Keychron K2 Wireless');
     await page.getByLabel('Category').selectOption({ label: 'Keyboards' });
@@ -61,13 +42,13 @@ describe('an admin adds a product', () => {
     const [p] = await query<{ slug: string; total_stock: number; min_price: string }>("SELECT slug, total_stock, min_price FROM products WHERE name = 'Keychron K2 Wireless'");
     expect(p).toEqual({ slug: 'keychron-k2-wireless', total_stock: 9, min_price: '79.00' });
 
-    const shop = await phonePage(browser);
-    await shop.goto(`${server.baseUrl}/p/${p!.slug}`);
-    expect(await shop.locator('h1').textContent()).toBe('Keychron K2 Wireless');
-    expect(await shop.locator('.gallery-strip img').first().getAttribute('src')).toContain('/media/products/');
-    expect(await shop.locator('.variant').count()).toBe(2);
-    await expectAccessibleAndFits(shop);
-    await shop.goto(`${server.baseUrl}/c/keyboards`);
-    expect(await shop.locator('.card-name').allTextContents()).toEqual(['Keychron K2 Wireless']);
+    const phone = await phonePage(shop.browser);
+    await phone.goto(`${shop.server.baseUrl}/p/${p!.slug}`);
+    expect(await phone.locator('h1').textContent()).toBe('Keychron K2 Wireless');
+    expect(await phone.locator('.gallery-strip img').first().getAttribute('src')).toContain('/media/products/');
+    expect(await phone.locator('.variant').count()).toBe(2);
+    await expectAccessibleAndFits(phone);
+    await phone.goto(`${shop.server.baseUrl}/c/keyboards`);
+    expect(await phone.locator('.card-name').allTextContents()).toEqual(['Keychron K2 Wireless']);
   });
 });

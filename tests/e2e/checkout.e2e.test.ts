@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createCategory, createProduct } from '../helpers/catalog.js';
-import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ CATALOG_CACHE_SECONDS: '0' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shop = useShop();
 
 async function twoProducts() {
   const cat = await createCategory({ name: 'Peripherals', slug: 'peripherals' });
@@ -29,13 +17,13 @@ async function twoProducts() {
 describe('shopping on a phone', () => {
   it('a guest adds two products, checks out with delivery, sees the order and its invoice', async () => {
     const { mouse, pad } = await twoProducts();
-    const page = await phonePage(browser);
-    await page.goto(`${server.baseUrl}/p/${mouse.slug}`);
+    const page = await phonePage(shop.browser);
+    await page.goto(`${shop.server.baseUrl}/p/${mouse.slug}`);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.locator('[data-cart-message]').textContent()).toBe('Added to your cart.');
     expect(await page.locator('[data-cart-count]').textContent()).toBe('1');
 
-    await page.goto(`${server.baseUrl}/p/${pad.slug}`);
+    await page.goto(`${shop.server.baseUrl}/p/${pad.slug}`);
     await page.getByLabel('Quantity').fill('2');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.locator('[data-cart-count]').textContent()).toBe('3');
@@ -80,7 +68,7 @@ describe('shopping on a phone', () => {
     await page.waitForURL(`**/orders/${order!.number}/invoice`);
     expect(await page.locator('.invoice').textContent()).toContain('198,850 ៛');
     await expectAccessibleAndFits(page);
-    const pdf = await page.request.get(`${server.baseUrl}/orders/${order!.number}/invoice.pdf`);
+    const pdf = await page.request.get(`${shop.server.baseUrl}/orders/${order!.number}/invoice.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
 
@@ -90,11 +78,11 @@ describe('shopping on a phone', () => {
     const cart = await query<{ insertId: number }>('INSERT INTO carts (user_id) VALUES (?)', [user.id]);
     await query('INSERT INTO cart_items (cart_id, variant_id, quantity, price_when_added) VALUES (?, ?, 1, 24.00)', [(cart as unknown as { insertId: number }).insertId, mouse.variants[0]!.id]);
 
-    const page = await phonePage(browser);
-    await page.goto(`${server.baseUrl}/p/${pad.slug}`);
+    const page = await phonePage(shop.browser);
+    await page.goto(`${shop.server.baseUrl}/p/${pad.slug}`);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.locator('[data-cart-count]').textContent()).toBe('1');
-    await page.goto(`${server.baseUrl}/p/${mouse.slug}`);
+    await page.goto(`${shop.server.baseUrl}/p/${mouse.slug}`);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.locator('[data-cart-count]').textContent()).toBe('2');
 

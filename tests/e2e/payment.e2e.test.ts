@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import jsQR from 'jsqr';
 import { decodeKhqr } from '../../src/lib/khqr/khqr.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
-import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ CATALOG_CACHE_SECONDS: '0' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shop = useShop();
 
 describe('paying by KHQR with a screenshot', () => {
   it('customer places an order and scans a valid KHQR; uploads a screenshot; staff approve; customer sees paid and gets the receipt', async () => {
@@ -28,11 +16,11 @@ describe('paying by KHQR with a screenshot', () => {
     const ssd = await createProduct({ name: 'Samsung 990 PRO 1TB', categoryId: cat.id, variants: [{ sku: 'SAM-990P-1T', price: '109.00', stock: 4 }] });
     const staffUser = await createUser({ role: 'staff', email: 'cashier@shop.test', password: 'counter-pass-2026' });
 
-    const page = await phonePage(browser);
-    await page.goto(`${server.baseUrl}/p/${ssd.slug}`);
+    const page = await phonePage(shop.browser);
+    await page.goto(`${shop.server.baseUrl}/p/${ssd.slug}`);
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await expect.poll(() => page.locator('[data-cart-count]').textContent()).toBe('1');
-    await page.goto(`${server.baseUrl}/checkout`);
+    await page.goto(`${shop.server.baseUrl}/checkout`);
     await page.getByLabel('Full name').fill('Vanna Sok');
     await page.getByLabel('Email').fill('vanna@example.com');
     await page.getByLabel('Phone number').fill('092 555 111');
@@ -60,13 +48,7 @@ describe('paying by KHQR with a screenshot', () => {
     await page.waitForURL(`**/orders/${order!.number}`);
     expect(await page.locator('.status').first().textContent()).toBe('Payment submitted');
 
-    const staff = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })).newPage();
-    staff.setDefaultTimeout(10_000);
-    await staff.goto(`${server.baseUrl}/login?next=/admin/payments`);
-    await staff.getByLabel('Email').fill('cashier@shop.test');
-    await staff.getByLabel('Password').fill('counter-pass-2026');
-    await staff.getByRole('button', { name: 'Log in' }).click();
-    await staff.waitForURL('**/admin/payments');
+    const staff = await deskPage(shop, { email: 'cashier@shop.test', password: 'counter-pass-2026' }, '/admin/payments');
     expect(await staff.locator('.proof').textContent()).toContain('ABA 1234 5678');
     const img = staff.locator('.proof img');
     expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);

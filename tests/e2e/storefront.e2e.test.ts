@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createBrand, createCategory, createProduct, createProductType } from '../helpers/catalog.js';
-import { expectAccessibleAndFits, launchBrowser, phonePage, startServer, type RunningServer } from '../helpers/browser.js';
+import { expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
 import { storeImage } from '../../src/lib/images/image-store.js';
 import { query } from '../helpers/db.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ CATALOG_CACHE_SECONDS: '0', UPLOAD_DIR: process.env.UPLOAD_DIR ?? 'var/uploads' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shop = useShop({ CATALOG_CACHE_SECONDS: '0', UPLOAD_DIR: process.env.UPLOAD_DIR ?? 'var/uploads' });
 
 async function catalog() {
   const laptops = await createCategory({ name: 'Laptops', slug: 'laptops' });
@@ -45,8 +33,8 @@ async function catalog() {
 describe('a customer on a phone finds a laptop', () => {
   it('searches from the header, filters by brand and price, opens the product and picks a variant', async () => {
     const { tuf } = await catalog();
-    const page = await phonePage(browser);
-    await page.goto(server.baseUrl + '/');
+    const page = await phonePage(shop.browser);
+    await page.goto(shop.server.baseUrl + '/');
     await expectAccessibleAndFits(page);
 
     await page.getByLabel('Search products').fill('gaming');

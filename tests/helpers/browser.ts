@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
@@ -72,11 +72,43 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Generous waits: pages signal when they are ready; a slow, busy machine may take seconds. */
+const PAGE_TIMEOUT_MS = 30_000;
+
 /** A phone-sized page (390 px wide). CSP is bypassed only so axe-core can be injected. */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  return page;
+}
+
+export type Shop = { server: RunningServer; browser: Browser };
+
+/** Starts the built server and Chromium before the file's tests and stops both after them. */
+export function useShop(env: Record<string, string> = { CATALOG_CACHE_SECONDS: '0' }): Shop {
+  const shop = {} as Shop;
+  beforeAll(async () => {
+    shop.server = await startServer(env);
+    shop.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await shop.browser?.close();
+    await shop.server?.stop();
+  });
+  return shop;
+}
+
+/** A desk-sized page (1280 px) signed in through the login form, on `next`. */
+export async function deskPage(shop: Shop, user: { email: string; password: string }, next: string, height = 800): Promise<Page> {
+  const context = await shop.browser.newContext({ viewport: { width: 1280, height }, bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  await page.goto(`${shop.server.baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`**${next}`);
   return page;
 }
 
