@@ -7,12 +7,15 @@ import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from 
 describe('checkout under concurrency', () => {
   it('50 customers buy the last 10 units at once: exactly 10 orders, stock 0, 40 clear "not enough stock" answers, ledger consistent', async () => {
     const { variantIds } = await shopWith([{ price: '25.00', stock: 10, name: 'RTX Hot Deal' }]);
+    // 50 different customers: each with their own address (behind the shop's proxy), email and phone,
+    // since orders are now rate-limited per IP and capped per email and phone.
     const app = newApp();
+    app.set('trust proxy', 'loopback');
     const buyers = [];
     for (let i = 0; i < 50; i++) {
-      const agent = request.agent(app);
+      const agent = request.agent(app).set('X-Forwarded-For', `203.0.113.${i + 1}`);
       await addToCart(agent, variantIds[0]!, 1);
-      buyers.push({ agent, ...(await checkoutToReview(agent, { ...guestDetails, email: `buyer${i}@example.com` })) });
+      buyers.push({ agent, ...(await checkoutToReview(agent, { ...guestDetails, email: `buyer${i}@example.com`, phone: `012 345 ${String(100 + i)}` })) });
     }
     const results = await Promise.all(buyers.map((b) => placeOrder(b.agent, b.token, b.csrf)));
     const placed = results.filter((r) => r.status === 303);

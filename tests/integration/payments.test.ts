@@ -169,9 +169,10 @@ describe('/admin/payments', () => {
     expect(receipt.subject).toBe(`Payment received for order ${order.number}`);
     expect(receipt.text).toContain('$25.00');
 
+    // A second approval is a conflict (409), shown on the queue page with the reason.
     const again = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
-    expect(again.status).toBe(303);
-    expect((await staff.get('/admin/payments')).text).toContain('already approved or rejected');
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('already approved or rejected');
     expect(await query("SELECT id FROM order_status_log WHERE to_status = 'paid'")).toHaveLength(1);
   });
 

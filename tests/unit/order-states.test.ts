@@ -6,9 +6,9 @@ import { computeTotals } from '../../src/modules/checkout/pricing.js';
 const allowed: [string, string][] = [
   ['pending_payment', 'payment_submitted'], ['pending_payment', 'paid'], ['pending_payment', 'cancelled'],
   ['payment_submitted', 'paid'], ['payment_submitted', 'pending_payment'], ['payment_submitted', 'cancelled'],
-  ['paid', 'processing'], ['paid', 'ready_for_pickup'], ['paid', 'shipped'], ['paid', 'completed'], ['paid', 'cancelled'], ['paid', 'refunded'],
-  ['processing', 'ready_for_pickup'], ['processing', 'shipped'], ['processing', 'cancelled'], ['processing', 'refunded'],
-  ['ready_for_pickup', 'completed'], ['ready_for_pickup', 'cancelled'], ['ready_for_pickup', 'refunded'],
+  ['paid', 'processing'], ['paid', 'ready_for_pickup'], ['paid', 'shipped'], ['paid', 'completed'], ['paid', 'refunded'],
+  ['processing', 'ready_for_pickup'], ['processing', 'shipped'], ['processing', 'refunded'],
+  ['ready_for_pickup', 'completed'], ['ready_for_pickup', 'refunded'],
   ['shipped', 'completed'], ['shipped', 'refunded'],
   ['completed', 'refunded'],
 ];

@@ -1,5 +1,7 @@
-import { Router, type Request, type Response } from 'express';
-import { ValidationError } from '../../lib/errors.js';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { TooManyRequestsError, ValidationError } from '../../lib/errors.js';
+import { allow } from '../../middleware/access.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
@@ -63,10 +65,32 @@ async function renderReview(req: Request, res: Response, status = 200, error?: s
   res.status(status).render('checkout/review', { title: req.t('checkout.reviewTitle'), quote: q, details, token: req.session.checkoutToken, error, noindex: true });
 }
 
+/**
+ * Placing orders: at most 10 an hour per IP and per visitor (account, else session). Only requests
+ * that really create an order use the budget, so a double submit, a stock-short answer or a refusal
+ * costs nothing. Built per app, so every test starts with clean counters.
+ */
+function placeLimits(): RequestHandler[] {
+  const common = {
+    windowMs: 60 * 60 * 1000,
+    limit: 10,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    skipFailedRequests: true,
+    requestWasSuccessful: (_req: Request, res: Response) => res.locals.orderPlaced === true,
+    handler: (_req: Request, _res: Response, next: (err: unknown) => void) => next(new TooManyRequestsError('errors.tooManyOrders')),
+  };
+  return [
+    rateLimit({ ...common, keyGenerator: (req) => `place:ip:${ipKeyGenerator(req.ip ?? 'unknown')}` }),
+    rateLimit({ ...common, keyGenerator: (req) => (req.user ? `place:user:${req.user.id}` : `place:session:${req.sessionID}`) }),
+  ];
+}
+
 export function checkoutRoutes(): Router {
   const r = Router();
+  const limits = placeLimits();
 
-  r.get('/checkout', async (req, res) => {
+  r.get('/checkout', allow.visitor, async (req, res) => {
     const cartId = await findCartId(ownerOf(req));
     const q = cartId ? await checkout.quote(cartId, { name: '', email: '', phone: '', deliveryMethod: 'pickup' }) : null;
     if (!q || !q.lines.length) return res.redirect(303, '/cart');
@@ -77,7 +101,7 @@ export function checkoutRoutes(): Router {
     res.render('checkout/details', await formLocals(req));
   });
 
-  r.post('/checkout', async (req, res) => {
+  r.post('/checkout', allow.visitor, async (req, res) => {
     try {
       req.session.checkout = await readDetails(req);
       res.redirect(303, '/checkout/review');
@@ -88,9 +112,9 @@ export function checkoutRoutes(): Router {
     }
   });
 
-  r.get('/checkout/review', (req, res) => renderReview(req, res));
+  r.get('/checkout/review', allow.visitor, (req, res) => renderReview(req, res));
 
-  r.post('/checkout/place', async (req, res) => {
+  r.post('/checkout/place', allow.visitor, ...limits, async (req, res) => {
     const cartId = await findCartId(ownerOf(req));
     const details = req.session.checkout;
     const token = typeof req.body.token === 'string' ? req.body.token : '';
@@ -101,7 +125,10 @@ export function checkoutRoutes(): Router {
     }
     if (!details || !token) return res.redirect(303, '/checkout');
     try {
-      const { order } = await checkout.placeOrder({ cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale });
+      const { order, created } = await checkout.placeOrder({
+        cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale, sessionOrders: req.session.guestOrders ?? [],
+      });
+      res.locals.orderPlaced = created;
       req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
       recordEvent(req, 'order', { path: '/checkout/place' });
       delete req.session.checkout;
@@ -112,6 +139,8 @@ export function checkoutRoutes(): Router {
         const msg = req.t('errors.stockShort', { name: err.line.name, sku: err.line.sku, count: err.line.available });
         return renderReview(req, res, 409, msg);
       }
+      if (err instanceof checkout.QuantityCapError) return renderReview(req, res, 422, req.t('errors.quantityCap', { name: err.product, max: err.max }));
+      if (err instanceof checkout.OpenOrdersCapError) return renderReview(req, res, 409, req.t('errors.openOrdersCap', { count: err.max }));
       if (err instanceof checkout.EmptyCartError) return res.redirect(303, '/cart');
       throw err;
     }

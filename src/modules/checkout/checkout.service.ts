@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/mysql2';
 import { config } from '../../config/env.js';
-import { db, type Tx } from '../../db/client.js';
+import { db, pool, type Db, type Tx } from '../../db/client.js';
+import * as schema from '../../db/schema.js';
 import { addresses, orderLines, orders, orderStatusLog, products, type Order } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
-import { AppError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
+import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../lib/money.js';
 import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
 import { findCartLines } from '../cart/cart.queries.js';
@@ -39,6 +41,20 @@ export class StockShortError extends AppError {
   }
 }
 
+/** More units of one product than one order may hold (a setting): nothing was created. */
+export class QuantityCapError extends AppError {
+  constructor(readonly product: string, readonly max: number) {
+    super('errors.quantityCap', 422, 'quantity_cap', true);
+  }
+}
+
+/** The customer already has as many unpaid orders open as allowed: nothing was created. */
+export class OpenOrdersCapError extends AppError {
+  constructor(readonly max: number) {
+    super('errors.openOrdersCap', 409, 'open_orders_cap', true);
+  }
+}
+
 export class EmptyCartError extends AppError {
   constructor() {
     super('errors.cartEmpty', 409, 'cart_empty', true);
@@ -61,7 +77,63 @@ export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3)
 const orderNumber = (now: Date) =>
   `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
-export type PlaceOrderInput = { cartId: number; userId: number | null; details: CheckoutDetails; token: string; locale: 'en' | 'km'; now?: Date };
+export type PlaceOrderInput = {
+  cartId: number;
+  userId: number | null;
+  details: CheckoutDetails;
+  token: string;
+  locale: 'en' | 'km';
+  /** Numbers of the orders this browser session placed (guests): they count towards the open-order cap. */
+  sessionOrders?: string[];
+  now?: Date;
+};
+
+const OPEN: readonly Order['status'][] = ['pending_payment', 'payment_submitted'];
+
+/** Online orders of this customer (account, session, email or phone) still holding stock without being paid. */
+async function countOpenOrders(tx: Tx, input: PlaceOrderInput): Promise<number> {
+  const who: SQL[] = [eq(orders.customerEmail, input.details.email), eq(orders.customerPhone, input.details.phone)];
+  if (input.userId) who.push(eq(orders.userId, input.userId));
+  if (input.sessionOrders?.length) who.push(inArray(orders.number, input.sessionOrders));
+  const [row] = await tx
+    .select({ n: sql<number>`COUNT(*)` })
+    .from(orders)
+    .where(and(eq(orders.channel, 'online'), inArray(orders.status, OPEN), or(...who)));
+  return Number(row?.n ?? 0);
+}
+
+/** Units per product in the cart over the per-order cap, if any. */
+function overCap(lines: CartLine[], max: number): string | undefined {
+  const units = new Map<number, { name: string; n: number }>();
+  for (const l of lines) {
+    const u = units.get(l.productId) ?? { name: l.productName, n: 0 };
+    u.n += l.quantity;
+    units.set(l.productId, u);
+  }
+  return [...units.values()].find((u) => u.n > max)?.name;
+}
+
+/**
+ * Runs `work` on one connection holding MySQL named locks for this customer's email and phone (and
+ * account), taken in a fixed order and kept until after the commit: placements by the same customer
+ * queue, so the open-order cap holds under parallel submits, and other customers never wait.
+ */
+async function asCustomer<T>(input: PlaceOrderInput, work: (handle: Pick<Db, 'transaction'>) => Promise<T>): Promise<T> {
+  const keys = [`email:${input.details.email.toLowerCase()}`, `phone:${input.details.phone}`];
+  if (input.userId) keys.push(`user:${input.userId}`);
+  const names = [...new Set(keys)].sort().map((k) => `cs:place:${crypto.createHash('sha1').update(k).digest('hex')}`);
+  const conn = await pool.getConnection();
+  try {
+    for (const name of names) {
+      const [[row]] = (await conn.query('SELECT GET_LOCK(?, 10) AS got', [name])) as unknown as [[{ got: number | null }]];
+      if (row?.got !== 1) throw new ConflictError('errors.busyTryAgain');
+    }
+    return await work(drizzle(conn, { schema, mode: 'default' }));
+  } finally {
+    for (const name of names) await conn.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
+    conn.release();
+  }
+}
 
 /**
  * Places the order in one transaction: order row first (its unique checkout token makes a second
@@ -76,13 +148,16 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   const settings = await getSettings();
   let order: Order;
   try {
-    order = await withDeadlockRetry(() => db.transaction(async (tx) => {
+    order = await asCustomer(input, (handle) => withDeadlockRetry(() => handle.transaction(async (tx) => {
       const q = await quote(input.cartId, input.details, tx, settings);
       if (!q.lines.length) throw new EmptyCartError();
       if (q.problems.length) {
         const p = q.problems[0]!;
         throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
       }
+      const capped = overCap(q.lines, settings.maxUnitsPerProduct);
+      if (capped) throw new QuantityCapError(capped, settings.maxUnitsPerProduct);
+      if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders) throw new OpenOrdersCapError(settings.maxOpenOrders);
       const orderId = await insertOrder(tx, input, q.totals, now);
       // Stock first, in variant order: the exclusive row locks come before any foreign-key check on
       // variants (inserting order lines takes shared locks), so concurrent checkouts queue instead of deadlocking.
@@ -108,7 +183,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
       await removeVariants(input.cartId, q.lines.map((l) => l.variantId), tx);
       const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
       return row!;
-    }));
+    })));
   } catch (err) {
     // A concurrent submit of the same form may have won (duplicate token, or it already emptied the cart).
     const again = await findOrderByToken(input.token);

@@ -9,6 +9,10 @@ export type Dashboard = {
   last7: string;
   last30: string;
   awaitingVerification: number;
+  /** Screenshots that waited past the review deadline (staff were alerted). */
+  overdueProofs: number;
+  /** Money the checker could not apply (second payments, late payments, mismatches): a refund or a check is due. */
+  flaggedPayments: number;
   toPack: number;
   lowStock: number;
   recent: { number: string; customerName: string; status: string; grandTotal: string; channel: string; placedAt: Date }[];
@@ -19,14 +23,15 @@ export type Dashboard = {
 export async function loadDashboard(now = new Date()): Promise<Dashboard> {
   const local = sql`CONVERT_TZ(o.placed_at, '+00:00', '+07:00')`;
   const today = sql`DATE(CONVERT_TZ(${now}, '+00:00', '+07:00'))`;
-  const [todayRows, sums, waiting, toPack, low, recent, daily] = await Promise.all([
+  const [todayRows, sums, waiting, toPack, low, recent, daily, attention] = await Promise.all([
     selectRows<{ channel: string; orders: number; revenue: string }>(sql`SELECT o.channel, COUNT(*) AS orders, COALESCE(SUM(o.grand_total), 0) AS revenue
       FROM orders o WHERE ${SOLD} AND DATE(${local}) = ${today} GROUP BY o.channel`),
     selectRows<{ d7: string | null; d30: string | null }>(sql`SELECT
         SUM(CASE WHEN DATE(${local}) > ${today} - INTERVAL 7 DAY THEN o.grand_total END) AS d7,
         SUM(o.grand_total) AS d30
       FROM orders o WHERE ${SOLD} AND o.placed_at >= ${now} - INTERVAL 31 DAY AND DATE(${local}) > ${today} - INTERVAL 30 DAY`),
-    selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM payment_proofs WHERE status = 'submitted'`),
+    selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM payment_proofs pp JOIN orders o ON o.id = pp.order_id
+      WHERE pp.status = 'submitted' AND o.status = 'payment_submitted'`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders o WHERE o.status IN ('paid','processing') AND o.channel = 'online'`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.is_active = 1 AND p.status = 'active' AND v.stock <= v.low_stock_threshold`),
@@ -35,12 +40,18 @@ export async function loadDashboard(now = new Date()): Promise<Dashboard> {
     selectRows<{ day: string; revenue: string; orders: number }>(sql`SELECT DATE_FORMAT(${local}, '%Y-%m-%d') AS day,
       SUM(o.grand_total) AS revenue, COUNT(*) AS orders FROM orders o
       WHERE ${SOLD} AND o.placed_at >= ${now} - INTERVAL 31 DAY AND DATE(${local}) > ${today} - INTERVAL 30 DAY GROUP BY day ORDER BY day`),
+    selectRows<{ overdue: number; flagged: number }>(sql`SELECT
+      (SELECT COUNT(*) FROM payment_proofs pp JOIN orders o ON o.id = pp.order_id
+        WHERE pp.status = 'submitted' AND o.status = 'payment_submitted' AND pp.alerted_at IS NOT NULL) AS overdue,
+      (SELECT COUNT(*) FROM payments WHERE status = 'flagged') AS flagged`),
   ]);
   return {
     today: todayRows.map((r) => ({ ...r, orders: Number(r.orders) })),
     last7: sums[0]?.d7 ?? '0.00',
     last30: sums[0]?.d30 ?? '0.00',
     awaitingVerification: Number(waiting[0]?.n ?? 0),
+    overdueProofs: Number(attention[0]?.overdue ?? 0),
+    flaggedPayments: Number(attention[0]?.flagged ?? 0),
     toPack: Number(toPack[0]?.n ?? 0),
     lowStock: Number(low[0]?.n ?? 0),
     recent,

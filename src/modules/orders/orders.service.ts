@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db, type Tx } from '../../db/client.js';
-import { orders, orderStatusLog, type Order, type OrderStatus } from '../../db/schema.js';
+import { orders, orderStatusLog, paymentProofs, payments, type Order, type OrderStatus } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { changeStock } from '../inventory/stock.service.js';
@@ -50,11 +50,31 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
     }
     await tx.update(orders).set({ status: to, ...opts.set }).where(eq(orders.id, orderId));
     await tx.insert(orderStatusLog).values({ orderId, fromStatus: locked.status, toStatus: to, userId: opts.actorId ?? null, note: opts.note ?? null });
+    await retireOpenPayments(tx, orderId, to, opts.note ?? null);
     return (await findOrderById(orderId, tx))!;
   };
   const order = outer ? await run(outer) : await db.transaction(run);
   if (!outer) await notify(order, to, opts.emailData);
   return order;
+}
+
+/**
+ * An order that was paid, cancelled or refunded can take no more money: its KHQR codes still payable
+ * stop being offered or polled as payable ('superseded' once paid, otherwise 'expired'; the checker
+ * still watches them for the late window, only to flag money that arrives anyway), and a screenshot
+ * still waiting for review is closed with the reason. In the order's transaction, after its row lock.
+ */
+async function retireOpenPayments(tx: Tx, orderId: number, to: OrderStatus, note: string | null): Promise<void> {
+  if (to !== 'paid' && to !== 'cancelled' && to !== 'refunded') return;
+  await tx
+    .update(payments)
+    .set({ status: to === 'paid' ? 'superseded' : 'expired' })
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending')));
+  if (to === 'paid') return;
+  await tx
+    .update(paymentProofs)
+    .set({ status: 'rejected', reviewedAt: new Date(), rejectReason: (note ?? `Order ${to}`).slice(0, 300) })
+    .where(and(eq(paymentProofs.orderId, orderId), eq(paymentProofs.status, 'submitted')));
 }
 
 export async function notify(order: Order, status: OrderStatus, emailData?: Record<string, unknown>): Promise<void> {

@@ -1,20 +1,28 @@
-import { and, eq, gt, inArray, lte, or, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, ne, or, isNull } from 'drizzle-orm';
 import type { PoolConnection } from 'mysql2/promise';
 import { config } from '../../config/env.js';
-import { db, pool } from '../../db/client.js';
-import { orders, payments, type Payment } from '../../db/schema.js';
+import { db, pool, type Tx } from '../../db/client.js';
+import { orders, payments, type Order, type Payment } from '../../db/schema.js';
 import { createBakongClient, type BakongClient, type BakongTransaction } from '../../lib/khqr/bakong-client.js';
 import { logger } from '../../lib/logger.js';
 import { notify, transition } from '../orders/orders.service.js';
+import { IS_PAID } from '../orders/order-states.js';
+import { getSettings } from '../settings/settings.service.js';
 import { sameAmount } from './payment-math.js';
+import { alertOverdueProofs, cancelOverdueProofs } from './proof-review.js';
 import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 import { refreshRecentSummaries } from '../reports/summaries.js';
 
 export const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
+/** How long after a code's expiry (its order's payment deadline) money arriving on it is still looked for, to flag it. */
 const LATE_WATCH_MS = 24 * 60 * 60 * 1000;
+const PAYABLE: readonly Order['status'][] = ['pending_payment', 'payment_submitted'];
 
-export type CheckSummary = { locked: boolean; checked: number; paid: number; flagged: number; errors: number; expired: number };
+export type CheckSummary = {
+  locked: boolean; checked: number; paid: number; flagged: number; errors: number; expired: number;
+  proofAlerts: number; proofsCancelled: number;
+};
 
 /**
  * One round of the scheduler: cancels unpaid orders past their deadline (stock goes back) and,
@@ -22,7 +30,7 @@ export type CheckSummary = { locked: boolean; checked: number; paid: number; fla
  * round at a time: a MySQL named lock (GET_LOCK) guards it, so several app processes can run.
  */
 export async function runPaymentRound(opts: { client?: BakongClient | null; now?: Date; batch?: number } = {}): Promise<CheckSummary> {
-  const summary: CheckSummary = { locked: false, checked: 0, paid: 0, flagged: 0, errors: 0, expired: 0 };
+  const summary: CheckSummary = { locked: false, checked: 0, paid: 0, flagged: 0, errors: 0, expired: 0, proofAlerts: 0, proofsCancelled: 0 };
   const conn: PoolConnection = await pool.getConnection();
   try {
     const [[row]] = (await conn.query('SELECT GET_LOCK(?, 0) AS got', [POLLER_LOCK])) as unknown as [[{ got: number | null }]];
@@ -30,8 +38,11 @@ export async function runPaymentRound(opts: { client?: BakongClient | null; now?
     summary.locked = true;
     try {
       const now = opts.now ?? new Date();
+      const settings = await getSettings();
       if (opts.client) await checkPending(opts.client, now, opts.batch ?? 50, summary);
       summary.expired = await expireUnpaid(now);
+      summary.proofAlerts = await alertOverdueProofs(now, settings);
+      summary.proofsCancelled = await cancelOverdueProofs(now, settings);
       await sendLowStockAlerts();
       await refreshRecentSummaries();
     } finally {
@@ -44,14 +55,17 @@ export async function runPaymentRound(opts: { client?: BakongClient | null; now?
 }
 
 async function checkPending(client: BakongClient, now: Date, batch: number, summary: CheckSummary): Promise<void> {
+  const lateSince = new Date(now.getTime() - LATE_WATCH_MS);
   const due = await db
     .select()
     .from(payments)
-    // Expired codes are still watched for a day: money that arrives late is flagged for a refund or re-opening.
+    // Payable codes are checked to pay their order. Codes of an order that was cancelled, expired or paid
+    // another way are still watched during the late window, only so that money arriving on them is
+    // flagged for a refund; after it they are never polled again, so the work per round stays bounded.
     .where(
       and(
         eq(payments.method, 'khqr'),
-        or(eq(payments.status, 'pending'), and(eq(payments.status, 'expired'), gt(payments.expiresAt, new Date(now.getTime() - LATE_WATCH_MS)))),
+        or(eq(payments.status, 'pending'), and(inArray(payments.status, ['expired', 'superseded']), gt(payments.expiresAt, lateSince))),
         or(isNull(payments.nextCheckAt), lte(payments.nextCheckAt, now)),
       ),
     )
@@ -78,39 +92,56 @@ async function checkPending(client: BakongClient, now: Date, batch: number, summ
 }
 
 /**
- * Applies a transaction found on Bakong. The payment row is locked and must still be pending, so
- * repeated answers and concurrent checkers pay an order once. Anything that does not match
- * exactly (amount, currency, receiving account, order state) is flagged for staff, never paid.
+ * Applies a transaction found on Bakong. The order and then the payment row are locked (order first,
+ * as in transition(), approvals and cancels, which also retire payment rows, so they cannot deadlock)
+ * and the row must still be open, so repeated answers and concurrent checkers pay an order once. Anything that does not match exactly (amount, currency, receiving account) or money for
+ * an order that can no longer be paid this way (paid already, cancelled, expired) is flagged for staff
+ * with what happened and that a refund is due, never paid.
  */
 export async function settle(payment: Payment, tx: BakongTransaction, now: Date): Promise<'paid' | 'flagged' | 'skipped'> {
   const result = await db.transaction(async (trx) => {
+    const [peek] = await trx.select({ orderId: payments.orderId }).from(payments).where(eq(payments.id, payment.id));
+    if (!peek) return { outcome: 'skipped' as const };
+    const [order] = await trx.select().from(orders).where(eq(orders.id, peek.orderId)).for('update');
     const [locked] = await trx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
-    if (!locked || (locked.status !== 'pending' && locked.status !== 'expired')) return { outcome: 'skipped' as const };
-    const [order] = await trx.select().from(orders).where(eq(orders.id, locked.orderId)).for('update');
+    if (!locked || !['pending', 'expired', 'superseded'].includes(locked.status)) return { outcome: 'skipped' as const };
     const problems: string[] = [];
     if (tx.toAccountId !== config.KHQR_ACCOUNT_ID) problems.push(`paid to ${tx.toAccountId}`);
     if (tx.currency !== locked.currency) problems.push(`currency ${tx.currency}`);
     if (!sameAmount(locked.currency, locked.amount, tx.amount)) problems.push(`amount ${tx.amount} instead of ${locked.amount}`);
-    if (locked.status === 'expired' || !order || !['pending_payment', 'payment_submitted'].includes(order.status)) {
-      problems.push(`arrived after the order was ${order?.status ?? 'removed'}: refund or re-open`);
-    }
+    if (locked.status !== 'pending' || !order || !PAYABLE.includes(order.status)) problems.push(await lateReason(trx, locked, order));
     const common = { transactionHash: tx.hash, payerAccount: tx.fromAccountId, lastCheckedAt: now, paidAt: tx.acknowledgedDateMs ? new Date(tx.acknowledgedDateMs) : now };
     if (problems.length) {
       await trx.update(payments).set({ ...common, status: 'flagged', flagReason: problems.join('; ').slice(0, 300) }).where(eq(payments.id, locked.id));
       return { outcome: 'flagged' as const };
     }
     await trx.update(payments).set({ ...common, status: 'paid' }).where(eq(payments.id, locked.id));
-    // Other codes of the same order (the other currency) can no longer be used.
-    await trx.update(payments).set({ status: 'superseded' }).where(and(eq(payments.orderId, locked.orderId), eq(payments.status, 'pending')));
-    const paidOrder = await transition(locked.orderId, 'paid', { note: `KHQR ${tx.hash} from ${tx.fromAccountId}`, expectFrom: ['pending_payment', 'payment_submitted'], set: { paidAt: now, paymentMethod: 'khqr' } }, trx);
+    // transition() retires the order's other codes (the other currency): money on them is flagged.
+    const paidOrder = await transition(locked.orderId, 'paid', { note: `KHQR ${tx.hash} from ${tx.fromAccountId}`, expectFrom: PAYABLE, set: { paidAt: now, paymentMethod: 'khqr' } }, trx);
     return { outcome: 'paid' as const, order: paidOrder };
   });
-  if (result.outcome === 'flagged') logger.warn({ payment: payment.id }, 'Bakong payment did not match; flagged for staff');
+  if (result.outcome === 'flagged') logger.warn({ payment: payment.id }, 'Bakong payment did not match or arrived for an order that cannot take it; flagged for staff');
   if (result.outcome === 'paid' && result.order) await notify(result.order, 'paid');
   return result.outcome;
 }
 
-/** Unpaid orders past their deadline are cancelled (stock released through the ledger). */
+/** What staff read about money that arrived for an order that was no longer waiting for it. */
+async function lateReason(trx: Tx, code: Payment, order: Order | undefined): Promise<string> {
+  if (!order) return 'arrived after the order was removed: refund due';
+  if (IS_PAID.includes(order.status) || order.status === 'refunded') {
+    const [other] = await trx
+      .select({ currency: payments.currency })
+      .from(payments)
+      .where(and(eq(payments.orderId, order.id), eq(payments.status, 'paid'), ne(payments.id, code.id)))
+      .limit(1);
+    return other
+      ? `second payment: the order was already paid by its ${other.currency} KHQR; refund due`
+      : 'arrived after the order was paid from a screenshot: if this is not the same payment, a refund is due';
+  }
+  return `arrived after the order was ${order.status}: refund due (or re-open the order)`;
+}
+
+/** Unpaid orders past their deadline are cancelled (stock released through the ledger) and their codes expire. */
 export async function expireUnpaid(now: Date): Promise<number> {
   const overdue = await db
     .select({ id: orders.id })
@@ -120,8 +151,8 @@ export async function expireUnpaid(now: Date): Promise<number> {
   let count = 0;
   for (const { id } of overdue) {
     try {
-      await transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'], emailData: { reason: '' } });
-      await db.update(payments).set({ status: 'expired' }).where(and(eq(payments.orderId, id), inArray(payments.status, ['pending'])));
+      const order = await db.transaction((tx) => transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'] }, tx));
+      await notify(order, 'cancelled', { reason: '' });
       count++;
     } catch (err) {
       logger.info({ err, order: id }, 'order changed while expiring; skipped');

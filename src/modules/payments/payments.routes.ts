@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { config } from '../../config/env.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
 import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
@@ -11,6 +12,14 @@ import { accessibleOrder, canAccess } from '../orders/orders.routes.js';
 import { findOrderById } from '../orders/orders.queries.js';
 import type { Order } from '../../db/schema.js';
 import * as payments from './payments.service.js';
+
+/** A row id from the path; anything else (letters, huge numbers) is simply not found. */
+export const RowId = z
+  .string({ error: 'errors.invalid' })
+  .regex(/^\d{1,10}$/, 'errors.invalid')
+  .transform(Number)
+  .pipe(z.number().int().positive('errors.invalid').max(4_294_967_295, 'errors.invalid'));
+const ProofParam = z.object({ id: RowId });
 
 const CurrencyQuery = z.object({ currency: z.enum(['USD', 'KHR']).catch('USD').default('USD') });
 const ProofInput = z.object({
@@ -34,13 +43,13 @@ async function payView(req: Request, order: Order, currency: 'USD' | 'KHR') {
 export function paymentRoutes(): Router {
   const r = Router();
 
-  r.get('/orders/:number/pay', async (req, res) => {
+  r.get('/orders/:number/pay', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const { currency } = CurrencyQuery.parse(req.query);
     res.render('payments/pay', { ...(await payView(req, order, currency)), values: {}, errors: {} });
   });
 
-  r.get('/orders/:number/pay/qr.png', async (req, res) => {
+  r.get('/orders/:number/pay/qr.png', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const { currency } = CurrencyQuery.parse(req.query);
     if (order.status !== 'pending_payment') throw new NotFoundError();
@@ -49,12 +58,12 @@ export function paymentRoutes(): Router {
     res.type('image/png').set('Cache-Control', 'private, no-store').set('Content-Disposition', `attachment; filename="KHQR-${order.number}-${currency}.png"`).send(png);
   });
 
-  r.get('/orders/:number/status', async (req, res) => {
+  r.get('/orders/:number/status', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     res.set('Cache-Control', 'no-store').json({ status: order.status, label: req.t(`orderStatus.${order.status}`) });
   });
 
-  r.post('/orders/:number/proof', ...uploadFiles('screenshot', 1), keepUploadError, async (req: Request, res: Response) => {
+  r.post('/orders/:number/proof', allow.owner, ...uploadFiles('screenshot', 1), keepUploadError, async (req: Request, res: Response) => {
     const order = await accessibleOrder(req);
     try {
       if (res.locals.uploadError) throw res.locals.uploadError;
@@ -70,9 +79,11 @@ export function paymentRoutes(): Router {
     }
   });
 
-  r.get('/orders/:number/proofs/:id', async (req, res) => {
+  r.get('/orders/:number/proofs/:id', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
-    const proof = await payments.findProof(Number(req.params.id));
+    const parsed = ProofParam.safeParse(req.params);
+    if (!parsed.success) throw new NotFoundError();
+    const proof = await payments.findProof(parsed.data.id);
     if (!proof || proof.orderId !== order.id) throw new NotFoundError();
     res.set('Cache-Control', 'private, no-store').sendFile(payments.proofPath(proof.fileKey));
   });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import { config } from '../../config/env.js';
-import { db } from '../../db/client.js';
-import { orders, paymentProofs, payments, users, type Order, type Payment, type PaymentCurrency } from '../../db/schema.js';
+import { db, type DbOrTx, type Tx } from '../../db/client.js';
+import { orders, paymentProofs, payments, users, type Order, type Payment, type PaymentCurrency, type PaymentProof } from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { inspectImage, ImageRejectedError, MAX_IMAGE_BYTES } from '../../lib/images/image-store.js';
 import { generateKhqr, verifyKhqr, type KhqrAccount } from '../../lib/khqr/khqr.js';
@@ -88,8 +88,9 @@ export async function submitProof(order: Order, file: Buffer | undefined, input:
   await fs.writeFile(proofPath(fileKey), out);
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(paymentProofs).values({ orderId: order.id, fileKey, reference: input.reference || null, currency: input.currency });
+      // The order row is locked first (as everywhere): inserting the proof before would take a shared lock on it.
       await transition(order.id, 'payment_submitted', { actorId, note: input.reference ? `Reference ${input.reference}` : null, expectFrom: ['pending_payment'] }, tx);
+      await tx.insert(paymentProofs).values({ orderId: order.id, fileKey, reference: input.reference || null, currency: input.currency });
     });
   } catch (err) {
     await fs.rm(proofPath(fileKey), { force: true });
@@ -110,13 +111,13 @@ export function paymentsOfOrder(orderId: number) {
   return db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.id));
 }
 
-/** Proofs waiting for a decision, oldest first, with what staff need to decide. */
+/** Proofs waiting for a decision (their order still awaits it), oldest first, with what staff need to decide. */
 export function proofQueue() {
   return db
     .select({ proof: paymentProofs, order: orders })
     .from(paymentProofs)
     .innerJoin(orders, eq(orders.id, paymentProofs.orderId))
-    .where(eq(paymentProofs.status, 'submitted'))
+    .where(and(eq(paymentProofs.status, 'submitted'), eq(orders.status, 'payment_submitted')))
     .orderBy(asc(paymentProofs.createdAt), asc(paymentProofs.id));
 }
 
@@ -129,14 +130,27 @@ export function flaggedPayments() {
     .orderBy(asc(payments.createdAt));
 }
 
+/**
+ * Locks the proof's order, then the proof: the same order as transition() and every cancel (order row
+ * first), so approve, reject and cancel queue behind each other instead of deadlocking. Both are
+ * checked again under the lock: the proof must be undecided and its order still waiting for it.
+ */
+export async function lockProofAndOrder(tx: Tx, proofId: number): Promise<{ proof: PaymentProof; order: Order }> {
+  const [peek] = await tx.select({ orderId: paymentProofs.orderId }).from(paymentProofs).where(eq(paymentProofs.id, proofId));
+  if (!peek) throw new NotFoundError();
+  const [order] = await tx.select().from(orders).where(eq(orders.id, peek.orderId)).for('update');
+  const [proof] = await tx.select().from(paymentProofs).where(eq(paymentProofs.id, proofId)).for('update');
+  if (!order || !proof) throw new NotFoundError();
+  if (proof.status !== 'submitted' || order.status !== 'payment_submitted') throw new ConflictError('errors.proofAlreadyDecided');
+  return { proof, order };
+}
+
 /** Staff approve a screenshot: the order is paid once; a second approval or a cancelled order is refused. */
 export async function approveProof(proofId: number, staffId: number, now = new Date()): Promise<Order> {
   const order = await db.transaction(async (tx) => {
-    const [proof] = await tx.select().from(paymentProofs).where(eq(paymentProofs.id, proofId)).for('update');
-    if (!proof) throw new NotFoundError();
-    if (proof.status !== 'submitted') throw new ConflictError('errors.proofAlreadyDecided');
+    const { order: locked } = await lockProofAndOrder(tx, proofId);
     await tx.update(paymentProofs).set({ status: 'approved', reviewedBy: staffId, reviewedAt: now }).where(eq(paymentProofs.id, proofId));
-    return transition(proof.orderId, 'paid', { actorId: staffId, note: `Screenshot #${proofId} approved`, expectFrom: ['payment_submitted'], set: { paidAt: now, paymentMethod: 'khqr' } }, tx);
+    return transition(locked.id, 'paid', { actorId: staffId, note: `Screenshot #${proofId} approved`, expectFrom: ['payment_submitted'], set: { paidAt: now, paymentMethod: 'khqr' } }, tx);
   });
   await notify(order, 'paid');
   return order;
@@ -145,11 +159,9 @@ export async function approveProof(proofId: number, staffId: number, now = new D
 /** Staff reject with a reason: the order goes back to awaiting payment and the customer is told why. */
 export async function rejectProof(proofId: number, staffId: number, reason: string, now = new Date()): Promise<Order> {
   const order = await db.transaction(async (tx) => {
-    const [proof] = await tx.select().from(paymentProofs).where(eq(paymentProofs.id, proofId)).for('update');
-    if (!proof) throw new NotFoundError();
-    if (proof.status !== 'submitted') throw new ConflictError('errors.proofAlreadyDecided');
+    const { order: locked } = await lockProofAndOrder(tx, proofId);
     await tx.update(paymentProofs).set({ status: 'rejected', reviewedBy: staffId, reviewedAt: now, rejectReason: reason }).where(eq(paymentProofs.id, proofId));
-    return transition(proof.orderId, 'pending_payment', { actorId: staffId, note: `Screenshot rejected: ${reason}`, expectFrom: ['payment_submitted'] }, tx);
+    return transition(locked.id, 'pending_payment', { actorId: staffId, note: `Screenshot rejected: ${reason}`, expectFrom: ['payment_submitted'] }, tx);
   });
   await notify(order, 'pending_payment', { template: 'payment-rejected', reason });
   return order;

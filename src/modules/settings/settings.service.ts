@@ -3,6 +3,9 @@ import { db } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../lib/money.js';
 
+/** A whole-number setting stored as text; a bad stored value falls back to the default instead of breaking every page. */
+const storedInt = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
+
 /** Shop settings with their defaults; stored as key/value rows, edited at /admin/settings. */
 export const ShopSettings = z.object({
   deliveryFeePhnomPenh: z.string().default('1.50'),
@@ -11,6 +14,13 @@ export const ShopSettings = z.object({
   shopAddress: z.string().default('Street 107, Boeung Keng Kang, Phnom Penh'),
   shopPhone: z.string().default('+855 12 345 678'),
   vatNumber: z.string().default(''),
+  // Limits that stop one visitor from holding the shop's stock with orders that are never paid.
+  maxUnitsPerProduct: storedInt(10, 1, 999),
+  maxOpenOrders: storedInt(3, 1, 50),
+  // A payment screenshot waits for staff: they are alerted after this many minutes...
+  proofAlertMinutes: storedInt(60, 5, 1440),
+  // ...and the order is cancelled (stock released) when nobody decided within this many hours.
+  proofCancelHours: storedInt(24, 1, 168),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -19,17 +29,32 @@ export async function getSettings(): Promise<ShopSettings> {
   return ShopSettings.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
 
-export const SettingsInput = z.object({
-  deliveryFeePhnomPenh: z.string().transform((v, ctx) => money(v, ctx)),
-  deliveryFeeProvinces: z.string().transform((v, ctx) => money(v, ctx)),
-  vatRate: z
-    .string()
+/** A whole number from the form within [min, max]; `message` names the allowed range. */
+const formInt = (min: number, max: number, message: string) =>
+  z
+    .string({ error: 'errors.required' })
     .trim()
-    .regex(/^\d{1,2}(\.\d{1,2})?$/, 'errors.vatRate'),
-  shopAddress: z.string().trim().min(1, 'errors.required').max(300, 'errors.tooLong'),
-  shopPhone: z.string().trim().min(1, 'errors.required').max(40, 'errors.tooLong'),
-  vatNumber: z.string().trim().max(40, 'errors.tooLong'),
-});
+    .regex(/^\d{1,6}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+
+export const SettingsInput = z
+  .object({
+    deliveryFeePhnomPenh: z.string().transform((v, ctx) => money(v, ctx)),
+    deliveryFeeProvinces: z.string().transform((v, ctx) => money(v, ctx)),
+    vatRate: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}(\.\d{1,2})?$/, 'errors.vatRate'),
+    shopAddress: z.string().trim().min(1, 'errors.required').max(300, 'errors.tooLong'),
+    shopPhone: z.string().trim().min(1, 'errors.required').max(40, 'errors.tooLong'),
+    vatNumber: z.string().trim().max(40, 'errors.tooLong'),
+    maxUnitsPerProduct: formInt(1, 999, 'errors.maxUnitsRange'),
+    maxOpenOrders: formInt(1, 50, 'errors.maxOpenOrdersRange'),
+    proofAlertMinutes: formInt(5, 1440, 'errors.proofAlertRange'),
+    proofCancelHours: formInt(1, 168, 'errors.proofCancelRange'),
+  })
+  .refine((s) => s.proofCancelHours * 60 > s.proofAlertMinutes, { path: ['proofCancelHours'], message: 'errors.cancelAfterAlert' });
 
 function money(v: string, ctx: z.RefinementCtx): string {
   const cents = parseMoneyInput(v);
