@@ -81,16 +81,18 @@ export function buildApp(): Express {
     app.use(`/media/${folder}`, express.static(path.join(config.UPLOAD_DIR, folder), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   }
 
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 }));
-  app.use(express.json({ limit: '100kb' }));
   app.use(cookieParser());
   app.use(sessionMiddleware());
   app.use(withLayout);
   app.use(loadUser);
+  // The page locals come before anything that can fail (a malformed body, a missing token), so the
+  // error page renders in the visitor's language with the usual header.
   app.use(viewLocals);
-
-  app.use(csrfProtection);
   app.use(csrfLocals);
+
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(csrfProtection);
   app.use(takeFlash);
   app.use(cartCountLocals);
 

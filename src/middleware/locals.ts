@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { config } from '../config/env.js';
 import { findUserById } from '../modules/accounts/accounts.service.js';
 import { isLocale, translator, type Locale } from '../lib/i18n.js';
@@ -58,8 +58,13 @@ export function flash(req: Express.Request, type: FlashMessage['type'], message:
   req.session.flash = [...(req.session.flash ?? []), { type, message }];
 }
 
+/** A page a person will see: not a script's fetch (JSON) nor an image or other sub-resource. */
+const isPageRequest = (req: Request) =>
+  (req.headers['sec-fetch-dest'] ?? 'document') === 'document' && req.accepts(['html', 'json']) !== 'json';
+
+/** Flash messages are handed to the next page only, never swallowed by a background request. */
 export const takeFlash: RequestHandler = (req, res, next) => {
-  if (req.session?.flash?.length) {
+  if (req.session?.flash?.length && isPageRequest(req)) {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
   }

@@ -27,7 +27,7 @@ describe('a customer on a phone', () => {
     await page.getByRole('button', { name: 'Confirm email' }).click();
 
     await page.waitForURL('**/account');
-    expect(await page.getByText('Your email is confirmed').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Your email is confirmed').isVisible()).toBe(true);
     await expectAccessibleAndFits(page);
     const [user] = await query<{ email_verified_at: Date | null; phone: string }>('SELECT email_verified_at, phone FROM users WHERE email = ?', ['sokha.e2e@example.com']);
     expect(user!.email_verified_at).toBeInstanceOf(Date);

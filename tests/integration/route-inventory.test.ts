@@ -15,6 +15,8 @@ const fill = (path: string, params: Record<string, string>) => path.replace(/:(\
 
 /** Malformed values for every kind of parameter: a word, a huge number, a negative one. */
 const MALFORMED = ['abc', '9'.repeat(25), '-1'];
+/** Form fields the app reads somewhere; each gets the malformed value in the fuzzing posts. */
+const FUZZED_FIELDS = ['page', 'id', 'quantity', 'amount', 'parentId', 'categoryId', 'brandId', 'productTypeId', 'variantId', 'productId', 'position', 'delta', 'stock', 'price', 'compareAtPrice', 'costPrice', 'lowStockThreshold', 'warrantyMonths', 'tenderedUsd', 'tenderedKhr', 'khqrAmount', 'target', 'method', 'status', 'role', 'locale', 'currency', 'deliveryMethod', 'deliveryZone', 'addressId', 'unitCost', 'vatRate', 'deliveryFeePhnomPenh', 'maxUnitsPerProduct'];
 const HOSTILE_QUERY = '?page=99999999999999999999&q=%25%00&sort=zzz&min=abc&max=1e400&date=2026-99-99&status=nope';
 
 async function agentFor(app: Express, role: Role): Promise<Agent> {
@@ -126,7 +128,7 @@ describe('route inventory', () => {
           const res =
             route.method === 'GET'
               ? await agent.get(target).set('Accept', 'text/html')
-              : await agent.post(target).type('form').set('Accept', 'text/html').send({ _csrf: tokens[role], page: bad, id: bad, quantity: bad, amount: bad });
+              : await agent.post(target).type('form').set('Accept', 'text/html').send({ _csrf: tokens[role], ...Object.fromEntries(FUZZED_FIELDS.map((f) => [f, bad])) });
           const where = `${role} ${route.method} ${target} → ${res.status}`;
           if (res.status >= 500) problems.push(`${where} (server error)`);
           else if (!allows(route.access!, role)) {
@@ -177,6 +179,41 @@ describe('route inventory', () => {
     // The session is intact: with the token the same agent can still act.
     expect((await admin.get('/admin')).status).toBe(200);
   }, 120_000);
+
+  it('a malformed multipart body to an upload route is a 400, and a visitor without a form session is refused before parsing', async () => {
+    const app = newApp();
+    const admin = await agentFor(app, 'admin');
+    const params = await fixtures(app, admin);
+    const token = await csrfFrom(admin, '/account');
+    for (const u of UPLOAD_ROUTES) {
+      const url = fill(u.route, params(u.route));
+      const noBoundary = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).set('Content-Type', 'multipart/form-data').send('x');
+      expect(noBoundary.status, `${url} without a boundary`).toBe(400);
+      const cut = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).set('Content-Type', 'multipart/form-data; boundary=XX')
+        .send('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
+      // 400 when the parser gives up; 422 when the route re-renders its form with the upload error.
+      expect([400, 422], `${url} cut off mid-part → ${cut.status}`).toContain(cut.status);
+      expect(cut.text).toContain('<html');
+      const stranger = await request(app).post(url).set('Accept', 'text/html').attach('screenshot', Buffer.alloc(1024), 'a.png');
+      // Back-office uploads send the visitor to log in; the customer's proof upload refuses at once.
+      expect(stranger.status, `${url} from a visitor without a session`).toBe(u.route.startsWith('/admin') ? 303 : 403);
+    }
+  });
+
+  it('refused and malformed requests still get the full error page in the visitor\'s language', async () => {
+    const app = newApp();
+    const customer = await agentFor(app, 'customer');
+    const csrf = await customer.post('/account/profile').type('form').set('Accept', 'text/html').send({ name: 'x' });
+    expect(csrf.status).toBe(403);
+    expect(csrf.text).toMatch(/<html lang="en">[\s\S]*This form has expired/);
+    expect(csrf.text).toContain('action="/logout"');
+    const json = await customer.post('/cart/items').set('Content-Type', 'application/json').set('Accept', 'text/html').send('{bad');
+    expect(json.status).toBe(400);
+    expect(json.text).toContain('<html lang="en">');
+    const big = await customer.post('/track').type('form').set('Accept', 'text/html').send(`number=${'x'.repeat(200_000)}`);
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('<html lang="en">');
+  });
 
   it('POST /cart/items — a visitor without a session may add without a token, but never from another site', async () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);

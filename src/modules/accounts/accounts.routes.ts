@@ -42,7 +42,7 @@ export function accountRoutes(): Router {
   const r = Router();
   const limits = {
     register: formLimits({ name: 'register', windowMinutes: 60, limit: 20 }),
-    login: formLimits({ name: 'login', windowMinutes: 15, limit: 50, perAccountFailures: 10 }),
+    login: formLimits({ name: 'login', windowMinutes: 15, limit: 50, perAccountFailures: 10, skipSuccessfulRequests: true }),
     verify: formLimits({ name: 'verify', windowMinutes: 15, limit: 50, perAccountFailures: 20 }),
     resend: formLimits({ name: 'resend', windowMinutes: 60, limit: 30, perAccount: 6 }),
     forgot: formLimits({ name: 'forgot', windowMinutes: 60, limit: 20, perAccount: 5 }),

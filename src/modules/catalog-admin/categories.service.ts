@@ -12,7 +12,7 @@ export const CategoryInput = z.object({
   name: formText(120),
   nameKm: z.string().trim().max(120, 'errors.tooLong').optional().default(''),
   slug: z.string().trim().max(140, 'errors.tooLong').optional().default(''),
-  parentId: z.string().optional().default(''),
+  parentId: z.string().trim().regex(/^(\d{1,10})?$/, 'errors.invalid').optional().default(''),
   position: z.string().trim().regex(/^-?\d{0,6}$/, 'errors.position').optional().default('0'),
   isActive: z.string().optional(),
 });
