@@ -120,6 +120,25 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     expect(await stock(cable.id)).toBe(10);
   });
 
+  it('POST /pos/complete split — with Bakong confirmation on — the KHQR part needs an admin code and a reason, and is recorded', async () => {
+    const { cable } = await stockUp();
+    const app = newApp();
+    const { user: cashier, agent } = await staff(app);
+    const { user: boss } = await admin(app);
+    await add(agent, cable.id);
+    await add(agent, cable.id);
+    const unapproved = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00' }, '/pos');
+    expect(unapproved.status).toBe(422);
+    const noReason = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    expect(noReason.status).toBe(422);
+    expect(await orders()).toHaveLength(0);
+    const done = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00', reason: 'ABA receipt 778899', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    expect(done.status).toBe(303);
+    const [order] = await orders();
+    expect(await approvals()).toEqual([{ action: 'khqr_manual', approver_id: boss.id, cashier_id: cashier.id, order_number: order!.number, amount: '11.00', note: 'ABA receipt 778899' }]);
+    expect(await query('SELECT method, amount FROM payments ORDER BY method')).toEqual([{ method: 'khqr', amount: '11.00' }, { method: 'cash', amount: '1.00' }]);
+  });
+
   it('POST /pos/complete khqr manual=1 — Bakong answers 500 — needs an admin code and a reason; then completes, approval and status log recorded', async () => {
     const { cable } = await stockUp();
     const app = newApp();

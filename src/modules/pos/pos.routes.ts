@@ -138,7 +138,8 @@ export function posRoutes(): Router {
       if (done) return res.redirect(303, `/pos/receipt/${done.number}`);
       if (input.sale !== draft.number) throw new ConflictError('errors.posSaleChanged');
     }
-    const approval = input.manual ? await approvalOf(req, input.approvalCode) : null;
+    // Hand confirmations (and the KHQR part of a split) are approved by an admin's code.
+    const approval = input.manual || (input.method === 'split' && input.khqrAmount > 0) ? await approvalOf(req, input.approvalCode) : null;
     const pay = { method: input.method, tenderedUsdCents: input.tenderedUsd, tenderedKhr: input.tenderedKhr, khqrCents: input.khqrAmount, manual: input.manual, reason: input.reason };
     const order = await completeCounterSale(draft, pay, req.user!.id, approval);
     req.session.pos = pos.emptyDraft();

@@ -8,13 +8,13 @@ import { centsToDecimal } from '../../lib/money.js';
 import { withDeadlockRetry } from '../checkout/checkout.service.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
-import { checkSaleKhqr } from './pos-khqr.js';
+import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange } from './pos-math.js';
 import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
 
 export type CompleteInput = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number; manual: boolean; reason: string };
 type KhqrProof = { md5: string | null; hash: string | null; payer: string | null };
-type ByHand = { approval: Approval; reason: string };
+type ByHand = { approval: Approval; reason: string; why: string };
 
 export class PosStockError extends AppError {
   constructor(readonly sku: string, readonly productName: string, readonly available: number) {
@@ -49,16 +49,28 @@ async function khqrProof(draft: PosDraft, sale: PricedSale, input: CompleteInput
       if (!input.manual) throw new ConflictError('errors.posKhqrUnreachable');
       if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
       if (input.reason.trim().length < 3) throw new ValidationError({ reason: 'errors.posByHandReason' });
-      return { proof: { md5: draft.khqr!.md5, hash: null, payer: null }, byHand: { approval, reason: input.reason.trim() } };
+      return { proof: { md5: draft.khqr!.md5, hash: null, payer: null }, byHand: { approval, reason: input.reason.trim(), why: 'Bakong unreachable' } };
     }
   }
+}
+
+/**
+ * The KHQR part of a split payment has no QR of its own that Bakong could confirm. Without a token
+ * the cashier confirms it as for a whole KHQR sale; with a token (the shop relies on Bakong) it is
+ * confirmed by hand: an admin's approval and a reason, recorded like any hand confirmation.
+ */
+function splitProof(input: CompleteInput, approval: Approval | null): { proof: KhqrProof | null; byHand: ByHand | null } {
+  if (input.khqrCents <= 0 || !posBakongClient()) return { proof: null, byHand: null };
+  if (!approval) throw new ValidationError({ approvalCode: 'errors.posSplitNeedsApproval' });
+  if (input.reason.trim().length < 3) throw new ValidationError({ reason: 'errors.posByHandReason' });
+  return { proof: null, byHand: { approval, reason: input.reason.trim(), why: 'KHQR part of a split payment' } };
 }
 
 /** Checks the payment, then completes the sale (once, whatever number of submits). */
 export async function completeCounterSale(draft: PosDraft, input: CompleteInput, cashierId: number, approval: Approval | null): Promise<Order> {
   const sale = await priceDraft(draft);
   if (!sale.lines.length) throw new ValidationError({ _form: 'errors.posEmpty' });
-  const khqr = input.method === 'khqr' ? await khqrProof(draft, sale, input, approval) : null;
+  const khqr = input.method === 'khqr' ? await khqrProof(draft, sale, input, approval) : input.method === 'split' ? splitProof(input, approval) : null;
   return completeSale(draft, sale, input, cashierId, khqr?.proof ?? null, khqr?.byHand ?? null);
 }
 
@@ -90,9 +102,9 @@ async function completeSale(draft: PosDraft, sale: PricedSale, pay: CompleteInpu
       await takeStock(tx, sale, id, cashierId);
       if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
       if (cash.cashDueCents > 0 && !cashless) await tx.insert(payments).values({ orderId: id, method: 'cash', currency: 'USD', amount: centsToDecimal(cash.cashDueCents), status: 'paid', paidAt: now });
-      const note = byHand ? `Counter sale; KHQR confirmed by hand (Bakong unreachable), approved by admin #${byHand.approval.approverId}: ${byHand.reason}` : 'Counter sale';
+      const note = byHand ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}` : 'Counter sale';
       await tx.insert(orderStatusLog).values({ orderId: id, fromStatus: null, toStatus: 'completed', userId: cashierId, note: note.slice(0, 500) });
-      if (byHand) await recordApproval(tx, { action: 'khqr_manual', approval: byHand.approval, cashierId, orderNumber: number, amountCents: sale.totalCents, note: byHand.reason });
+      if (byHand) await recordApproval(tx, { action: 'khqr_manual', approval: byHand.approval, cashierId, orderNumber: number, amountCents: khqrCents, note: byHand.reason });
       return id;
     }));
     return (await db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
