@@ -11,7 +11,9 @@ await migrateDatabase(process.env.DATABASE_URL);
 const { pool, closeDb } = await import('../src/db/client.js');
 const { translator } = await import('../src/lib/i18n.js');
 const { customersReport, staffReport } = await import('../src/modules/reports/reports-more.queries.js');
-const { salesReport, profitReport, productsReport, trafficReport } = await import('../src/modules/reports/summary-reports.js');
+const { salesReport, profitReport, productsReport, trafficReport } = await import(
+  '../src/modules/reports/summary-reports.js'
+);
 const { refreshRecentSummaries } = await import('../src/modules/reports/summaries.js');
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 333_334); // × 3 lines
@@ -28,12 +30,33 @@ const time = async (label: string, f: () => Promise<unknown>) => {
 const [[{ n }]] = (await pool.query('SELECT COUNT(*) AS n FROM order_lines')) as unknown as [[{ n: number }]];
 if (!process.env.BENCH_KEEP || Number(n) === 0) {
   await q('SET FOREIGN_KEY_CHECKS = 0');
-  for (const t of ['page_views', 'refunds', 'order_lines', 'orders', 'variants', 'products', 'brands', 'categories', 'users']) await q(`TRUNCATE ${t}`);
-  await q("INSERT INTO categories (id, name, slug, path) SELECT seq, CONCAT('Category ', seq), CONCAT('cat-', seq), CONCAT('/', seq, '/') FROM seq_1_to_20");
-  await q("INSERT INTO brands (id, name, slug) SELECT seq, CONCAT('Brand ', seq), CONCAT('brand-', seq) FROM seq_1_to_20");
-  await q("INSERT INTO products (id, name, slug, category_id, brand_id, status) SELECT seq, CONCAT('Product ', seq), CONCAT('product-', seq), 1 + seq % 20, 1 + seq % 20, 'active' FROM seq_1_to_2000");
-  await q("INSERT INTO variants (id, product_id, sku, price, cost_price, stock) SELECT seq, seq, CONCAT('SKU-', seq), 10 + seq % 500, (10 + seq % 500) * 0.8, seq % 30 FROM seq_1_to_2000");
-  await q("INSERT INTO users (id, email, name, password_hash, role) SELECT seq, CONCAT('c', seq, '@example.com'), CONCAT('Customer ', seq), 'x', IF(seq <= 5, 'staff', 'customer') FROM seq_1_to_20000");
+  for (const t of [
+    'page_views',
+    'refunds',
+    'order_lines',
+    'orders',
+    'variants',
+    'products',
+    'brands',
+    'categories',
+    'users',
+  ])
+    await q(`TRUNCATE ${t}`);
+  await q(
+    "INSERT INTO categories (id, name, slug, path) SELECT seq, CONCAT('Category ', seq), CONCAT('cat-', seq), CONCAT('/', seq, '/') FROM seq_1_to_20",
+  );
+  await q(
+    "INSERT INTO brands (id, name, slug) SELECT seq, CONCAT('Brand ', seq), CONCAT('brand-', seq) FROM seq_1_to_20",
+  );
+  await q(
+    "INSERT INTO products (id, name, slug, category_id, brand_id, status) SELECT seq, CONCAT('Product ', seq), CONCAT('product-', seq), 1 + seq % 20, 1 + seq % 20, 'active' FROM seq_1_to_2000",
+  );
+  await q(
+    "INSERT INTO variants (id, product_id, sku, price, cost_price, stock) SELECT seq, seq, CONCAT('SKU-', seq), 10 + seq % 500, (10 + seq % 500) * 0.8, seq % 30 FROM seq_1_to_2000",
+  );
+  await q(
+    "INSERT INTO users (id, email, name, password_hash, role) SELECT seq, CONCAT('c', seq, '@example.com'), CONCAT('Customer ', seq), 'x', IF(seq <= 5, 'staff', 'customer') FROM seq_1_to_20000",
+  );
   await q(`INSERT INTO orders (id, number, channel, status, user_id, cashier_id, customer_name, customer_email, customer_phone, delivery_method, subtotal, discount_total, delivery_fee, vat_amount, grand_total, khr_per_usd, payment_method, placed_at)
     SELECT seq, CONCAT('CS-B-', seq), IF(seq % 3 = 0, 'counter', 'online'), ELT(1 + seq % 10, 'completed','completed','completed','paid','shipped','processing','completed','cancelled','pending_payment','refunded'),
       IF(seq % 4 = 0, NULL, 6 + seq % 19990), IF(seq % 3 = 0, 1 + seq % 5, NULL), 'C', 'c@example.com', '+85512345678', 'pickup',
@@ -42,7 +65,9 @@ if (!process.env.BENCH_KEEP || Number(n) === 0) {
   await q(`INSERT INTO order_lines (order_id, variant_id, product_id, product_name, sku, unit_price, cost_price, quantity, line_total)
     SELECT o.seq, 1 + (o.seq * 7 + l.seq) % 2000, 1 + (o.seq * 7 + l.seq) % 2000, CONCAT('Product ', 1 + (o.seq * 7 + l.seq) % 2000), CONCAT('SKU-', 1 + (o.seq * 7 + l.seq) % 2000), 100.00, 80.00, 1, 100.00
     FROM seq_1_to_${ORDERS} o JOIN seq_1_to_3 l`);
-  await q("INSERT INTO refunds (order_id, amount, reason, method, created_at) SELECT id, grand_total, 'bench', 'cash', placed_at + INTERVAL 1 DAY FROM orders WHERE status = 'refunded'");
+  await q(
+    "INSERT INTO refunds (order_id, amount, reason, method, created_at) SELECT id, grand_total, 'bench', 'cash', placed_at + INTERVAL 1 DAY FROM orders WHERE status = 'refunded'",
+  );
   for (let start = 0; start < VIEWS; start += 1_000_000) {
     await q(`INSERT INTO page_views (viewed_at, day, kind, path, visitor, search_term, search_results)
       SELECT t, DATE(CONVERT_TZ(t, '+00:00', '+07:00')), ELT(1 + s % 20, 'page','page','page','page','page','page','page','page','product','product','product','product','product','search','search','cart_add','page','product','order','page'),
@@ -52,7 +77,9 @@ if (!process.env.BENCH_KEEP || Number(n) === 0) {
   await q('SET FOREIGN_KEY_CHECKS = 1');
   await q('ANALYZE TABLE orders, order_lines, page_views');
 }
-const [[counts]] = (await pool.query('SELECT (SELECT COUNT(*) FROM order_lines) AS line_count, (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM page_views) AS views')) as unknown as [[Record<string, number>]];
+const [[counts]] = (await pool.query(
+  'SELECT (SELECT COUNT(*) FROM order_lines) AS line_count, (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM page_views) AS views',
+)) as unknown as [[Record<string, number>]];
 console.log(`data: ${counts.orders} orders, ${counts.line_count} order lines, ${counts.views} page views`);
 
 // The scheduler keeps the daily summaries current; building them from nothing is a one-off cost.
@@ -65,8 +92,18 @@ const t = translator('en');
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const back = (days: number) => new Date(Date.now() + 7 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
 let worst = 0;
-for (const [label, range] of [['last 30 days', { from: back(29), to: today, group: 'day' as const }], ['whole year', { from: back(364), to: today, group: 'month' as const }]] as const) {
-  for (const [name, f] of [['sales', salesReport], ['profit', profitReport], ['products', productsReport], ['customers', customersReport], ['staff', staffReport], ['traffic', trafficReport]] as const) {
+for (const [label, range] of [
+  ['last 30 days', { from: back(29), to: today, group: 'day' as const }],
+  ['whole year', { from: back(364), to: today, group: 'month' as const }],
+] as const) {
+  for (const [name, f] of [
+    ['sales', salesReport],
+    ['profit', profitReport],
+    ['products', productsReport],
+    ['customers', customersReport],
+    ['staff', staffReport],
+    ['traffic', trafficReport],
+  ] as const) {
     worst = Math.max(worst, await time(`${name} (${label})`, () => f(range, t)));
   }
 }

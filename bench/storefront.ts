@@ -17,7 +17,18 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 type Targets = { category: string; brand: string; product: string };
-type Row = { page: string; path: string; coldMs: number; rps: number; p50: number; p95: number; p99: number; requests: number; non2xx: number; errors: number };
+type Row = {
+  page: string;
+  path: string;
+  coldMs: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+};
 
 /** A big category, its best-stocked brand and a real product, straight from the database. */
 async function targetsFromDb(url: string): Promise<Targets> {
@@ -33,8 +44,14 @@ async function targetsFromDb(url: string): Promise<Targets> {
         WHERE p.status = 'active' AND s.path LIKE ? GROUP BY b.slug ORDER BY COUNT(*) DESC LIMIT 1`,
       [`${cat.path}%`],
     );
-    const [products] = await conn.query("SELECT slug FROM products WHERE status = 'active' AND in_stock = 1 ORDER BY sold_count DESC, id LIMIT 1");
-    return { category: cat.slug, brand: (brands as { slug: string }[])[0]?.slug ?? 'asus', product: (products as { slug: string }[])[0]!.slug };
+    const [products] = await conn.query(
+      "SELECT slug FROM products WHERE status = 'active' AND in_stock = 1 ORDER BY sold_count DESC, id LIMIT 1",
+    );
+    return {
+      category: cat.slug,
+      brand: (brands as { slug: string }[])[0]?.slug ?? 'asus',
+      product: (products as { slug: string }[])[0]!.slug,
+    };
   } finally {
     await conn.end();
   }
@@ -47,7 +64,8 @@ async function targetsFromPages(): Promise<Targets> {
   const html = await res.text();
   const category = /href="\/c\/([a-z0-9-]+)"/.exec(html)?.[1] ?? 'laptops';
   const product = /href="\/p\/([a-z0-9-]+)"/.exec(html)?.[1];
-  if (!product) throw new Error('no /p/<slug> link on the home page; set BENCH_DATABASE_URL to pick a product from the database');
+  if (!product)
+    throw new Error('no /p/<slug> link on the home page; set BENCH_DATABASE_URL to pick a product from the database');
   return { category, brand: 'asus', product };
 }
 
@@ -59,7 +77,10 @@ function percentile(sorted: number[], p: number): number {
 async function run(page: string, path: string, coldMs: number): Promise<Row> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { accept: 'text/html' } }, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon(
+      { url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION, headers: { accept: 'text/html' } },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   times.sort((a, b) => a - b);
@@ -79,13 +100,27 @@ async function run(page: string, path: string, coldMs: number): Promise<Row> {
 
 function table(rows: Row[]): string {
   const head = ['page', 'first ms', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'path'];
-  const body = rows.map((r) => [r.page, r.coldMs.toFixed(0), r.rps.toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.non2xx), String(r.errors), r.path]);
+  const body = rows.map((r) => [
+    r.page,
+    r.coldMs.toFixed(0),
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.requests),
+    String(r.non2xx),
+    String(r.errors),
+    r.path,
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-const targets = process.env.BENCH_DATABASE_URL ? await targetsFromDb(process.env.BENCH_DATABASE_URL) : await targetsFromPages();
+const targets = process.env.BENCH_DATABASE_URL
+  ? await targetsFromDb(process.env.BENCH_DATABASE_URL)
+  : await targetsFromPages();
 const pages: [string, string][] = [
   ['home', '/'],
   ['category + filters', `/c/${targets.category}?brand=${encodeURIComponent(targets.brand)}&min=500&max=1500`],

@@ -30,7 +30,8 @@ import { posRoutes } from './modules/pos/pos.routes.js';
 export function buildApp(): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  if (config.TRUST_PROXY)
+    app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   if (config.NODE_ENV === 'production') app.set('view cache', true);
@@ -69,16 +70,30 @@ export function buildApp(): Express {
   app.use(compression({ threshold: 1024 }));
   app.use(healthRoutes());
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }));
-  app.use('/static/vendor/chart.js', express.static(path.join(ROOT, 'node_modules/chart.js/dist'), { maxAge: '30d', index: false }));
+  app.use(
+    '/static/vendor/chart.js',
+    express.static(path.join(ROOT, 'node_modules/chart.js/dist'), { maxAge: '30d', index: false }),
+  );
   app.use(
     '/static/fonts',
-    express.static(path.join(ROOT, 'node_modules/@fontsource/noto-sans-khmer/files'), { immutable: true, maxAge: '365d' }),
+    express.static(path.join(ROOT, 'node_modules/@fontsource/noto-sans-khmer/files'), {
+      immutable: true,
+      maxAge: '365d',
+    }),
   );
 
   // Product and category images: content-hashed names, so they can be cached for a year.
   // Payment proofs live elsewhere under UPLOAD_DIR and are never served from here.
   for (const folder of ['products', 'categories']) {
-    app.use(`/media/${folder}`, express.static(path.join(config.UPLOAD_DIR, folder), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+    app.use(
+      `/media/${folder}`,
+      express.static(path.join(config.UPLOAD_DIR, folder), {
+        immutable: true,
+        maxAge: '365d',
+        index: false,
+        fallthrough: false,
+      }),
+    );
   }
 
   app.use(cookieParser());

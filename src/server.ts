@@ -31,40 +31,40 @@ if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
 }
 
 function serve(): void {
-const app = buildApp();
-const server: Server = app.listen(config.PORT, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
-});
-server.keepAliveTimeout = 65_000;
-const stopScheduler = startPaymentScheduler();
-
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  stopScheduler();
-  logger.info({ signal }, 'shutting down: no new connections, finishing requests');
-  const force = setTimeout(() => {
-    logger.warn('requests still open after 10 s; exiting');
-    process.exit(1);
-  }, 10_000);
-  force.unref();
-  server.close(async (err) => {
-    server.closeIdleConnections();
-    try {
-      await flushPageViews();
-      await closeSessionStore();
-      await closeDb();
-    } finally {
-      logger.info('stopped');
-      process.exit(err ? 1 : 0);
-    }
+  const app = buildApp();
+  const server: Server = app.listen(config.PORT, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
   });
-  server.closeIdleConnections();
-}
+  server.keepAliveTimeout = 65_000;
+  const stopScheduler = startPaymentScheduler();
 
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+  let stopping = false;
+  function shutdown(signal: string): void {
+    if (stopping) return;
+    stopping = true;
+    stopScheduler();
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests');
+    const force = setTimeout(() => {
+      logger.warn('requests still open after 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(async (err) => {
+      server.closeIdleConnections();
+      try {
+        await flushPageViews();
+        await closeSessionStore();
+        await closeDb();
+      } finally {
+        logger.info('stopped');
+        process.exit(err ? 1 : 0);
+      }
+    });
+    server.closeIdleConnections();
+  }
+
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }

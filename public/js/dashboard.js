@@ -7,6 +7,20 @@
   new window.Chart(canvas, {
     type: 'bar',
     data: { labels: data.labels, datasets: [{ label: data.label, data: data.revenue, backgroundColor: '#0b5cad' }] },
-    options: { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return '$' + v; } } } } },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false } },
+      scales: {
+        y: {
+          beginAtZero: true,
+          ticks: {
+            callback: function (v) {
+              return '$' + v;
+            },
+          },
+        },
+      },
+    },
   });
 })();

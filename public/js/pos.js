@@ -11,10 +11,18 @@
     code.addEventListener('input', function () {
       clearTimeout(timer);
       var q = code.value.trim();
-      if (q.length < 2) { list.hidden = true; return; }
+      if (q.length < 2) {
+        list.hidden = true;
+        return;
+      }
       timer = setTimeout(function () {
-        fetch('/pos/search.json?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-          .then(function (r) { return r.json(); })
+        fetch('/pos/search.json?q=' + encodeURIComponent(q), {
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        })
+          .then(function (r) {
+            return r.json();
+          })
           .then(function (data) {
             list.innerHTML = '';
             (data.matches || []).forEach(function (m) {
@@ -22,7 +30,10 @@
               var b = document.createElement('button');
               b.type = 'button';
               b.textContent = m.name + (m.title ? ' (' + m.title + ')' : '') + ' — ' + m.sku + ' — $' + m.price;
-              b.addEventListener('click', function () { code.value = m.sku; form.submit(); });
+              b.addEventListener('click', function () {
+                code.value = m.sku;
+                form.submit();
+              });
               li.appendChild(b);
               list.appendChild(li);
             });
@@ -40,11 +51,26 @@
     var update = function () {
       var usd = Math.round(Number(pay.elements.tenderedUsd.value || 0) * 100);
       var khr = Number(String(pay.elements.tenderedKhr.value || 0).replace(/[,\s]/g, ''));
-      var khqr = pay.elements.method.value === 'khqr' ? total : pay.elements.method.value === 'split' ? Math.round(Number(pay.elements.khqrAmount.value || 0) * 100) : 0;
+      var khqr =
+        pay.elements.method.value === 'khqr'
+          ? total
+          : pay.elements.method.value === 'split'
+            ? Math.round(Number(pay.elements.khqrAmount.value || 0) * 100)
+            : 0;
       var due = Math.max(0, total - khqr) * rate;
       var diff = usd * rate + khr * 100 - due;
-      if (pay.elements.method.value === 'khqr') { out.textContent = ''; return; }
-      out.textContent = diff < 0 ? 'Short: $' + (Math.ceil(-diff / rate) / 100).toFixed(2) : 'Change: $' + (Math.floor(diff / rate) / 100).toFixed(2) + ' = ' + Math.round(diff / 100).toLocaleString('en-US') + ' ៛';
+      if (pay.elements.method.value === 'khqr') {
+        out.textContent = '';
+        return;
+      }
+      out.textContent =
+        diff < 0
+          ? 'Short: $' + (Math.ceil(-diff / rate) / 100).toFixed(2)
+          : 'Change: $' +
+            (Math.floor(diff / rate) / 100).toFixed(2) +
+            ' = ' +
+            Math.round(diff / 100).toLocaleString('en-US') +
+            ' ៛';
     };
     pay.addEventListener('input', update);
     pay.addEventListener('change', update);
@@ -54,12 +80,16 @@
   if (watch && pay) {
     var poll = setInterval(function () {
       fetch('/pos/khqr-status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          return r.json();
+        })
         .then(function (s) {
           if (!s.paid) return;
           clearInterval(poll);
           pay.elements.method.value = 'khqr';
-          pay.querySelectorAll('input[name=method]').forEach(function (i) { i.checked = i.value === 'khqr'; });
+          pay.querySelectorAll('input[name=method]').forEach(function (i) {
+            i.checked = i.value === 'khqr';
+          });
           pay.submit();
         });
     }, 3000);

@@ -25,7 +25,10 @@ function buildSchema(nodeEnv: string) {
       DATABASE_URL: z
         .string()
         .default('mysql://root@127.0.0.1:3306/computer_shop')
-        .refine((v) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_$]+(\?.*)?$/.test(v), 'must look like mysql://user:pass@host:3306/database'),
+        .refine(
+          (v) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_$]+(\?.*)?$/.test(v),
+          'must look like mysql://user:pass@host:3306/database',
+        ),
       // Optional here so the CLI scripts (migrate, seed, user:create) run without it; the server
       // refuses to start without it in production (serverProblem), and sessionSecret() throws.
       SESSION_SECRET: production
@@ -33,10 +36,16 @@ function buildSchema(nodeEnv: string) {
         : z.string().min(1).default('development-only-session-secret-change-me'),
       SECURE_COOKIES: bool(production),
       TRUST_PROXY: optionalString,
-      SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://'),
+      SMTP_URL: optionalString.refine(
+        (v) => v === undefined || /^smtps?:\/\//.test(v),
+        'must start with smtp:// or smtps://',
+      ),
       MAIL_FROM: z.string().min(3).default('Computer Shop <no-reply@localhost>'),
       UPLOAD_DIR: z.string().min(1).default('var/uploads'),
-      KHQR_ACCOUNT_ID: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must look like name@bank').default('computer_shop@devb'),
+      KHQR_ACCOUNT_ID: z
+        .string()
+        .regex(/^[^@\s]+@[^@\s]+$/, 'must look like name@bank')
+        .default('computer_shop@devb'),
       KHQR_MERCHANT_NAME: z.string().min(1).max(25).default('Computer Shop'),
       KHQR_MERCHANT_CITY: z.string().min(1).max(15).default('Phnom Penh'),
       KHQR_ACCOUNT_TYPE: z.enum(['individual', 'merchant']).default('individual'),
@@ -53,8 +62,18 @@ function buildSchema(nodeEnv: string) {
     })
     .superRefine((v, ctx) => {
       if (v.KHQR_ACCOUNT_TYPE === 'merchant') {
-        if (!v.KHQR_MERCHANT_ID) ctx.addIssue({ code: 'custom', path: ['KHQR_MERCHANT_ID'], message: 'is required when KHQR_ACCOUNT_TYPE=merchant' });
-        if (!v.KHQR_ACQUIRING_BANK) ctx.addIssue({ code: 'custom', path: ['KHQR_ACQUIRING_BANK'], message: 'is required when KHQR_ACCOUNT_TYPE=merchant' });
+        if (!v.KHQR_MERCHANT_ID)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['KHQR_MERCHANT_ID'],
+            message: 'is required when KHQR_ACCOUNT_TYPE=merchant',
+          });
+        if (!v.KHQR_ACQUIRING_BANK)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['KHQR_ACQUIRING_BANK'],
+            message: 'is required when KHQR_ACCOUNT_TYPE=merchant',
+          });
       }
     })
     .transform((v) => ({

@@ -11,7 +11,9 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   serverUrl.pathname = '/';
   const admin = await mysql.createConnection({ uri: serverUrl.toString() });
   try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await admin.end();
   }

@@ -54,7 +54,11 @@ export const users = mysqlTable(
       .default(sql`CURRENT_TIMESTAMP(3)`)
       .$onUpdate(() => new Date()),
   },
-  (t) => [uniqueIndex('users_email_uq').on(t.email), index('users_phone_idx').on(t.phone), index('users_role_idx').on(t.role)],
+  (t) => [
+    uniqueIndex('users_email_uq').on(t.email),
+    index('users_phone_idx').on(t.phone),
+    index('users_role_idx').on(t.role),
+  ],
 );
 
 export const emailCodes = mysqlTable(
@@ -103,7 +107,16 @@ export type User = typeof users.$inferSelect;
 export const PRODUCT_STATUSES = ['draft', 'active', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const SPEC_TYPES = ['text', 'number', 'boolean'] as const;
-export const STOCK_REASONS = ['initial', 'restock', 'correction', 'damage', 'return', 'sale', 'order_cancelled', 'import'] as const;
+export const STOCK_REASONS = [
+  'initial',
+  'restock',
+  'correction',
+  'damage',
+  'return',
+  'sale',
+  'order_cancelled',
+  'import',
+] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 const money = (name: string) => decimal(name, { precision: 12, scale: 2 });
@@ -133,7 +146,11 @@ export const categories = mysqlTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('categories_slug_uq').on(t.slug), index('categories_parent_idx').on(t.parentId, t.position), index('categories_path_idx').on(t.path)],
+  (t) => [
+    uniqueIndex('categories_slug_uq').on(t.slug),
+    index('categories_parent_idx').on(t.parentId, t.position),
+    index('categories_path_idx').on(t.path),
+  ],
 );
 
 export const brands = mysqlTable(
@@ -314,7 +331,10 @@ export const stockMovements = mysqlTable(
     orderId: ref('order_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('stock_movements_variant_idx').on(t.variantId, t.createdAt), index('stock_movements_order_idx').on(t.orderId)],
+  (t) => [
+    index('stock_movements_variant_idx').on(t.variantId, t.createdAt),
+    index('stock_movements_order_idx').on(t.orderId),
+  ],
 );
 
 export type Category = typeof categories.$inferSelect;
@@ -497,7 +517,11 @@ export const orderLines = mysqlTable(
     lineTotal: money('line_total').notNull(),
     returnedQuantity: int('returned_quantity', { unsigned: true }).notNull().default(0),
   },
-  (t) => [index('order_lines_order_idx').on(t.orderId), index('order_lines_variant_idx').on(t.variantId), index('order_lines_product_idx').on(t.productId)],
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_variant_idx').on(t.variantId),
+    index('order_lines_product_idx').on(t.productId),
+  ],
 );
 
 export const orderStatusLog = mysqlTable(
@@ -582,7 +606,10 @@ export const paymentProofs = mysqlTable(
     alertedAt: datetime('alerted_at', { mode: 'date', fsp: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [index('payment_proofs_status_idx').on(t.status, t.createdAt), index('payment_proofs_order_idx').on(t.orderId)],
+  (t) => [
+    index('payment_proofs_status_idx').on(t.status, t.createdAt),
+    index('payment_proofs_order_idx').on(t.orderId),
+  ],
 );
 
 export type Payment = typeof payments.$inferSelect;
@@ -645,5 +672,8 @@ export const pageViews = mysqlTable(
     searchTerm: varchar('search_term', { length: 100 }),
     searchResults: int('search_results'),
   },
-  (t) => [index('page_views_day_idx').on(t.day, t.kind), index('page_views_kind_day_idx').on(t.kind, t.day, t.searchTerm)],
+  (t) => [
+    index('page_views_day_idx').on(t.day, t.kind),
+    index('page_views_kind_day_idx').on(t.kind, t.day, t.searchTerm),
+  ],
 );

@@ -15,7 +15,8 @@ export function passwordProblem(password: string, email?: string): string | null
   if (password.length < 8) return 'errors.passwordTooShort';
   if (password.length > 72) return 'errors.passwordTooLong';
   const lower = password.toLowerCase();
-  if (email && (lower === email.toLowerCase() || lower === email.toLowerCase().split('@')[0])) return 'errors.passwordIsEmail';
+  if (email && (lower === email.toLowerCase() || lower === email.toLowerCase().split('@')[0]))
+    return 'errors.passwordIsEmail';
   if (COMMON_PASSWORDS.has(lower)) return 'errors.passwordTooCommon';
   return null;
 }

@@ -19,5 +19,7 @@ export function normaliseCambodianPhone(input: string): string | null {
 export function formatCambodianPhone(e164: string | null | undefined): string {
   if (!e164) return '';
   const n = e164.replace(/^\+855/, '0');
-  return n.length === 9 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
+  return n.length === 9
+    ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`
+    : `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
 }

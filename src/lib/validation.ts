@@ -15,11 +15,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 /** A trimmed form string; empty means missing. */
 export const formText = (max: number) =>
-  z
-    .string({ error: 'errors.required' })
-    .trim()
-    .min(1, 'errors.required')
-    .max(max, 'errors.tooLong');
+  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong');
 
 export const formEmail = z
   .string({ error: 'errors.required' })

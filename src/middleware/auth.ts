@@ -9,7 +9,8 @@ export function safeReturnPath(value: unknown): string {
 
 export const requireUser: RequestHandler = (req, res, next) => {
   if (req.user) return next();
-  if (req.accepts(['html', 'json']) === 'json') return res.status(401).json({ code: 'unauthorized', message: 'Log in first' });
+  if (req.accepts(['html', 'json']) === 'json')
+    return res.status(401).json({ code: 'unauthorized', message: 'Log in first' });
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 

@@ -20,7 +20,8 @@ export const UPLOAD_ROUTES: readonly { method: 'POST'; pattern: RegExp; route: s
 const fullPath = (req: Request) => req.baseUrl + req.path;
 
 const isUploadRoute = (req: Request) =>
-  Boolean(req.is('multipart/form-data')) && UPLOAD_ROUTES.some((u) => u.method === req.method && u.pattern.test(fullPath(req)));
+  Boolean(req.is('multipart/form-data')) &&
+  UPLOAD_ROUTES.some((u) => u.method === req.method && u.pattern.test(fullPath(req)));
 
 const hasSession = (req: Request) => Boolean(req.session?.csrfToken || req.session?.userId || req.session?.cartId);
 
@@ -47,12 +48,15 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
 });
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (isFirstCartAdd(req) && !sameOrigin(req)) return next(Object.assign(new Error('cross-site request'), { code: 'EBADCSRFTOKEN' }));
+  if (isFirstCartAdd(req) && !sameOrigin(req))
+    return next(Object.assign(new Error('cross-site request'), { code: 'EBADCSRFTOKEN' }));
   csrfSynchronisedProtection(req, res, (err?: unknown) => {
     if (err) return next(err);
     // Even with a valid token in a header, a multipart body is never parsed outside the upload routes.
     if (req.is('multipart/form-data') && !isUploadRoute(req)) {
-      return next(Object.assign(new Error('multipart body not accepted here'), { status: 415, type: 'unsupported_media_type' }));
+      return next(
+        Object.assign(new Error('multipart body not accepted here'), { status: 415, type: 'unsupported_media_type' }),
+      );
     }
     next();
   });

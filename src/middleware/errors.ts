@@ -5,7 +5,14 @@ import { translator } from '../lib/i18n.js';
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
 
-type HttpishError = { status?: number; statusCode?: number; code?: string; expose?: boolean; message?: string; type?: string };
+type HttpishError = {
+  status?: number;
+  statusCode?: number;
+  code?: string;
+  expose?: boolean;
+  message?: string;
+  type?: string;
+};
 
 function classify(err: unknown): { status: number; code: string; message: string } {
   if (err instanceof AppError) {
@@ -30,7 +37,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const text = message.startsWith('errors.') ? String(t(message)) : message;
   res.status(status);
   if (req.accepts(['html', 'json']) === 'json') return res.json({ code, message: text });
-  const titleKey = status === 404 ? 'errors.notFoundTitle' : status === 403 ? 'errors.forbiddenTitle' : status >= 500 ? 'errors.serverTitle' : 'errors.requestTitle';
+  const titleKey =
+    status === 404
+      ? 'errors.notFoundTitle'
+      : status === 403
+        ? 'errors.forbiddenTitle'
+        : status >= 500
+          ? 'errors.serverTitle'
+          : 'errors.requestTitle';
   res.render('errors/error', { title: t(titleKey), status, message: text }, (renderErr, html) => {
     if (renderErr) {
       logger.error({ err: renderErr }, 'error page could not be rendered');

@@ -13,8 +13,16 @@ export function keptValues(body: unknown): Record<string, string> {
 }
 
 /** Re-renders a form with 422, the user's values and one translated message per field. */
-export function renderInvalid(req: Request, res: Response, view: string, err: ValidationError, locals: Record<string, unknown> = {}): void {
-  const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]));
+export function renderInvalid(
+  req: Request,
+  res: Response,
+  view: string,
+  err: ValidationError,
+  locals: Record<string, unknown> = {},
+): void {
+  const errors = Object.fromEntries(
+    Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]),
+  );
   const values = { ...((locals.values as Record<string, string> | undefined) ?? {}), ...keptValues(req.body) };
   res.status(422).render(view, { ...locals, values, errors });
 }

@@ -16,7 +16,13 @@ export function clearPageCache(): void {
  * with the same language for CATALOG_CACHE_SECONDS. Anyone with a session gets a fresh render.
  */
 export const pageCache: RequestHandler = (req, res, next) => {
-  if (config.CATALOG_CACHE_SECONDS <= 0 || req.method !== 'GET' || req.cookies?.[SESSION_COOKIE] || !CACHEABLE.test(req.originalUrl)) return next();
+  if (
+    config.CATALOG_CACHE_SECONDS <= 0 ||
+    req.method !== 'GET' ||
+    req.cookies?.[SESSION_COOKIE] ||
+    !CACHEABLE.test(req.originalUrl)
+  )
+    return next();
   const key = `${req.locale}|${req.originalUrl}`;
   const hit = pages.peek(key);
   if (hit) {
@@ -27,7 +33,11 @@ export const pageCache: RequestHandler = (req, res, next) => {
   const send = res.send.bind(res);
   res.send = ((body: unknown) => {
     if (res.statusCode === 200 && typeof body === 'string' && !res.getHeader('set-cookie') && !req.session?.csrfToken) {
-      pages.set(key, { body, type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8'), track: res.locals.trackAs });
+      pages.set(key, {
+        body,
+        type: String(res.getHeader('content-type') ?? 'text/html; charset=utf-8'),
+        track: res.locals.trackAs,
+      });
     }
     return send(body);
   }) as typeof res.send;

@@ -26,7 +26,9 @@ const emailOf = (req: Request) => (typeof req.body?.email === 'string' ? req.bod
  * - perAccountFailures: only failed attempts count, per account *and* client address, so a stranger's
  *   wrong passwords or codes never lock the owner out from their own address (login, verify).
  */
-export function formLimits(opts: LimitOptions & { perAccount?: number; perAccountFailures?: number }): RequestHandler[] {
+export function formLimits(
+  opts: LimitOptions & { perAccount?: number; perAccountFailures?: number },
+): RequestHandler[] {
   const handlers = [limiter(opts, ipKey)];
   if (opts.perAccount) {
     handlers.push(
@@ -38,7 +40,10 @@ export function formLimits(opts: LimitOptions & { perAccount?: number; perAccoun
   }
   if (opts.perAccountFailures) {
     handlers.push(
-      limiter({ ...opts, limit: opts.perAccountFailures, skipSuccessfulRequests: true }, (req) => `${opts.name}:fail:${emailOf(req)}:${ipKey(req)}`),
+      limiter(
+        { ...opts, limit: opts.perAccountFailures, skipSuccessfulRequests: true },
+        (req) => `${opts.name}:fail:${emailOf(req)}:${ipKey(req)}`,
+      ),
     );
   }
   return handlers;

@@ -12,7 +12,10 @@ const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 function getStore() {
   // The table comes from the committed migrations, not from the store.
-  store ??= new MySQLStore({ createDatabaseTable: false, clearExpired: true, checkExpirationInterval: 15 * 60 * 1000, expiration: MAX_AGE_MS }, pool as never);
+  store ??= new MySQLStore(
+    { createDatabaseTable: false, clearExpired: true, checkExpirationInterval: 15 * 60 * 1000, expiration: MAX_AGE_MS },
+    pool as never,
+  );
   // express-session adds listeners per app instance; tests build many apps on one store.
   store.setMaxListeners(0);
   return store;

@@ -9,7 +9,10 @@ import { verifyCsrf } from './csrf.js';
  * A too-large file becomes a field error on `field` (422), never a 500.
  */
 export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_BYTES): RequestHandler[] {
-  const parser = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: maxFiles, fields: 50 } }).array(field, maxFiles);
+  const parser = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: maxFiles, fields: 50 },
+  }).array(field, maxFiles);
   const multipartUpload: RequestHandler = (req, res, next) => {
     // The token is in the body, so it is checked after parsing; but a request from a session that
     // was never shown a form cannot carry one: refuse it before buffering megabytes.
@@ -17,11 +20,18 @@ export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_B
     parser(req, res, (err: unknown) => {
       if (!err) return next();
       if (err instanceof multer.MulterError) {
-        const key = err.code === 'LIMIT_FILE_SIZE' ? 'errors.imageTooLarge' : err.code === 'LIMIT_FILE_COUNT' ? 'errors.tooManyFiles' : 'errors.uploadFailed';
+        const key =
+          err.code === 'LIMIT_FILE_SIZE'
+            ? 'errors.imageTooLarge'
+            : err.code === 'LIMIT_FILE_COUNT'
+              ? 'errors.tooManyFiles'
+              : 'errors.uploadFailed';
         return next(new ValidationError({ [field]: key }));
       }
       // A malformed body (no boundary, cut off mid-part): the client's fault, never a 500.
-      next(Object.assign(new Error('malformed multipart body'), { status: 400, type: 'malformed_multipart', cause: err }));
+      next(
+        Object.assign(new Error('malformed multipart body'), { status: 400, type: 'malformed_multipart', cause: err }),
+      );
     });
   };
   return [multipartUpload, verifyCsrf];

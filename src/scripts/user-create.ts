@@ -25,7 +25,11 @@ try {
 } catch (err) {
   if (err instanceof ValidationError) {
     const t = translator('en');
-    console.error(Object.entries(err.fields).map(([k, v]) => `${k}: ${t(v)}`).join('\n'));
+    console.error(
+      Object.entries(err.fields)
+        .map(([k, v]) => `${k}: ${t(v)}`)
+        .join('\n'),
+    );
     process.exitCode = 2;
   } else throw err;
 } finally {

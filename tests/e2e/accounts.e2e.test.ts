@@ -29,7 +29,10 @@ describe('a customer on a phone', () => {
     await page.waitForURL('**/account');
     await expect.poll(() => page.getByText('Your email is confirmed').isVisible()).toBe(true);
     await expectAccessibleAndFits(page);
-    const [user] = await query<{ email_verified_at: Date | null; phone: string }>('SELECT email_verified_at, phone FROM users WHERE email = ?', ['sokha.e2e@example.com']);
+    const [user] = await query<{ email_verified_at: Date | null; phone: string }>(
+      'SELECT email_verified_at, phone FROM users WHERE email = ?',
+      ['sokha.e2e@example.com'],
+    );
     expect(user!.email_verified_at).toBeInstanceOf(Date);
     expect(user!.phone).toBe('+85512345678');
 
@@ -51,7 +54,9 @@ describe('a customer on a phone', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('km');
     expect(await page.locator('.search button').textContent()).toBe('ស្វែងរក');
     await expectAccessibleAndFits(page);
-    const [after] = await query<{ locale: string }>('SELECT locale FROM users WHERE email = ?', ['sokha.e2e@example.com']);
+    const [after] = await query<{ locale: string }>('SELECT locale FROM users WHERE email = ?', [
+      'sokha.e2e@example.com',
+    ]);
     expect(after!.locale).toBe('km');
     const fontLoaded = await page.evaluate(async () => {
       await document.fonts.ready;

@@ -8,12 +8,19 @@ import { query } from '../helpers/db.js';
 
 const shop = useShop();
 
-
 describe('the counter', () => {
   it('a cashier scans two barcodes, takes cash and prints the receipt', async () => {
     const cat = await createCategory({ name: 'Accessories', slug: 'accessories' });
-    await createProduct({ name: 'Logitech K120 Keyboard', categoryId: cat.id, variants: [{ sku: 'LOG-K120', barcode: '5099206020742', price: '9.50', stock: 5 }] });
-    await createProduct({ name: 'SanDisk Ultra 64GB USB', categoryId: cat.id, variants: [{ sku: 'SDK-U64', barcode: '0619659155988', price: '7.25', stock: 5 }] });
+    await createProduct({
+      name: 'Logitech K120 Keyboard',
+      categoryId: cat.id,
+      variants: [{ sku: 'LOG-K120', barcode: '5099206020742', price: '9.50', stock: 5 }],
+    });
+    await createProduct({
+      name: 'SanDisk Ultra 64GB USB',
+      categoryId: cat.id,
+      variants: [{ sku: 'SDK-U64', barcode: '0619659155988', price: '7.25', stock: 5 }],
+    });
     await createUser({ role: 'staff', email: 'till@shop.test', password: 'counter-till-2026', name: 'Dara Till' });
     const page = await deskPage(shop, { email: 'till@shop.test', password: 'counter-till-2026' }, '/pos');
     await expectAccessibleAndFits(page);
@@ -34,7 +41,9 @@ describe('the counter', () => {
     expect(await page.locator('.receipt').textContent()).toContain('Dara Till');
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
     await expectAccessibleAndFits(page);
-    const [order] = await query<{ channel: string; status: string; grand_total: string }>('SELECT channel, status, grand_total FROM orders');
+    const [order] = await query<{ channel: string; status: string; grand_total: string }>(
+      'SELECT channel, status, grand_total FROM orders',
+    );
     expect(order).toEqual({ channel: 'counter', status: 'completed', grand_total: '16.75' });
     // The receipt prints on 80 mm paper.
     const pdf = await page.pdf({ width: '80mm', printBackground: false });
@@ -44,11 +53,17 @@ describe('the counter', () => {
 
 describe('shipping an order', () => {
   it('an admin ships a paid order with a tracking number and the customer receives the email', async () => {
-    const res = (await query(`INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone, delivery_method, delivery_zone,
+    const res =
+      (await query(`INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone, delivery_method, delivery_zone,
       ship_name, ship_phone, ship_street, ship_commune, ship_district, ship_province, subtotal, grand_total, khr_per_usd, paid_at)
       VALUES ('CS-261123-777001', 'online', 'paid', 'Sokha Chan', 'sokha.ship@example.com', '+85512345678', 'delivery', 'provinces',
-      'Sokha Chan', '+85512345678', '#3, St. 1', 'Svay Dangkum', 'Siem Reap', 'Siem Reap', '45.00', '48.50', 4100, NOW())`)) as unknown as { insertId: number };
-    await query("INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'TP-Link Archer C6', 'TPL-C6', '45.00', '30.00', 1, '45.00')", [res.insertId]);
+      'Sokha Chan', '+85512345678', '#3, St. 1', 'Svay Dangkum', 'Siem Reap', 'Siem Reap', '45.00', '48.50', 4100, NOW())`)) as unknown as {
+        insertId: number;
+      };
+    await query(
+      "INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'TP-Link Archer C6', 'TPL-C6', '45.00', '30.00', 1, '45.00')",
+      [res.insertId],
+    );
     await createUser({ role: 'admin', email: 'boss@shop.test', password: 'boss-pass-2026' });
     const page = await deskPage(shop, { email: 'boss@shop.test', password: 'boss-pass-2026' }, '/admin/orders');
     await page.getByRole('link', { name: 'CS-261123-777001' }).click();
@@ -62,6 +77,8 @@ describe('shipping an order', () => {
     const mail = await mailbox.waitFor('sokha.ship@example.com');
     expect(mail.subject).toBe('Order CS-261123-777001 is on its way');
     expect(mail.text).toContain('VET-55501');
-    expect((await query<{ status: string; tracking_number: string }>('SELECT status, tracking_number FROM orders'))[0]).toEqual({ status: 'shipped', tracking_number: 'VET-55501' });
+    expect(
+      (await query<{ status: string; tracking_number: string }>('SELECT status, tracking_number FROM orders'))[0],
+    ).toEqual({ status: 'shipped', tracking_number: 'VET-55501' });
   });
 });

@@ -11,7 +11,12 @@ describe('an admin adds a product', () => {
   it('creates it with two variants and an image, and it appears in the storefront', async () => {
     await createCategory({ name: 'Keyboards', slug: 'keyboards' });
     await createUser({ role: 'admin', email: 'cat@shop.test', password: 'catalog-pass-2026' });
-    const page = await deskPage(shop, { email: 'cat@shop.test', password: 'catalog-pass-2026' }, '/admin/products/new', 900);
+    const page = await deskPage(
+      shop,
+      { email: 'cat@shop.test', password: 'catalog-pass-2026' },
+      '/admin/products/new',
+      900,
+    );
     await expectAccessibleAndFits(page);
     await page.getByLabel('Full name').fill('Keychron K2 Wireless');
     await page.getByLabel('Category').selectOption({ label: 'Keyboards' });
@@ -33,13 +38,17 @@ describe('an admin adds a product', () => {
     await add.getByRole('button', { name: 'Add variant' }).click();
     await page.waitForURL(/\/admin\/products\/\d+/);
 
-    const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#333' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#333' } })
+      .png()
+      .toBuffer();
     await page.getByLabel('Add images').setInputFiles({ name: 'k2.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: 'Upload images' }).click();
     await page.waitForURL(/\/admin\/products\/\d+/);
     expect(await page.getByText('1 image added.').isVisible()).toBe(true);
 
-    const [p] = await query<{ slug: string; total_stock: number; min_price: string }>("SELECT slug, total_stock, min_price FROM products WHERE name = 'Keychron K2 Wireless'");
+    const [p] = await query<{ slug: string; total_stock: number; min_price: string }>(
+      "SELECT slug, total_stock, min_price FROM products WHERE name = 'Keychron K2 Wireless'",
+    );
     expect(p).toEqual({ slug: 'keychron-k2-wireless', total_stock: 9, min_price: '79.00' });
 
     const phone = await phonePage(shop.browser);

@@ -9,8 +9,16 @@ const shop = useShop();
 
 async function twoProducts() {
   const cat = await createCategory({ name: 'Peripherals', slug: 'peripherals' });
-  const mouse = await createProduct({ name: 'Logitech M331 Silent', categoryId: cat.id, variants: [{ sku: 'LOG-M331', price: '24.00', stock: 6 }] });
-  const pad = await createProduct({ name: 'SteelSeries QcK Pad', categoryId: cat.id, variants: [{ sku: 'SS-QCK', price: '11.50', stock: 4 }] });
+  const mouse = await createProduct({
+    name: 'Logitech M331 Silent',
+    categoryId: cat.id,
+    variants: [{ sku: 'LOG-M331', price: '24.00', stock: 6 }],
+  });
+  const pad = await createProduct({
+    name: 'SteelSeries QcK Pad',
+    categoryId: cat.id,
+    variants: [{ sku: 'SS-QCK', price: '11.50', stock: 4 }],
+  });
   return { mouse, pad };
 }
 
@@ -53,7 +61,9 @@ describe('shopping on a phone', () => {
 
     await page.waitForURL(/\/orders\/CS-\d{6}-\d{6}\/pay$/);
     await expectAccessibleAndFits(page);
-    const [order] = await query<{ number: string; grand_total: string; status: string }>('SELECT number, grand_total, status FROM orders');
+    const [order] = await query<{ number: string; grand_total: string; status: string }>(
+      'SELECT number, grand_total, status FROM orders',
+    );
     expect(order).toMatchObject({ grand_total: '48.50', status: 'pending_payment' });
     expect(await page.locator('.price-usd').textContent()).toBe('$48.50');
     const mail = await mailbox.waitFor('sokha.buyer@example.com');
@@ -72,11 +82,14 @@ describe('shopping on a phone', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
 
-  it('a registered customer\'s guest cart merges into their account cart on login', async () => {
+  it("a registered customer's guest cart merges into their account cart on login", async () => {
     const { mouse, pad } = await twoProducts();
     const user = await createUser({ email: 'merge@example.com', password: 'tonle-sap-2026' });
     const cart = await query<{ insertId: number }>('INSERT INTO carts (user_id) VALUES (?)', [user.id]);
-    await query('INSERT INTO cart_items (cart_id, variant_id, quantity, price_when_added) VALUES (?, ?, 1, 24.00)', [(cart as unknown as { insertId: number }).insertId, mouse.variants[0]!.id]);
+    await query('INSERT INTO cart_items (cart_id, variant_id, quantity, price_when_added) VALUES (?, ?, 1, 24.00)', [
+      (cart as unknown as { insertId: number }).insertId,
+      mouse.variants[0]!.id,
+    ]);
 
     const page = await phonePage(shop.browser);
     await page.goto(`${shop.server.baseUrl}/p/${pad.slug}`);
@@ -92,8 +105,16 @@ describe('shopping on a phone', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`**/p/${mouse.slug}`);
     expect(await page.locator('[data-cart-count]').textContent()).toBe('3'); // mouse 1+1, pad 1
-    const rows = await query<{ variant_id: number; quantity: number }>('SELECT ci.variant_id, ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ? ORDER BY ci.variant_id', [user.id]);
-    expect(rows).toEqual([{ variant_id: mouse.variants[0]!.id, quantity: 2 }, { variant_id: pad.variants[0]!.id, quantity: 1 }].sort((a, b) => a.variant_id - b.variant_id));
+    const rows = await query<{ variant_id: number; quantity: number }>(
+      'SELECT ci.variant_id, ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ? ORDER BY ci.variant_id',
+      [user.id],
+    );
+    expect(rows).toEqual(
+      [
+        { variant_id: mouse.variants[0]!.id, quantity: 2 },
+        { variant_id: pad.variants[0]!.id, quantity: 1 },
+      ].sort((a, b) => a.variant_id - b.variant_id),
+    );
     expect(await query('SELECT id FROM carts')).toHaveLength(1);
   });
 });

@@ -13,7 +13,11 @@ const shop = useShop();
 describe('paying by KHQR with a screenshot', () => {
   it('customer places an order and scans a valid KHQR; uploads a screenshot; staff approve; customer sees paid and gets the receipt', async () => {
     const cat = await createCategory({ name: 'Storage', slug: 'storage' });
-    const ssd = await createProduct({ name: 'Samsung 990 PRO 1TB', categoryId: cat.id, variants: [{ sku: 'SAM-990P-1T', price: '109.00', stock: 4 }] });
+    const ssd = await createProduct({
+      name: 'Samsung 990 PRO 1TB',
+      categoryId: cat.id,
+      variants: [{ sku: 'SAM-990P-1T', price: '109.00', stock: 4 }],
+    });
     const staffUser = await createUser({ role: 'staff', email: 'cashier@shop.test', password: 'counter-pass-2026' });
 
     const page = await phonePage(shop.browser);
@@ -38,17 +42,30 @@ describe('paying by KHQR with a screenshot', () => {
     const decode = jsQR as unknown as (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
     const code = decode(new Uint8ClampedArray(data), info.width, info.height);
     expect(code).not.toBeNull();
-    expect(decodeKhqr(code!.data)).toMatchObject({ accountId: 'computer_shop@devb', currency: 'USD', amount: '109', billNumber: order!.number });
+    expect(decodeKhqr(code!.data)).toMatchObject({
+      accountId: 'computer_shop@devb',
+      currency: 'USD',
+      amount: '109',
+      billNumber: order!.number,
+    });
     expect(await page.locator('[data-countdown]').textContent()).toMatch(/\(\d+:\d\d\)/);
 
-    const screenshot = await sharp({ create: { width: 360, height: 720, channels: 3, background: '#eef' } }).png().toBuffer();
-    await page.getByLabel('Screenshot of the payment').setInputFiles({ name: 'aba.png', mimeType: 'image/png', buffer: screenshot });
+    const screenshot = await sharp({ create: { width: 360, height: 720, channels: 3, background: '#eef' } })
+      .png()
+      .toBuffer();
+    await page
+      .getByLabel('Screenshot of the payment')
+      .setInputFiles({ name: 'aba.png', mimeType: 'image/png', buffer: screenshot });
     await page.getByLabel('Transaction reference (optional)').fill('ABA 1234 5678');
     await page.getByRole('button', { name: 'Send screenshot' }).click();
     await page.waitForURL(`**/orders/${order!.number}`);
     expect(await page.locator('.status').first().textContent()).toBe('Payment submitted');
 
-    const staff = await deskPage(shop, { email: 'cashier@shop.test', password: 'counter-pass-2026' }, '/admin/payments');
+    const staff = await deskPage(
+      shop,
+      { email: 'cashier@shop.test', password: 'counter-pass-2026' },
+      '/admin/payments',
+    );
     expect(await staff.locator('.proof').textContent()).toContain('ABA 1234 5678');
     const img = staff.locator('.proof img');
     expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
@@ -56,7 +73,9 @@ describe('paying by KHQR with a screenshot', () => {
     await staff.getByRole('button', { name: `Approve payment for ${order!.number}` }).click();
     await staff.waitForURL('**/admin/payments');
     expect(await staff.getByText(`Order ${order!.number} is paid`).isVisible()).toBe(true);
-    expect((await query<{ reviewed_by: number }>('SELECT reviewed_by FROM payment_proofs'))[0]!.reviewed_by).toBe(staffUser.id);
+    expect((await query<{ reviewed_by: number }>('SELECT reviewed_by FROM payment_proofs'))[0]!.reviewed_by).toBe(
+      staffUser.id,
+    );
 
     await page.reload();
     expect(await page.locator('.status').first().textContent()).toBe('Paid');

@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 describe('dist/server.js', () => {
   it('on SIGTERM — finishes, closes the pool and exits 0', async () => {
     const child = spawn(process.execPath, ['dist/server.js'], {
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', SESSION_SECRET: 'x'.repeat(40), SECURE_COOKIES: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        SESSION_SECRET: 'x'.repeat(40),
+        SECURE_COOKIES: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -35,7 +42,12 @@ describe('storefront page micro-cache', () => {
       expect(second.headers.get('x-page-cache')).toBe('hit');
       expect(await second.text()).toContain('HDMI 2.1 Cable');
       // A visitor who has a session (here: after adding to the cart) always gets a fresh page.
-      const add = await fetch(`${server.baseUrl}/cart/items`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `variantId=${p.variants[0]!.id}&quantity=1` });
+      const add = await fetch(`${server.baseUrl}/cart/items`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `variantId=${p.variants[0]!.id}&quantity=1`,
+      });
       const cookie = add.headers.get('set-cookie')!.split(';')[0]!;
       const withSession = await fetch(url, { headers: { cookie } });
       expect(withSession.headers.get('x-page-cache')).toBeNull();

@@ -13,9 +13,16 @@ async function catalog() {
   const asus = await createBrand('Asus');
   const msi = await createBrand('MSI');
   const type = await createProductType('laptop', [{ code: 'ram', name: 'RAM', dataType: 'number', unit: 'GB' }]);
-  const image = await storeImage(await sharp({ create: { width: 800, height: 600, channels: 3, background: '#0b5cad' } }).png().toBuffer());
+  const image = await storeImage(
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: '#0b5cad' } })
+      .png()
+      .toBuffer(),
+  );
   const tuf = await createProduct({
-    name: 'ASUS TUF Gaming F15', categoryId: gaming.id, brandId: asus.id, productTypeId: type.id,
+    name: 'ASUS TUF Gaming F15',
+    categoryId: gaming.id,
+    brandId: asus.id,
+    productTypeId: type.id,
     description: 'A sturdy **gaming laptop** with a 144 Hz screen.',
     variants: [
       { sku: 'ASU-F15-16', price: '949.00', compareAtPrice: '1049.00', stock: 8, options: { RAM: '16 GB' } },
@@ -23,10 +30,23 @@ async function catalog() {
     ],
     specs: [{ attributeId: type.attributes[0]!.id, value: '16', number: '16' }],
   });
-  await query('INSERT INTO product_images (product_id, file_key, width, height, alt, position) VALUES (?, ?, ?, ?, ?, 0)', [tuf.id, image.key, image.width, image.height, 'ASUS TUF Gaming F15']);
+  await query(
+    'INSERT INTO product_images (product_id, file_key, width, height, alt, position) VALUES (?, ?, ?, ?, ?, 0)',
+    [tuf.id, image.key, image.width, image.height, 'ASUS TUF Gaming F15'],
+  );
   await query('UPDATE products SET primary_image = ? WHERE id = ?', [image.key, tuf.id]);
-  await createProduct({ name: 'ASUS ROG Zephyrus G14 Gaming', categoryId: gaming.id, brandId: asus.id, variants: [{ price: '1899.00', stock: 3 }] });
-  await createProduct({ name: 'MSI Katana 15 Gaming', categoryId: gaming.id, brandId: msi.id, variants: [{ price: '999.00', stock: 5 }] });
+  await createProduct({
+    name: 'ASUS ROG Zephyrus G14 Gaming',
+    categoryId: gaming.id,
+    brandId: asus.id,
+    variants: [{ price: '1899.00', stock: 3 }],
+  });
+  await createProduct({
+    name: 'MSI Katana 15 Gaming',
+    categoryId: gaming.id,
+    brandId: msi.id,
+    variants: [{ price: '999.00', stock: 5 }],
+  });
   return { tuf };
 }
 

@@ -1,13 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../../src/db/client.js';
-import { brands, categories, products, productSpecs, productTypes, specAttributes, stockMovements, variants, type ProductStatus } from '../../src/db/schema.js';
+import {
+  brands,
+  categories,
+  products,
+  productSpecs,
+  productTypes,
+  specAttributes,
+  stockMovements,
+  variants,
+  type ProductStatus,
+} from '../../src/db/schema.js';
 import { insertId } from '../../src/db/util.js';
 import { refreshProductSummary } from '../../src/modules/catalog/product-summary.service.js';
 
 let n = 0;
 const uniq = () => `${++n}${Math.random().toString(36).slice(2, 6)}`;
 
-export async function createCategory(opts: { name?: string; slug?: string; parentId?: number | null; position?: number; isActive?: boolean } = {}) {
+export async function createCategory(
+  opts: { name?: string; slug?: string; parentId?: number | null; position?: number; isActive?: boolean } = {},
+) {
   const name = opts.name ?? `Category ${uniq()}`;
   const slug = opts.slug ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   let path = '/';
@@ -17,8 +29,21 @@ export async function createCategory(opts: { name?: string; slug?: string; paren
     path = parent!.path;
     depth = parent!.depth + 1;
   }
-  const id = insertId(await db.insert(categories).values({ name, slug, parentId: opts.parentId ?? null, path: '/', depth, position: opts.position ?? 0, isActive: opts.isActive ?? true }));
-  await db.update(categories).set({ path: `${path}${id}/` }).where(eq(categories.id, id));
+  const id = insertId(
+    await db.insert(categories).values({
+      name,
+      slug,
+      parentId: opts.parentId ?? null,
+      path: '/',
+      depth,
+      position: opts.position ?? 0,
+      isActive: opts.isActive ?? true,
+    }),
+  );
+  await db
+    .update(categories)
+    .set({ path: `${path}${id}/` })
+    .where(eq(categories.id, id));
   return (await db.select().from(categories).where(eq(categories.id, id)))[0]!;
 }
 
@@ -28,17 +53,45 @@ export async function createBrand(name = `Brand ${uniq()}`) {
 }
 
 /** A product type with spec attributes, e.g. createProductType('laptop', [{ code: 'ram', name: 'RAM', dataType: 'number', unit: 'GB' }]). */
-export async function createProductType(code: string, attrs: { code: string; name: string; dataType?: 'text' | 'number' | 'boolean'; unit?: string; filterable?: boolean }[] = []) {
+export async function createProductType(
+  code: string,
+  attrs: {
+    code: string;
+    name: string;
+    dataType?: 'text' | 'number' | 'boolean';
+    unit?: string;
+    filterable?: boolean;
+  }[] = [],
+) {
   const typeId = insertId(await db.insert(productTypes).values({ code, name: code }));
   const attributes = [];
   for (const [i, a] of attrs.entries()) {
-    const id = insertId(await db.insert(specAttributes).values({ productTypeId: typeId, code: a.code, name: a.name, dataType: a.dataType ?? 'text', unit: a.unit ?? null, filterable: a.filterable ?? true, position: i }));
+    const id = insertId(
+      await db.insert(specAttributes).values({
+        productTypeId: typeId,
+        code: a.code,
+        name: a.name,
+        dataType: a.dataType ?? 'text',
+        unit: a.unit ?? null,
+        filterable: a.filterable ?? true,
+        position: i,
+      }),
+    );
     attributes.push({ id, ...a });
   }
   return { id: typeId, code, attributes };
 }
 
-export type VariantInput = { sku?: string; barcode?: string | null; price: string; compareAtPrice?: string | null; costPrice?: string; stock?: number; lowStockThreshold?: number; options?: Record<string, string> };
+export type VariantInput = {
+  sku?: string;
+  barcode?: string | null;
+  price: string;
+  compareAtPrice?: string | null;
+  costPrice?: string;
+  stock?: number;
+  lowStockThreshold?: number;
+  options?: Record<string, string>;
+};
 
 /** A product with its variants (stock written through an 'initial' ledger row) and optional specs. */
 export async function createProduct(opts: {
@@ -90,12 +143,16 @@ export async function createProduct(opts: {
       }),
     );
     if ((v.stock ?? 5) > 0) {
-      await db.insert(stockMovements).values({ variantId, delta: v.stock ?? 5, stockBefore: 0, stockAfter: v.stock ?? 5, reason: 'initial' });
+      await db
+        .insert(stockMovements)
+        .values({ variantId, delta: v.stock ?? 5, stockBefore: 0, stockAfter: v.stock ?? 5, reason: 'initial' });
     }
     created.push((await db.select().from(variants).where(eq(variants.id, variantId)))[0]!);
   }
   for (const s of opts.specs ?? []) {
-    await db.insert(productSpecs).values({ productId, attributeId: s.attributeId, valueText: s.value, valueNumber: s.number ?? null });
+    await db
+      .insert(productSpecs)
+      .values({ productId, attributeId: s.attributeId, valueText: s.value, valueNumber: s.number ?? null });
   }
   await refreshProductSummary(productId);
   const [product] = await db.select().from(products).where(eq(products.id, productId));

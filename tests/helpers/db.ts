@@ -7,7 +7,9 @@ export async function resetDatabase(): Promise<void> {
   const conn = await pool.getConnection();
   try {
     if (!tables) {
-      const [rows] = await conn.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name <> '__drizzle_migrations'");
+      const [rows] = await conn.query(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name <> '__drizzle_migrations'",
+      );
       tables = (rows as { name: string }[]).map((r) => r.name);
     }
     await conn.query('SET FOREIGN_KEY_CHECKS = 0');

@@ -22,14 +22,21 @@ export class FakeBakong {
     app.post('/v1/check_transaction_by_md5', async (req, res) => {
       const md5 = String(req.body?.md5 ?? '');
       this.requests.push({ md5, authorization: req.headers.authorization });
-      if (req.headers.authorization !== 'Bearer test-token') return res.status(401).json({ responseCode: 1, responseMessage: 'Unauthorized' });
+      if (req.headers.authorization !== 'Bearer test-token')
+        return res.status(401).json({ responseCode: 1, responseMessage: 'Unauthorized' });
       const a = this.answers.get(md5) ?? this.defaultAnswer;
       if (a.kind === 'status') return res.status(a.status).json({ error: 'boom' });
       if (a.kind === 'slow') {
         await new Promise((r) => setTimeout(r, a.ms));
         return res.json({ responseCode: 1, errorCode: 1, data: null });
       }
-      if (a.kind === 'not_found') return res.json({ responseCode: 1, responseMessage: 'Transaction could not be found.', errorCode: 1, data: null });
+      if (a.kind === 'not_found')
+        return res.json({
+          responseCode: 1,
+          responseMessage: 'Transaction could not be found.',
+          errorCode: 1,
+          data: null,
+        });
       res.json({
         responseCode: 0,
         responseMessage: 'Getting transaction successfully.',

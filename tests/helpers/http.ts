@@ -21,7 +21,11 @@ export async function csrfFrom(agent: Agent, path: string): Promise<string> {
 /** Posts a form the way a browser does: token from the page, url-encoded body, HTML accepted. */
 export async function postForm(agent: Agent, path: string, body: Record<string, string>, tokenFrom = path) {
   const _csrf = await csrfFrom(agent, tokenFrom);
-  return agent.post(path).type('form').set('Accept', 'text/html').send({ ...body, _csrf });
+  return agent
+    .post(path)
+    .type('form')
+    .set('Accept', 'text/html')
+    .send({ ...body, _csrf });
 }
 
 let counter = 0;

@@ -35,19 +35,29 @@ describe('/account', () => {
   it('POST /account/password — needs the current password', async () => {
     const user = await createUser();
     const agent = await loginAs(newApp(), user);
-    const wrong = await postForm(agent, '/account/password', { currentPassword: 'nope-nope-nope', password: 'fresh-pass-123', confirm: 'fresh-pass-123' }, '/account');
+    const wrong = await postForm(
+      agent,
+      '/account/password',
+      { currentPassword: 'nope-nope-nope', password: 'fresh-pass-123', confirm: 'fresh-pass-123' },
+      '/account',
+    );
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('current password is not correct');
     let [row] = await query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
     expect(await bcrypt.compare(user.password, row!.password_hash)).toBe(true);
 
-    const ok = await postForm(agent, '/account/password', { currentPassword: user.password, password: 'fresh-pass-123', confirm: 'fresh-pass-123' }, '/account');
+    const ok = await postForm(
+      agent,
+      '/account/password',
+      { currentPassword: user.password, password: 'fresh-pass-123', confirm: 'fresh-pass-123' },
+      '/account',
+    );
     expect(ok.status).toBe(303);
     [row] = await query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
     expect(await bcrypt.compare('fresh-pass-123', row!.password_hash)).toBe(true);
   });
 
-  it('POST /lang — a signed-in user\'s choice is saved on the account and used on the next login', async () => {
+  it("POST /lang — a signed-in user's choice is saved on the account and used on the next login", async () => {
     const user = await createUser();
     const app = newApp();
     const agent = await loginAs(app, user);
@@ -89,7 +99,10 @@ describe('roles and /admin', () => {
     expect((await agent.get('/admin')).status).toBe(200);
     expect((await agent.get('/admin/staff')).status).toBe(403);
     const _csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/admin')).text)![1]!;
-    const res = await agent.post('/admin/staff').type('form').send({ name: 'X', email: 'x@example.com', password: 'some-pass-123', role: 'admin', _csrf });
+    const res = await agent
+      .post('/admin/staff')
+      .type('form')
+      .send({ name: 'X', email: 'x@example.com', password: 'some-pass-123', role: 'admin', _csrf });
     expect(res.status).toBe(403);
     expect(await query('SELECT id FROM users WHERE email = ?', ['x@example.com'])).toHaveLength(0);
   });
@@ -97,9 +110,17 @@ describe('roles and /admin', () => {
   it('an admin creates a staff account that is verified and can log in', async () => {
     const app = newApp();
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const res = await postForm(admin, '/admin/staff', { name: 'Vanna Sok', email: 'vanna@shop.test', password: 'counter-pass-77', role: 'staff' });
+    const res = await postForm(admin, '/admin/staff', {
+      name: 'Vanna Sok',
+      email: 'vanna@shop.test',
+      password: 'counter-pass-77',
+      role: 'staff',
+    });
     expect(res.status).toBe(303);
-    const [row] = await query<{ role: string; email_verified_at: Date | null }>('SELECT role, email_verified_at FROM users WHERE email = ?', ['vanna@shop.test']);
+    const [row] = await query<{ role: string; email_verified_at: Date | null }>(
+      'SELECT role, email_verified_at FROM users WHERE email = ?',
+      ['vanna@shop.test'],
+    );
     expect(row!.role).toBe('staff');
     expect(row!.email_verified_at).toBeInstanceOf(Date);
     const staff = await loginAs(app, { email: 'vanna@shop.test', password: 'counter-pass-77' });
@@ -109,31 +130,46 @@ describe('roles and /admin', () => {
   it('an admin creating a staff account with a taken email — 422, values kept', async () => {
     const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
     await createUser({ email: 'taken@shop.test' });
-    const res = await postForm(admin, '/admin/staff', { name: 'Dup', email: 'taken@shop.test', password: 'counter-pass-77', role: 'staff' });
+    const res = await postForm(admin, '/admin/staff', {
+      name: 'Dup',
+      email: 'taken@shop.test',
+      password: 'counter-pass-77',
+      role: 'staff',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="Dup"');
     expect(await query('SELECT id FROM users WHERE email = ?', ['taken@shop.test'])).toHaveLength(1);
   });
 
-  it('an admin changes a role and disables an account: the user\'s sessions end and login is refused', async () => {
+  it("an admin changes a role and disables an account: the user's sessions end and login is refused", async () => {
     const app = newApp();
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const clerk = await createUser({ role: 'staff' });
     const clerkAgent = await loginAs(app, clerk);
     expect((await clerkAgent.get('/admin')).status).toBe(200);
 
-    expect((await postForm(admin, `/admin/staff/${clerk.id}/role`, { role: 'customer' }, '/admin/staff')).status).toBe(303);
-    expect((await query<{ role: string }>('SELECT role FROM users WHERE id = ?', [clerk.id]))[0]!.role).toBe('customer');
+    expect((await postForm(admin, `/admin/staff/${clerk.id}/role`, { role: 'customer' }, '/admin/staff')).status).toBe(
+      303,
+    );
+    expect((await query<{ role: string }>('SELECT role FROM users WHERE id = ?', [clerk.id]))[0]!.role).toBe(
+      'customer',
+    );
     expect((await clerkAgent.get('/admin')).status).toBe(403);
 
     expect((await postForm(admin, `/admin/staff/${clerk.id}/disable`, {}, '/admin/staff')).status).toBe(303);
-    expect((await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [clerk.id]))[0]!.disabled_at).toBeInstanceOf(Date);
+    expect(
+      (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [clerk.id]))[0]!
+        .disabled_at,
+    ).toBeInstanceOf(Date);
     expect((await clerkAgent.get('/account')).status).toBe(303);
     const relog = await postForm(request.agent(app), '/login', { email: clerk.email, password: clerk.password });
     expect(relog.status).toBe(422);
 
     expect((await postForm(admin, `/admin/staff/${clerk.id}/enable`, {}, '/admin/staff')).status).toBe(303);
-    expect((await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [clerk.id]))[0]!.disabled_at).toBeNull();
+    expect(
+      (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [clerk.id]))[0]!
+        .disabled_at,
+    ).toBeNull();
   });
 
   it('an admin cannot disable their own account', async () => {
@@ -141,6 +177,9 @@ describe('roles and /admin', () => {
     const admin = await loginAs(newApp(), me);
     const res = await postForm(admin, `/admin/staff/${me.id}/disable`, {}, '/admin/staff');
     expect(res.status).toBe(409);
-    expect((await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [me.id]))[0]!.disabled_at).toBeNull();
+    expect(
+      (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [me.id]))[0]!
+        .disabled_at,
+    ).toBeNull();
   });
 });

@@ -8,13 +8,25 @@ import { mailbox } from '../helpers/mailbox.js';
 import { createUser, loginAs, newApp, postForm } from '../helpers/http.js';
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 
-type OrderRow = { id: number; number: string; status: string; refunded_amount: string; courier: string | null; tracking_number: string | null };
+type OrderRow = {
+  id: number;
+  number: string;
+  status: string;
+  refunded_amount: string;
+  courier: string | null;
+  tracking_number: string | null;
+};
 
 async function paidOrder(app: Express, opts: { pickup?: boolean; email?: string; name?: string } = {}) {
   const { variantIds } = await shopWith([{ price: '30.00', stock: 5 }]);
   const agent = request.agent(app);
   await addToCart(agent, variantIds[0]!, 1);
-  const details = { ...guestDetails, email: opts.email ?? guestDetails.email, name: opts.name ?? guestDetails.name, ...(opts.pickup ? { deliveryMethod: 'pickup' } : {}) };
+  const details = {
+    ...guestDetails,
+    email: opts.email ?? guestDetails.email,
+    name: opts.name ?? guestDetails.name,
+    ...(opts.pickup ? { deliveryMethod: 'pickup' } : {}),
+  };
   const { token, csrf } = await checkoutToReview(agent, details);
   await placeOrder(agent, token, csrf);
   const [order] = await query<OrderRow>('SELECT * FROM orders ORDER BY id DESC LIMIT 1');
@@ -22,7 +34,8 @@ async function paidOrder(app: Express, opts: { pickup?: boolean; email?: string;
   return { order: order!, variantId: variantIds[0]! };
 }
 const status = async (id: number) => (await query<OrderRow>('SELECT * FROM orders WHERE id = ?', [id]))[0]!;
-const stock = async (id: number) => (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
+const stock = async (id: number) =>
+  (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
 
 describe('/admin/orders', () => {
   it('lists with filters and search by number, name, phone and email; customers get 403', async () => {
@@ -54,8 +67,13 @@ describe('/admin/orders', () => {
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     const res = await staff.get('/admin/orders/export.csv?status=paid');
     expect(res.headers['content-type']).toContain('text/csv');
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('number,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd');
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'number,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd',
+    );
     expect(lines[1]).toContain(`${a.order.number},`);
     expect(lines[1]).toContain('"Alpha, ""The"" Chan"');
     expect(lines[1]).toMatch(/,1,31\.50$/);
@@ -66,21 +84,44 @@ describe('/admin/orders', () => {
     const { order } = await paidOrder(app);
     const staffUser = await createUser({ role: 'staff' });
     const staff = await loginAs(app, staffUser);
-    expect((await postForm(staff, `/admin/orders/${order.number}/confirm`, {}, `/admin/orders/${order.number}`)).status).toBe(303);
+    expect(
+      (await postForm(staff, `/admin/orders/${order.number}/confirm`, {}, `/admin/orders/${order.number}`)).status,
+    ).toBe(303);
     expect((await status(order.id)).status).toBe('processing');
-    const missing = await postForm(staff, `/admin/orders/${order.number}/ship`, { courier: 'J&T Express', tracking: '' }, `/admin/orders/${order.number}`);
+    const missing = await postForm(
+      staff,
+      `/admin/orders/${order.number}/ship`,
+      { courier: 'J&T Express', tracking: '' },
+      `/admin/orders/${order.number}`,
+    );
     expect(missing.status).toBe(422);
     expect(missing.text).toContain('value="J&amp;T Express"');
     expect((await status(order.id)).status).toBe('processing');
-    await postForm(staff, `/admin/orders/${order.number}/ship`, { courier: 'J&T Express', tracking: 'JT8800112233' }, `/admin/orders/${order.number}`);
-    expect(await status(order.id)).toMatchObject({ status: 'shipped', courier: 'J&T Express', tracking_number: 'JT8800112233' });
+    await postForm(
+      staff,
+      `/admin/orders/${order.number}/ship`,
+      { courier: 'J&T Express', tracking: 'JT8800112233' },
+      `/admin/orders/${order.number}`,
+    );
+    expect(await status(order.id)).toMatchObject({
+      status: 'shipped',
+      courier: 'J&T Express',
+      tracking_number: 'JT8800112233',
+    });
     const mail = await mailbox.waitFor(guestDetails.email, 2);
     expect(mail.subject).toBe(`Order ${order.number} is on its way`);
     expect(mail.text).toContain('JT8800112233');
     await postForm(staff, `/admin/orders/${order.number}/complete`, {}, `/admin/orders/${order.number}`);
     expect((await status(order.id)).status).toBe('completed');
-    const log = await query<{ to_status: string; user_id: number }>('SELECT to_status, user_id FROM order_status_log WHERE order_id = ? AND user_id IS NOT NULL ORDER BY id', [order.id]);
-    expect(log).toEqual([{ to_status: 'processing', user_id: staffUser.id }, { to_status: 'shipped', user_id: staffUser.id }, { to_status: 'completed', user_id: staffUser.id }]);
+    const log = await query<{ to_status: string; user_id: number }>(
+      'SELECT to_status, user_id FROM order_status_log WHERE order_id = ? AND user_id IS NOT NULL ORDER BY id',
+      [order.id],
+    );
+    expect(log).toEqual([
+      { to_status: 'processing', user_id: staffUser.id },
+      { to_status: 'shipped', user_id: staffUser.id },
+      { to_status: 'completed', user_id: staffUser.id },
+    ]);
   });
 
   it('actions the state does not allow are refused (409) and change nothing', async () => {
@@ -92,8 +133,26 @@ describe('/admin/orders', () => {
       expect(res.status).toBe(409);
     }
     await query("UPDATE orders SET status = 'shipped' WHERE id = ?", [order.id]);
-    expect((await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: 'Customer asked' }, `/admin/orders/${order.number}`)).status).toBe(409);
-    expect((await postForm(staff, `/admin/orders/${order.number}/ship`, { courier: 'X', tracking: 'Y' }, `/admin/orders/${order.number}`)).status).toBe(409);
+    expect(
+      (
+        await postForm(
+          staff,
+          `/admin/orders/${order.number}/cancel`,
+          { reason: 'Customer asked' },
+          `/admin/orders/${order.number}`,
+        )
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await postForm(
+          staff,
+          `/admin/orders/${order.number}/ship`,
+          { courier: 'X', tracking: 'Y' },
+          `/admin/orders/${order.number}`,
+        )
+      ).status,
+    ).toBe(409);
     expect((await status(order.id)).status).toBe('shipped');
   });
 
@@ -112,9 +171,17 @@ describe('/admin/orders', () => {
     // Paid orders are cancelled by admins only, as a refund (money-admin.test.ts); staff cancel unpaid ones.
     await query("UPDATE orders SET status = 'payment_submitted', paid_at = NULL WHERE id = ?", [order.id]);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    expect((await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: '' }, `/admin/orders/${order.number}`)).status).toBe(422);
+    expect(
+      (await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: '' }, `/admin/orders/${order.number}`))
+        .status,
+    ).toBe(422);
     expect(await stock(variantId)).toBe(4);
-    await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: 'Customer changed their mind' }, `/admin/orders/${order.number}`);
+    await postForm(
+      staff,
+      `/admin/orders/${order.number}/cancel`,
+      { reason: 'Customer changed their mind' },
+      `/admin/orders/${order.number}`,
+    );
     expect((await status(order.id)).status).toBe('cancelled');
     expect(await stock(variantId)).toBe(5);
   });
@@ -124,14 +191,42 @@ describe('/admin/orders', () => {
     const { order } = await paidOrder(app);
     await query("UPDATE orders SET status = 'completed' WHERE id = ?", [order.id]);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    expect((await postForm(staff, `/admin/orders/${order.number}/refund`, { amount: '5', reason: 'Scratch' }, `/admin/orders/${order.number}`)).status).toBe(403);
+    expect(
+      (
+        await postForm(
+          staff,
+          `/admin/orders/${order.number}/refund`,
+          { amount: '5', reason: 'Scratch' },
+          `/admin/orders/${order.number}`,
+        )
+      ).status,
+    ).toBe(403);
     expect(await query('SELECT id FROM refunds')).toHaveLength(0);
     const adminUser = await createUser({ role: 'admin' });
     const admin = await loginAs(app, adminUser);
-    expect((await postForm(admin, `/admin/orders/${order.number}/refund`, { amount: '99', reason: 'Too much' }, `/admin/orders/${order.number}`)).status).toBe(422);
-    await postForm(admin, `/admin/orders/${order.number}/refund`, { amount: '5.00', reason: 'Scratched box', method: 'cash' }, `/admin/orders/${order.number}`);
+    expect(
+      (
+        await postForm(
+          admin,
+          `/admin/orders/${order.number}/refund`,
+          { amount: '99', reason: 'Too much' },
+          `/admin/orders/${order.number}`,
+        )
+      ).status,
+    ).toBe(422);
+    await postForm(
+      admin,
+      `/admin/orders/${order.number}/refund`,
+      { amount: '5.00', reason: 'Scratched box', method: 'cash' },
+      `/admin/orders/${order.number}`,
+    );
     expect(await status(order.id)).toMatchObject({ status: 'completed', refunded_amount: '5.00' });
-    await postForm(admin, `/admin/orders/${order.number}/refund`, { amount: '26.50', reason: 'Returned item', method: 'khqr' }, `/admin/orders/${order.number}`);
+    await postForm(
+      admin,
+      `/admin/orders/${order.number}/refund`,
+      { amount: '26.50', reason: 'Returned item', method: 'khqr' },
+      `/admin/orders/${order.number}`,
+    );
     expect(await status(order.id)).toMatchObject({ status: 'refunded', refunded_amount: '31.50' });
     expect(await query('SELECT amount, reason, method, user_id FROM refunds ORDER BY id')).toEqual([
       { amount: '5.00', reason: 'Scratched box', method: 'cash', user_id: adminUser.id },

@@ -11,7 +11,10 @@ describe('cart', () => {
   it('POST /cart/items — a guest with no session can add without a token; the cart lives in MySQL and the header counts it', async () => {
     const { variantIds } = await shopWith([{ price: '12.50', stock: 5 }]);
     const agent = request.agent(newApp());
-    const res = await agent.post('/cart/items').type('form').send({ variantId: String(variantIds[0]), quantity: '2', returnTo: '/cart' });
+    const res = await agent
+      .post('/cart/items')
+      .type('form')
+      .send({ variantId: String(variantIds[0]), quantity: '2', returnTo: '/cart' });
     expect(res.status).toBe(303);
     expect(await items()).toMatchObject([{ variant_id: variantIds[0], quantity: 2 }]);
     const page = await agent.get('/cart');
@@ -23,7 +26,10 @@ describe('cart', () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 5 }]);
     const agent = request.agent(newApp());
     await addToCart(agent, variantIds[0]!, 1);
-    const res = await agent.post('/cart/items').type('form').send({ variantId: String(variantIds[0]), quantity: '1' });
+    const res = await agent
+      .post('/cart/items')
+      .type('form')
+      .send({ variantId: String(variantIds[0]), quantity: '1' });
     expect(res.status).toBe(403);
     expect((await items())[0]!.quantity).toBe(1);
   });
@@ -40,12 +46,19 @@ describe('cart', () => {
 
   it('JSON clients get the new count, the message and a fresh token', async () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);
-    const res = await request(newApp()).post('/cart/items').set('Accept', 'application/json').type('form').send({ variantId: String(variantIds[0]), quantity: '1' });
+    const res = await request(newApp())
+      .post('/cart/items')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ variantId: String(variantIds[0]), quantity: '1' });
     expect(res.body).toMatchObject({ count: 1, message: 'Added to your cart.', csrf: expect.any(String) });
   });
 
   it('an out-of-stock, draft or unknown variant cannot be added', async () => {
-    const { variantIds, products } = await shopWith([{ price: '5.00', stock: 0 }, { price: '6.00', stock: 4 }]);
+    const { variantIds, products } = await shopWith([
+      { price: '5.00', stock: 0 },
+      { price: '6.00', stock: 4 },
+    ]);
     await query("UPDATE products SET status = 'draft' WHERE id = ?", [products[1]!.id]);
     const agent = request.agent(newApp());
     expect((await addToCart(agent, variantIds[0]!)).status).toBe(303);
@@ -56,7 +69,10 @@ describe('cart', () => {
   });
 
   it('changing a quantity, capping it, and removing a line (quantity 0 or Remove)', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 4 }, { price: '7.00', stock: 4 }]);
+    const { variantIds } = await shopWith([
+      { price: '5.00', stock: 4 },
+      { price: '7.00', stock: 4 },
+    ]);
     const agent = request.agent(newApp());
     await addToCart(agent, variantIds[0]!, 1);
     await addToCart(agent, variantIds[1]!, 1);
@@ -79,7 +95,7 @@ describe('cart', () => {
     expect((await items())[0]!.quantity).toBe(2);
   });
 
-  it('someone else\'s cart line cannot be changed', async () => {
+  it("someone else's cart line cannot be changed", async () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 4 }]);
     const app = newApp();
     const owner = request.agent(app);
@@ -93,7 +109,10 @@ describe('cart', () => {
   });
 
   it('shows when a price changed since it was added and when an item became unavailable; checkout is blocked', async () => {
-    const { variantIds, products } = await shopWith([{ price: '5.00', stock: 4 }, { price: '8.00', stock: 4 }]);
+    const { variantIds, products } = await shopWith([
+      { price: '5.00', stock: 4 },
+      { price: '8.00', stock: 4 },
+    ]);
     const agent = request.agent(newApp());
     await addToCart(agent, variantIds[0]!, 1);
     await addToCart(agent, variantIds[1]!, 1);
@@ -110,7 +129,10 @@ describe('cart', () => {
   });
 
   it('on login the guest cart merges into the account cart (quantities add up, capped by stock)', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }, { price: '9.00', stock: 10 }]);
+    const { variantIds } = await shopWith([
+      { price: '5.00', stock: 3 },
+      { price: '9.00', stock: 10 },
+    ]);
     const user = await createUser();
     const app = newApp();
     const phone = await loginAs(app, user);
@@ -122,7 +144,10 @@ describe('cart', () => {
     const carts = await query<{ id: number; user_id: number | null }>('SELECT id, user_id FROM carts');
     expect(carts).toEqual([{ id: expect.any(Number), user_id: user.id }]);
     const rows = await items();
-    expect(rows.map((r) => [r.variant_id, r.quantity])).toEqual([[variantIds[0], 3], [variantIds[1], 1]]);
+    expect(rows.map((r) => [r.variant_id, r.quantity])).toEqual([
+      [variantIds[0], 3],
+      [variantIds[1], 1],
+    ]);
     // The same cart follows the user to the other device and survives logout.
     expect((await phone.get('/cart')).text).toMatch(/data-cart-count[^>]*>4</);
     await postForm(laptop, '/logout', {}, '/cart');
@@ -133,7 +158,10 @@ describe('cart', () => {
 
 describe('wishlist', () => {
   it('a customer adds, moves to cart and removes; visitors are sent to log in', async () => {
-    const { products } = await shopWith([{ price: '5.00', stock: 3 }, { price: '9.00', stock: 3 }]);
+    const { products } = await shopWith([
+      { price: '5.00', stock: 3 },
+      { price: '9.00', stock: 3 },
+    ]);
     const user = await createUser();
     const app = newApp();
     expect((await request(app).get('/wishlist')).status).toBe(303);

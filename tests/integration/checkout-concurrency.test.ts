@@ -15,7 +15,14 @@ describe('checkout under concurrency', () => {
     for (let i = 0; i < 50; i++) {
       const agent = request.agent(app).set('X-Forwarded-For', `203.0.113.${i + 1}`);
       await addToCart(agent, variantIds[0]!, 1);
-      buyers.push({ agent, ...(await checkoutToReview(agent, { ...guestDetails, email: `buyer${i}@example.com`, phone: `012 345 ${String(100 + i)}` })) });
+      buyers.push({
+        agent,
+        ...(await checkoutToReview(agent, {
+          ...guestDetails,
+          email: `buyer${i}@example.com`,
+          phone: `012 345 ${String(100 + i)}`,
+        })),
+      });
     }
     const results = await Promise.all(buyers.map((b) => placeOrder(b.agent, b.token, b.csrf)));
     const placed = results.filter((r) => r.status === 303);
@@ -28,12 +35,20 @@ describe('checkout under concurrency', () => {
 
     expect(await query('SELECT id FROM orders')).toHaveLength(10);
     expect(await query('SELECT id FROM order_lines')).toHaveLength(10);
-    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantIds[0]]))[0]!.stock).toBe(0);
-    const ledger = await query<{ delta: number; stock_before: number; stock_after: number }>("SELECT delta, stock_before, stock_after FROM stock_movements WHERE variant_id = ? AND reason = 'sale' ORDER BY id", [variantIds[0]]);
+    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantIds[0]]))[0]!.stock).toBe(
+      0,
+    );
+    const ledger = await query<{ delta: number; stock_before: number; stock_after: number }>(
+      "SELECT delta, stock_before, stock_after FROM stock_movements WHERE variant_id = ? AND reason = 'sale' ORDER BY id",
+      [variantIds[0]],
+    );
     expect(ledger).toHaveLength(10);
     // Each movement starts where the previous one ended: 10→9→...→0.
     ledger.forEach((m, i) => expect(m).toEqual({ delta: -1, stock_before: 10 - i, stock_after: 9 - i }));
-    const [sum] = await query<{ total: string }>('SELECT SUM(delta) AS total FROM stock_movements WHERE variant_id = ?', [variantIds[0]]);
+    const [sum] = await query<{ total: string }>(
+      'SELECT SUM(delta) AS total FROM stock_movements WHERE variant_id = ?',
+      [variantIds[0]],
+    );
     expect(Number(sum!.total)).toBe(0); // +10 initial, -10 sold
   }, 60_000);
 
@@ -49,7 +64,9 @@ describe('checkout under concurrency', () => {
       expect(r.status).toBe(303);
       expect(r.headers.location).toBe(`/orders/${order!.number}/pay`);
     }
-    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantIds[0]]))[0]!.stock).toBe(7);
+    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantIds[0]]))[0]!.stock).toBe(
+      7,
+    );
     expect(await query("SELECT id FROM stock_movements WHERE reason = 'sale'")).toHaveLength(1);
   }, 60_000);
 });

@@ -6,14 +6,34 @@ import { shopWith } from '../helpers/shop.js';
 
 let seq = 0;
 /** An order row written directly, with its lines, at a given time. */
-async function order(opts: { userId?: number | null; channel?: 'online' | 'counter'; status?: string; total: string; placedAt: Date; qty?: number; refunded?: string }) {
+async function order(opts: {
+  userId?: number | null;
+  channel?: 'online' | 'counter';
+  status?: string;
+  total: string;
+  placedAt: Date;
+  qty?: number;
+  refunded?: string;
+}) {
   seq++;
   const res = (await query(
     `INSERT INTO orders (number, channel, status, user_id, customer_name, customer_email, customer_phone, delivery_method, subtotal, grand_total, khr_per_usd, placed_at, refunded_amount)
      VALUES (?, ?, ?, ?, 'C', 'c@example.com', '+85512345678', 'pickup', ?, ?, 4100, ?, ?)`,
-    [`CS-260101-${String(100000 + seq)}`, opts.channel ?? 'online', opts.status ?? 'paid', opts.userId ?? null, opts.total, opts.total, opts.placedAt, opts.refunded ?? '0.00'],
+    [
+      `CS-260101-${String(100000 + seq)}`,
+      opts.channel ?? 'online',
+      opts.status ?? 'paid',
+      opts.userId ?? null,
+      opts.total,
+      opts.total,
+      opts.placedAt,
+      opts.refunded ?? '0.00',
+    ],
   )) as unknown as { insertId: number };
-  await query("INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'X', 'X-1', ?, '1.00', ?, ?)", [res.insertId, opts.total, opts.qty ?? 1, opts.total]);
+  await query(
+    "INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'X', 'X-1', ?, '1.00', ?, ?)",
+    [res.insertId, opts.total, opts.qty ?? 1, opts.total],
+  );
   return res.insertId;
 }
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
@@ -27,7 +47,10 @@ describe('/admin dashboard', () => {
     await order({ total: '300.00', placedAt: daysAgo(20), status: 'completed' });
     await order({ total: '999.00', placedAt: daysAgo(45), status: 'completed' });
     await order({ total: '55.00', placedAt: daysAgo(1), status: 'cancelled' });
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 1 }, { price: '5.00', stock: 30 }]);
+    const { variantIds } = await shopWith([
+      { price: '5.00', stock: 1 },
+      { price: '5.00', stock: 30 },
+    ]);
     expect(variantIds).toHaveLength(2);
     const staff = await loginAs(newApp(), await createUser({ role: 'staff' }));
     const page = (await staff.get('/admin')).text;
@@ -39,7 +62,12 @@ describe('/admin dashboard', () => {
     expect(stat('to-pack')).toBe('1');
     expect(stat('low-stock')).toBe('1');
     expect(stat('awaiting')).toBe('0');
-    const chart = JSON.parse(/data-chart="([^"]+)"/.exec(page)![1]!.replace(/&#34;/g, '"').replace(/&quot;/g, '"'));
+    const chart = JSON.parse(
+      /data-chart="([^"]+)"/
+        .exec(page)![1]!
+        .replace(/&#34;/g, '"')
+        .replace(/&quot;/g, '"'),
+    );
     expect(chart.revenue).toHaveLength(30);
     expect(chart.revenue.reduce((a: number, b: number) => a + b, 0)).toBe(460);
     expect(page).toContain('/static/vendor/chart.js/chart.umd.min.js');
@@ -54,7 +82,14 @@ describe('/admin/customers', () => {
     await query("UPDATE users SET phone = '+85512345678' WHERE id = ?", [sokha.id]);
     await createUser({ name: 'Dara Kim', email: 'dara@example.com' });
     await order({ userId: sokha.id, total: '100.00', placedAt: daysAgo(10), qty: 2, status: 'completed' });
-    await order({ userId: sokha.id, total: '50.00', placedAt: daysAgo(2), qty: 1, refunded: '10.00', status: 'completed' });
+    await order({
+      userId: sokha.id,
+      total: '50.00',
+      placedAt: daysAgo(2),
+      qty: 1,
+      refunded: '10.00',
+      status: 'completed',
+    });
     await order({ userId: sokha.id, total: '70.00', placedAt: daysAgo(1), status: 'cancelled' });
     const customerSession = await loginAs(app, sokha);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
@@ -69,12 +104,21 @@ describe('/admin/customers', () => {
     expect(ltv('spent')).toBe('$140.00');
     expect(ltv('average')).toBe('$70.00');
 
-    expect((await postForm(staff, `/admin/customers/${sokha.id}/disable`, {}, `/admin/customers/${sokha.id}`)).status).toBe(303);
-    expect((await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [sokha.id]))[0]!.disabled_at).toBeInstanceOf(Date);
+    expect(
+      (await postForm(staff, `/admin/customers/${sokha.id}/disable`, {}, `/admin/customers/${sokha.id}`)).status,
+    ).toBe(303);
+    expect(
+      (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [sokha.id]))[0]!
+        .disabled_at,
+    ).toBeInstanceOf(Date);
     expect((await customerSession.get('/account')).status).toBe(303);
-    expect((await postForm(request.agent(app), '/login', { email: sokha.email, password: sokha.password })).status).toBe(422);
+    expect(
+      (await postForm(request.agent(app), '/login', { email: sokha.email, password: sokha.password })).status,
+    ).toBe(422);
     await postForm(staff, `/admin/customers/${sokha.id}/enable`, {}, `/admin/customers/${sokha.id}`);
-    expect((await postForm(request.agent(app), '/login', { email: sokha.email, password: sokha.password })).status).toBe(303);
+    expect(
+      (await postForm(request.agent(app), '/login', { email: sokha.email, password: sokha.password })).status,
+    ).toBe(303);
   });
 
   it('a customer opening /admin/customers gets 403', async () => {

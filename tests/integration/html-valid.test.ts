@@ -6,7 +6,10 @@ import { createUser, loginAs, newApp } from '../helpers/http.js';
 import { addToCart, checkoutToReview, placeOrder } from '../helpers/shop.js';
 
 // Same-origin assets need no Subresource Integrity; everything else is the standard document rule set.
-const validator = new HtmlValidate({ extends: ['html-validate:document'], rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' } });
+const validator = new HtmlValidate({
+  extends: ['html-validate:document'],
+  rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' },
+});
 
 async function problems(html: string): Promise<string[]> {
   const report = await validator.validateString(html);
@@ -17,7 +20,18 @@ describe('every page is valid HTML', () => {
   it('storefront, account, checkout, order and back-office pages', async () => {
     const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
     const type = await createProductType('laptop', [{ code: 'ram', name: 'RAM', dataType: 'number', unit: 'GB' }]);
-    const p = await createProduct({ name: 'ASUS TUF', categoryId: cat.id, brandId: (await createBrand('Asus')).id, productTypeId: type.id, description: '# Title\n\n- one', variants: [{ sku: 'A-1', price: '10.00', compareAtPrice: '12.00', stock: 5 }, { sku: 'A-2', price: '11.00', stock: 0, options: { RAM: '16 GB' } }], specs: [{ attributeId: type.attributes[0]!.id, value: '16', number: '16' }] });
+    const p = await createProduct({
+      name: 'ASUS TUF',
+      categoryId: cat.id,
+      brandId: (await createBrand('Asus')).id,
+      productTypeId: type.id,
+      description: '# Title\n\n- one',
+      variants: [
+        { sku: 'A-1', price: '10.00', compareAtPrice: '12.00', stock: 5 },
+        { sku: 'A-2', price: '11.00', stock: 0, options: { RAM: '16 GB' } },
+      ],
+      specs: [{ attributeId: type.attributes[0]!.id, value: '16', number: '16' }],
+    });
     const app = newApp();
     const guest = request.agent(app);
     await addToCart(guest, p.variants[0]!.id, 1);
@@ -26,12 +40,44 @@ describe('every page is valid HTML', () => {
     const number = placed.headers.location!.split('/')[2]!;
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const pages: [typeof guest, string][] = [
-      [guest, '/'], [guest, '/c/laptops'], [guest, '/search?q=asus'], [guest, '/search?q=zzzz'], [guest, `/p/${p.slug}`], [guest, '/register'], [guest, '/login'],
-      [guest, '/verify'], [guest, '/forgot-password'], [guest, '/cart'], [guest, '/track'], [guest, `/orders/${number}`], [guest, `/orders/${number}/pay`],
-      [guest, `/orders/${number}/invoice`], [guest, '/no-such-page'],
-      [admin, '/account'], [admin, '/admin'], [admin, '/admin/orders'], [admin, `/admin/orders/${number}`], [admin, '/admin/payments'], [admin, '/admin/customers'],
-      [admin, '/admin/products'], [admin, `/admin/products/${p.id}`], [admin, '/admin/products/new'], [admin, '/admin/categories'], [admin, '/admin/inventory'],
-      [admin, '/admin/staff'], [admin, '/admin/settings'], [admin, '/pos'], [admin, '/pos/returns'], [admin, '/pos/end-of-day'], [admin, '/admin/products/import'], [admin, '/admin/reports/sales'], [admin, '/admin/reports/profit'], [admin, '/admin/reports/products'], [admin, '/admin/reports/customers'], [admin, '/admin/reports/staff'], [admin, '/admin/reports/traffic'],
+      [guest, '/'],
+      [guest, '/c/laptops'],
+      [guest, '/search?q=asus'],
+      [guest, '/search?q=zzzz'],
+      [guest, `/p/${p.slug}`],
+      [guest, '/register'],
+      [guest, '/login'],
+      [guest, '/verify'],
+      [guest, '/forgot-password'],
+      [guest, '/cart'],
+      [guest, '/track'],
+      [guest, `/orders/${number}`],
+      [guest, `/orders/${number}/pay`],
+      [guest, `/orders/${number}/invoice`],
+      [guest, '/no-such-page'],
+      [admin, '/account'],
+      [admin, '/admin'],
+      [admin, '/admin/orders'],
+      [admin, `/admin/orders/${number}`],
+      [admin, '/admin/payments'],
+      [admin, '/admin/customers'],
+      [admin, '/admin/products'],
+      [admin, `/admin/products/${p.id}`],
+      [admin, '/admin/products/new'],
+      [admin, '/admin/categories'],
+      [admin, '/admin/inventory'],
+      [admin, '/admin/staff'],
+      [admin, '/admin/settings'],
+      [admin, '/pos'],
+      [admin, '/pos/returns'],
+      [admin, '/pos/end-of-day'],
+      [admin, '/admin/products/import'],
+      [admin, '/admin/reports/sales'],
+      [admin, '/admin/reports/profit'],
+      [admin, '/admin/reports/products'],
+      [admin, '/admin/reports/customers'],
+      [admin, '/admin/reports/staff'],
+      [admin, '/admin/reports/traffic'],
     ];
     const found: Record<string, string[]> = {};
     for (const [agent, path] of pages) {

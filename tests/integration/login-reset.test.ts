@@ -6,7 +6,10 @@ import { query } from '../helpers/db.js';
 import { createUser, csrfFrom, loginAs, newApp, postForm } from '../helpers/http.js';
 
 const sessionCookie = (res: request.Response) =>
-  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('cs.sid='))?.split(';')[0];
+  ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('cs.sid='))
+    ?.split(';')[0];
 
 describe('POST /login', () => {
   it('with the right password — regenerates the session id and returns to the page asked for', async () => {
@@ -15,7 +18,10 @@ describe('POST /login', () => {
     const page = await agent.get('/login?next=/account');
     const before = sessionCookie(page) ?? '';
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-    const res = await agent.post('/login').type('form').send({ email: 'DARA@example.com', password: user.password, next: '/account', _csrf });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'DARA@example.com', password: user.password, next: '/account', _csrf });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/account');
     const after = sessionCookie(res);
@@ -28,8 +34,14 @@ describe('POST /login', () => {
 
   it('with a wrong password and with an unknown email — the same 422 message, no session', async () => {
     await createUser({ email: 'dara@example.com' });
-    const wrongPw = await postForm(request.agent(newApp()), '/login', { email: 'dara@example.com', password: 'not-the-password' });
-    const noUser = await postForm(request.agent(newApp()), '/login', { email: 'nobody@example.com', password: 'not-the-password' });
+    const wrongPw = await postForm(request.agent(newApp()), '/login', {
+      email: 'dara@example.com',
+      password: 'not-the-password',
+    });
+    const noUser = await postForm(request.agent(newApp()), '/login', {
+      email: 'nobody@example.com',
+      password: 'not-the-password',
+    });
     expect(wrongPw.status).toBe(422);
     expect(noUser.status).toBe(422);
     const msg = 'The email or password is not correct.';
@@ -55,14 +67,21 @@ describe('POST /login', () => {
   it('for a disabled account — refused', async () => {
     const user = await createUser({ email: 'gone@example.com' });
     await query('UPDATE users SET disabled_at = NOW() WHERE id = ?', [user.id]);
-    const res = await postForm(request.agent(newApp()), '/login', { email: 'gone@example.com', password: user.password });
+    const res = await postForm(request.agent(newApp()), '/login', {
+      email: 'gone@example.com',
+      password: user.password,
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('disabled');
   });
 
   it('with next=//evil.example — stays on this site', async () => {
     const user = await createUser();
-    const res = await postForm(request.agent(newApp()), '/login', { email: user.email, password: user.password, next: '//evil.example/x' });
+    const res = await postForm(request.agent(newApp()), '/login', {
+      email: user.email,
+      password: user.password,
+      next: '//evil.example/x',
+    });
     expect(res.headers.location).toBe('/');
   });
 
@@ -72,10 +91,16 @@ describe('POST /login', () => {
     const agent = request.agent(app);
     const _csrf = await csrfFrom(agent, '/login');
     for (let i = 0; i < 10; i++) {
-      const r = await agent.post('/login').type('form').send({ email: 'target@example.com', password: `wrong-${i}-pass`, _csrf });
+      const r = await agent
+        .post('/login')
+        .type('form')
+        .send({ email: 'target@example.com', password: `wrong-${i}-pass`, _csrf });
       expect(r.status).toBe(422);
     }
-    const limited = await agent.post('/login').type('form').send({ email: 'target@example.com', password: 'wrong-x-pass', _csrf });
+    const limited = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: 'target@example.com', password: 'wrong-x-pass', _csrf });
     expect(limited.status).toBe(429);
     expect(limited.text).toContain('Too many attempts');
   });
@@ -119,7 +144,9 @@ describe('forgot and reset password', () => {
     const mail = await mailbox.waitFor('known@example.com');
     const token = linkIn(mail.text);
     expect(mail.text).toContain('http://shop.test/reset-password/');
-    const rows = await query<{ token_hash: string; expires_at: Date; created_at: Date }>('SELECT * FROM password_resets');
+    const rows = await query<{ token_hash: string; expires_at: Date; created_at: Date }>(
+      'SELECT * FROM password_resets',
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toContain(token);
     expect(rows[0]!.expires_at.getTime() - rows[0]!.created_at.getTime()).toBeGreaterThan(29 * 60 * 1000);
@@ -138,13 +165,18 @@ describe('forgot and reset password', () => {
     const token = linkIn((await mailbox.waitFor('reset@example.com')).text);
     const agent = request.agent(app);
     expect((await agent.get(`/reset-password/${token}`)).status).toBe(200);
-    const res = await postForm(agent, `/reset-password/${token}`, { password: 'brand-new-secret-9', confirm: 'brand-new-secret-9' });
+    const res = await postForm(agent, `/reset-password/${token}`, {
+      password: 'brand-new-secret-9',
+      confirm: 'brand-new-secret-9',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/account');
 
     const [row] = await query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
     expect(await bcrypt.compare('brand-new-secret-9', row!.password_hash)).toBe(true);
-    expect((await query<{ used_at: Date | null }>('SELECT used_at FROM password_resets'))[0]!.used_at).toBeInstanceOf(Date);
+    expect((await query<{ used_at: Date | null }>('SELECT used_at FROM password_resets'))[0]!.used_at).toBeInstanceOf(
+      Date,
+    );
 
     expect((await agent.get('/account')).status).toBe(200);
     expect((await otherDevice.get('/account')).status).toBe(303);
@@ -160,9 +192,17 @@ describe('forgot and reset password', () => {
     const token = linkIn((await mailbox.waitFor('twice@example.com')).text);
     const agent = request.agent(newApp());
     const _csrf = await csrfFrom(agent, `/reset-password/${token}`);
-    const first = await agent.post(`/reset-password/${token}`).type('form').send({ password: 'first-new-pass-1', confirm: 'first-new-pass-1', _csrf });
+    const first = await agent
+      .post(`/reset-password/${token}`)
+      .type('form')
+      .send({ password: 'first-new-pass-1', confirm: 'first-new-pass-1', _csrf });
     expect(first.status).toBe(303);
-    const second = await postForm(request.agent(newApp()), `/reset-password/${token}`, { password: 'second-new-pass-2', confirm: 'second-new-pass-2' }, '/login');
+    const second = await postForm(
+      request.agent(newApp()),
+      `/reset-password/${token}`,
+      { password: 'second-new-pass-2', confirm: 'second-new-pass-2' },
+      '/login',
+    );
     expect(second.status).toBe(404);
     const [row] = await query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [user.id]);
     expect(await bcrypt.compare('first-new-pass-1', row!.password_hash)).toBe(true);
@@ -184,7 +224,10 @@ describe('forgot and reset password', () => {
     const weak = await postForm(agent, `/reset-password/${token}`, { password: 'password1', confirm: 'password1' });
     expect(weak.status).toBe(422);
     expect(weak.text).toContain('too common');
-    const mismatch = await postForm(agent, `/reset-password/${token}`, { password: 'a-good-pass-77', confirm: 'another-pass-77' });
+    const mismatch = await postForm(agent, `/reset-password/${token}`, {
+      password: 'a-good-pass-77',
+      confirm: 'another-pass-77',
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.text).toContain('do not match');
     expect((await query<{ used_at: Date | null }>('SELECT used_at FROM password_resets'))[0]!.used_at).toBeNull();

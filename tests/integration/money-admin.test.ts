@@ -18,17 +18,35 @@ async function paidOrder(app: Express, opts: { status?: string; grandTotal?: str
   const { token, csrf } = await checkoutToReview(agent, guestDetails);
   await placeOrder(agent, token, csrf);
   const [order] = await query<OrderRow>('SELECT * FROM orders ORDER BY id DESC LIMIT 1');
-  await query('UPDATE orders SET status = ?, paid_at = NOW(), grand_total = COALESCE(?, grand_total) WHERE id = ?', [opts.status ?? 'paid', opts.grandTotal ?? null, order!.id]);
-  return { order: (await orderRow(order!.id)), variantId: variantIds[0]! };
+  await query('UPDATE orders SET status = ?, paid_at = NOW(), grand_total = COALESCE(?, grand_total) WHERE id = ?', [
+    opts.status ?? 'paid',
+    opts.grandTotal ?? null,
+    order!.id,
+  ]);
+  return { order: await orderRow(order!.id), variantId: variantIds[0]! };
 }
 const orderRow = async (id: number) => (await query<OrderRow>('SELECT * FROM orders WHERE id = ?', [id]))[0]!;
-const refundRows = (orderId: number) => query<{ amount: string; reason: string; method: string; user_id: number }>('SELECT amount, reason, method, user_id FROM refunds WHERE order_id = ? ORDER BY id', [orderId]);
-const refundSum = async (orderId: number) => Number((await query<{ s: string | null }>('SELECT SUM(amount) AS s FROM refunds WHERE order_id = ?', [orderId]))[0]!.s ?? 0);
-const logRows = (orderId: number) => query<{ from_status: string; to_status: string; user_id: number | null; note: string | null }>('SELECT from_status, to_status, user_id, note FROM order_status_log WHERE order_id = ? AND from_status IS NOT NULL ORDER BY id', [orderId]);
+const refundRows = (orderId: number) =>
+  query<{ amount: string; reason: string; method: string; user_id: number }>(
+    'SELECT amount, reason, method, user_id FROM refunds WHERE order_id = ? ORDER BY id',
+    [orderId],
+  );
+const refundSum = async (orderId: number) =>
+  Number(
+    (await query<{ s: string | null }>('SELECT SUM(amount) AS s FROM refunds WHERE order_id = ?', [orderId]))[0]!.s ??
+      0,
+  );
+const logRows = (orderId: number) =>
+  query<{ from_status: string; to_status: string; user_id: number | null; note: string | null }>(
+    'SELECT from_status, to_status, user_id, note FROM order_status_log WHERE order_id = ? AND from_status IS NOT NULL ORDER BY id',
+    [orderId],
+  );
 /** variants.stock and the ledger's sum for it: they must always agree. */
 async function stockAndLedger(variantId: number) {
   const [v] = await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]);
-  const [l] = await query<{ s: string }>('SELECT SUM(delta) AS s FROM stock_movements WHERE variant_id = ?', [variantId]);
+  const [l] = await query<{ s: string }>('SELECT SUM(delta) AS s FROM stock_movements WHERE variant_id = ?', [
+    variantId,
+  ]);
   return { stock: v!.stock, ledger: Number(l!.s) };
 }
 const cents = (s: string) => Math.round(Number(s) * 100);
@@ -36,7 +54,15 @@ const cents = (s: string) => Math.round(Number(s) * 100);
 /** Fires the same form POST n times at once with one token (what a double-clicking or scripted client does). */
 async function parallel(agent: Agent, path: string, bodies: Record<string, string>[], tokenFrom: string) {
   const _csrf = await csrfFrom(agent, tokenFrom);
-  return Promise.all(bodies.map((b) => agent.post(path).type('form').set('Accept', 'text/html').send({ ...b, _csrf })));
+  return Promise.all(
+    bodies.map((b) =>
+      agent
+        .post(path)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ ...b, _csrf }),
+    ),
+  );
 }
 
 describe('refunds under concurrency', () => {
@@ -45,7 +71,12 @@ describe('refunds under concurrency', () => {
     const { order } = await paidOrder(app, { grandTotal: '6.00' });
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const page = `/admin/orders/${order.number}`;
-    const res = await parallel(admin, `${page}/refund`, Array.from({ length: 10 }, () => ({ amount: '4.00', reason: 'Price match', method: 'cash' })), page);
+    const res = await parallel(
+      admin,
+      `${page}/refund`,
+      Array.from({ length: 10 }, () => ({ amount: '4.00', reason: 'Price match', method: 'cash' })),
+      page,
+    );
     const codes = res.map((r) => r.status).sort();
     expect(codes.filter((c) => c === 303)).toHaveLength(1);
     expect(codes.every((c) => c === 303 || c === 409 || c === 422)).toBe(true);
@@ -61,7 +92,12 @@ describe('refunds under concurrency', () => {
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const page = `/admin/orders/${order.number}`;
     const _csrf = await csrfFrom(admin, page);
-    const post = (action: string, body: Record<string, string>) => admin.post(`${page}/${action}`).type('form').set('Accept', 'text/html').send({ ...body, _csrf });
+    const post = (action: string, body: Record<string, string>) =>
+      admin
+        .post(`${page}/${action}`)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ ...body, _csrf });
     const res = await Promise.all([
       post('refund', { amount: '20.00', reason: 'Dented case', method: 'khqr' }),
       post('cancel', { reason: 'Customer changed their mind', method: 'cash' }),
@@ -93,27 +129,37 @@ describe('refunds under concurrency', () => {
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const res = await postForm(admin, `/admin/orders/${order.number}/refund`, body, `/admin/orders/${order.number}`);
     expect(res.status).toBe(422);
-    expect(res.text).toMatch(new RegExp(`id="refund-${field}"[^>]*aria-invalid="true"|id="f-${field}"[^>]*aria-invalid="true"`));
+    expect(res.text).toMatch(
+      new RegExp(`id="refund-${field}"[^>]*aria-invalid="true"|id="f-${field}"[^>]*aria-invalid="true"`),
+    );
     expect(await refundRows(order.id)).toEqual([]);
     expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
   });
 });
 
 describe('cancelling a paid order is a refund', () => {
-  it.each(['paid', 'processing', 'ready_for_pickup'])('POST /admin/orders/:n/cancel — staff on a %s order — 403, order, stock and refunds unchanged, and the action is not offered', async (status) => {
-    const app = newApp();
-    const { order, variantId } = await paidOrder(app, { status });
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    const page = await staff.get(`/admin/orders/${order.number}`);
-    expect(page.status).toBe(200);
-    expect(page.text).not.toContain(`/admin/orders/${order.number}/cancel`);
-    const res = await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: 'Customer changed their mind', method: 'cash' }, `/admin/orders/${order.number}`);
-    expect(res.status).toBe(403);
-    expect(await orderRow(order.id)).toMatchObject({ status, refunded_amount: '0.00' });
-    expect(await refundRows(order.id)).toEqual([]);
-    expect(await logRows(order.id)).toEqual([]);
-    expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
-  });
+  it.each(['paid', 'processing', 'ready_for_pickup'])(
+    'POST /admin/orders/:n/cancel — staff on a %s order — 403, order, stock and refunds unchanged, and the action is not offered',
+    async (status) => {
+      const app = newApp();
+      const { order, variantId } = await paidOrder(app, { status });
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      const page = await staff.get(`/admin/orders/${order.number}`);
+      expect(page.status).toBe(200);
+      expect(page.text).not.toContain(`/admin/orders/${order.number}/cancel`);
+      const res = await postForm(
+        staff,
+        `/admin/orders/${order.number}/cancel`,
+        { reason: 'Customer changed their mind', method: 'cash' },
+        `/admin/orders/${order.number}`,
+      );
+      expect(res.status).toBe(403);
+      expect(await orderRow(order.id)).toMatchObject({ status, refunded_amount: '0.00' });
+      expect(await refundRows(order.id)).toEqual([]);
+      expect(await logRows(order.id)).toEqual([]);
+      expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
+    },
+  );
 
   it('POST /admin/orders/:n/cancel — admin on a paid order — refund row for the whole amount, refunded_amount = grand_total, stock back, one status log row, customer emailed', async () => {
     const app = newApp();
@@ -122,14 +168,28 @@ describe('cancelling a paid order is a refund', () => {
     const admin = await loginAs(app, adminUser);
     const page = await admin.get(`/admin/orders/${order.number}`);
     expect(page.text).toContain('id="cancel-method"');
-    const res = await postForm(admin, `/admin/orders/${order.number}/cancel`, { reason: 'Out of stock at the supplier', method: 'khqr' }, `/admin/orders/${order.number}`);
+    const res = await postForm(
+      admin,
+      `/admin/orders/${order.number}/cancel`,
+      { reason: 'Out of stock at the supplier', method: 'khqr' },
+      `/admin/orders/${order.number}`,
+    );
     expect(res.status).toBe(303);
     const after = await orderRow(order.id);
     expect(after).toMatchObject({ status: 'refunded', refunded_amount: order.grand_total });
     // Written exactly as the refund action writes it, so reports (SUM(refunds.amount)) see it.
-    expect(await refundRows(order.id)).toEqual([{ amount: order.grand_total, reason: 'Out of stock at the supplier', method: 'khqr', user_id: adminUser.id }]);
+    expect(await refundRows(order.id)).toEqual([
+      { amount: order.grand_total, reason: 'Out of stock at the supplier', method: 'khqr', user_id: adminUser.id },
+    ]);
     expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
-    expect(await logRows(order.id)).toEqual([{ from_status: 'paid', to_status: 'refunded', user_id: adminUser.id, note: `Cancelled, refund ${order.grand_total}: Out of stock at the supplier` }]);
+    expect(await logRows(order.id)).toEqual([
+      {
+        from_status: 'paid',
+        to_status: 'refunded',
+        user_id: adminUser.id,
+        note: `Cancelled, refund ${order.grand_total}: Out of stock at the supplier`,
+      },
+    ]);
     expect((await mailbox.waitFor(guestDetails.email, 2)).subject).toBe(`Order ${order.number} was cancelled`);
   });
 
@@ -137,12 +197,22 @@ describe('cancelling a paid order is a refund', () => {
     const app = newApp();
     const { order } = await paidOrder(app);
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const validator = new HtmlValidate({ extends: ['html-validate:document'], rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' } });
-    const invalid = await postForm(admin, `/admin/orders/${order.number}/cancel`, { reason: 'ok', method: 'bitcoin' }, `/admin/orders/${order.number}`);
+    const validator = new HtmlValidate({
+      extends: ['html-validate:document'],
+      rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' },
+    });
+    const invalid = await postForm(
+      admin,
+      `/admin/orders/${order.number}/cancel`,
+      { reason: 'ok', method: 'bitcoin' },
+      `/admin/orders/${order.number}`,
+    );
     expect(invalid.status).toBe(422);
     for (const html of [(await admin.get(`/admin/orders/${order.number}`)).text, invalid.text]) {
       const report = await validator.validateString(html);
-      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`))).toEqual([]);
+      expect(
+        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`)),
+      ).toEqual([]);
     }
   });
 
@@ -151,8 +221,13 @@ describe('cancelling a paid order is a refund', () => {
     const { order } = await paidOrder(app, { status: 'processing' });
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const page = `/admin/orders/${order.number}`;
-    expect((await postForm(admin, `${page}/refund`, { amount: '10.00', reason: 'Price match', method: 'cash' }, page)).status).toBe(303);
-    expect((await postForm(admin, `${page}/cancel`, { reason: 'Customer changed their mind', method: 'cash' }, page)).status).toBe(303);
+    expect(
+      (await postForm(admin, `${page}/refund`, { amount: '10.00', reason: 'Price match', method: 'cash' }, page))
+        .status,
+    ).toBe(303);
+    expect(
+      (await postForm(admin, `${page}/cancel`, { reason: 'Customer changed their mind', method: 'cash' }, page)).status,
+    ).toBe(303);
     const rows = await refundRows(order.id);
     expect(rows.map((r) => r.amount)).toEqual(['10.00', ((cents(order.grand_total) - 1000) / 100).toFixed(2)]);
     expect(await orderRow(order.id)).toMatchObject({ status: 'refunded', refunded_amount: order.grand_total });
@@ -162,7 +237,12 @@ describe('cancelling a paid order is a refund', () => {
     const app = newApp();
     const { order, variantId } = await paidOrder(app);
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const res = await postForm(admin, `/admin/orders/${order.number}/cancel`, { reason: 'Customer changed their mind' }, `/admin/orders/${order.number}`);
+    const res = await postForm(
+      admin,
+      `/admin/orders/${order.number}/cancel`,
+      { reason: 'Customer changed their mind' },
+      `/admin/orders/${order.number}`,
+    );
     expect(res.status).toBe(422);
     expect(res.text).toContain('value="Customer changed their mind"');
     expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
@@ -174,7 +254,16 @@ describe('cancelling a paid order is a refund', () => {
     const app = newApp();
     const { order, variantId } = await paidOrder(app, { status: 'payment_submitted' });
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    expect((await postForm(staff, `/admin/orders/${order.number}/cancel`, { reason: 'Customer asked by phone' }, `/admin/orders/${order.number}`)).status).toBe(303);
+    expect(
+      (
+        await postForm(
+          staff,
+          `/admin/orders/${order.number}/cancel`,
+          { reason: 'Customer asked by phone' },
+          `/admin/orders/${order.number}`,
+        )
+      ).status,
+    ).toBe(303);
     expect((await orderRow(order.id)).status).toBe('cancelled');
     expect(await refundRows(order.id)).toEqual([]);
     expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
@@ -184,13 +273,25 @@ describe('cancelling a paid order is a refund', () => {
 describe('cost prices are admin-only', () => {
   async function seeded() {
     const cat = await createCategory({ name: 'Memory', slug: `memory-${Date.now()}` });
-    const p = await createProduct({ name: 'Kingston FURY 16GB', categoryId: cat.id, variants: [{ sku: 'KF-16', price: '199.00', costPrice: '123.45', stock: 4 }] });
+    const p = await createProduct({
+      name: 'Kingston FURY 16GB',
+      categoryId: cat.id,
+      variants: [{ sku: 'KF-16', price: '199.00', costPrice: '123.45', stock: 4 }],
+    });
     const v = p.variants[0]!;
-    await query("INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, unit_cost) VALUES (?, 1, 4, 5, 'restock', '98.76')", [v.id]);
+    await query(
+      "INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, unit_cost) VALUES (?, 1, 4, 5, 'restock', '98.76')",
+      [v.id],
+    );
     await query('UPDATE variants SET stock = 5 WHERE id = ?', [v.id]);
     return { productId: p.id, variantId: v.id };
   }
-  const pages = (s: { productId: number; variantId: number }) => ['/admin/inventory', `/admin/inventory/${s.variantId}`, `/admin/products/${s.productId}`, `/admin/inventory/labels?ids=${s.variantId}`];
+  const pages = (s: { productId: number; variantId: number }) => [
+    '/admin/inventory',
+    `/admin/inventory/${s.variantId}`,
+    `/admin/products/${s.productId}`,
+    `/admin/inventory/labels?ids=${s.variantId}`,
+  ];
 
   it('GET back-office pages as staff — inventory list, movements, product page, labels — never contain the cost; an admin sees it', async () => {
     const app = newApp();
@@ -216,15 +317,41 @@ describe('cost prices are admin-only', () => {
     const s = await seeded();
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     const form = `/admin/products/${s.productId}`;
-    const base = { sku: 'KF-16', barcode: '', options: '', price: '199.00', compareAtPrice: '', lowStockThreshold: '3', isActive: '1' };
+    const base = {
+      sku: 'KF-16',
+      barcode: '',
+      options: '',
+      price: '199.00',
+      compareAtPrice: '',
+      lowStockThreshold: '3',
+      isActive: '1',
+    };
     for (const costPrice of ['1.00', '123.45']) {
       expect((await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, costPrice }, form)).status).toBe(403);
     }
-    expect((await postForm(staff, `/admin/inventory/${s.variantId}`, { reason: 'restock', quantity: '1', unitCost: '2.00' })).status).toBe(403);
-    expect((await query<{ cost_price: string; stock: number }>('SELECT cost_price, stock FROM variants WHERE id = ?', [s.variantId]))[0]).toEqual({ cost_price: '123.45', stock: 5 });
+    expect(
+      (await postForm(staff, `/admin/inventory/${s.variantId}`, { reason: 'restock', quantity: '1', unitCost: '2.00' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await query<{ cost_price: string; stock: number }>('SELECT cost_price, stock FROM variants WHERE id = ?', [
+          s.variantId,
+        ])
+      )[0],
+    ).toEqual({ cost_price: '123.45', stock: 5 });
     // Without a cost field staff still edit what they may.
-    expect((await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, lowStockThreshold: '2' }, form)).status).toBe(303);
-    expect((await query<{ cost_price: string; low_stock_threshold: number }>('SELECT cost_price, low_stock_threshold FROM variants WHERE id = ?', [s.variantId]))[0]).toEqual({ cost_price: '123.45', low_stock_threshold: 2 });
+    expect(
+      (await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, lowStockThreshold: '2' }, form)).status,
+    ).toBe(303);
+    expect(
+      (
+        await query<{ cost_price: string; low_stock_threshold: number }>(
+          'SELECT cost_price, low_stock_threshold FROM variants WHERE id = ?',
+          [s.variantId],
+        )
+      )[0],
+    ).toEqual({ cost_price: '123.45', low_stock_threshold: 2 });
   });
 
   it('GET /admin/products/new and POST /admin/products/:id/variants as staff — 403 (they set costs)', async () => {
@@ -233,7 +360,10 @@ describe('cost prices are admin-only', () => {
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     expect((await staff.get('/admin/products/new')).status).toBe(403);
     const _csrf = await csrfFrom(staff, `/admin/products/${s.productId}`);
-    const res = await staff.post(`/admin/products/${s.productId}/variants`).type('form').send({ sku: 'KF-32', price: '299.00', costPrice: '1.00', lowStockThreshold: '3', _csrf });
+    const res = await staff
+      .post(`/admin/products/${s.productId}/variants`)
+      .type('form')
+      .send({ sku: 'KF-32', price: '299.00', costPrice: '1.00', lowStockThreshold: '3', _csrf });
     expect(res.status).toBe(403);
     expect(await query("SELECT id FROM variants WHERE sku = 'KF-32'")).toEqual([]);
   });
@@ -246,27 +376,41 @@ describe('hostile callers on /admin/orders', () => {
     const customer = await loginAs(app, await createUser());
     expect((await customer.get(`/admin/orders/${order.number}`)).status).toBe(403);
     const _csrf = await csrfFrom(customer, '/track');
-    for (const [action, body] of [['confirm', {}], ['cancel', { reason: 'Not wanted', method: 'cash' }], ['refund', { amount: '5.00', reason: 'Scratched', method: 'cash' }]] as const) {
-      const res = await customer.post(`/admin/orders/${order.number}/${action}`).type('form').set('Accept', 'text/html').send({ ...body, _csrf });
+    for (const [action, body] of [
+      ['confirm', {}],
+      ['cancel', { reason: 'Not wanted', method: 'cash' }],
+      ['refund', { amount: '5.00', reason: 'Scratched', method: 'cash' }],
+    ] as const) {
+      const res = await customer
+        .post(`/admin/orders/${order.number}/${action}`)
+        .type('form')
+        .set('Accept', 'text/html')
+        .send({ ...body, _csrf });
       expect(res.status, action).toBe(403);
     }
     expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
     expect(await refundRows(order.id)).toEqual([]);
   });
 
-  it.each(['urlencoded', 'json'])('POST /admin/orders/:n/refund and /cancel — no CSRF token (%s) — 403, nothing changed', async (kind) => {
-    const app = newApp();
-    const { order, variantId } = await paidOrder(app);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    for (const [action, body] of [['refund', { amount: '5.00', reason: 'Scratched box', method: 'cash' }], ['cancel', { reason: 'Not wanted', method: 'cash' }]] as const) {
-      const req = admin.post(`/admin/orders/${order.number}/${action}`).set('Accept', 'text/html');
-      const res = await (kind === 'json' ? req.type('json').send(body) : req.type('form').send(body));
-      expect(res.status, action).toBe(403);
-    }
-    expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
-    expect(await refundRows(order.id)).toEqual([]);
-    expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
-  });
+  it.each(['urlencoded', 'json'])(
+    'POST /admin/orders/:n/refund and /cancel — no CSRF token (%s) — 403, nothing changed',
+    async (kind) => {
+      const app = newApp();
+      const { order, variantId } = await paidOrder(app);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      for (const [action, body] of [
+        ['refund', { amount: '5.00', reason: 'Scratched box', method: 'cash' }],
+        ['cancel', { reason: 'Not wanted', method: 'cash' }],
+      ] as const) {
+        const req = admin.post(`/admin/orders/${order.number}/${action}`).set('Accept', 'text/html');
+        const res = await (kind === 'json' ? req.type('json').send(body) : req.type('form').send(body));
+        expect(res.status, action).toBe(403);
+      }
+      expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
+      expect(await refundRows(order.id)).toEqual([]);
+      expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
+    },
+  );
 
   it.each([
     ['a quote and SQL', "CS-1'%20OR%201=1"],
@@ -280,31 +424,51 @@ describe('hostile callers on /admin/orders', () => {
     expect((await admin.get(`/admin/orders/${number}`)).status).toBe(404);
     const _csrf = await csrfFrom(admin, '/admin/orders');
     expect((await admin.post(`/admin/orders/${number}/confirm`).type('form').send({ _csrf })).status).toBe(404);
-    expect((await admin.post(`/admin/orders/${number}/refund`).type('form').send({ _csrf, amount: '1.00', reason: 'Test run', method: 'cash' })).status).toBe(404);
+    expect(
+      (
+        await admin
+          .post(`/admin/orders/${number}/refund`)
+          .type('form')
+          .send({ _csrf, amount: '1.00', reason: 'Test run', method: 'cash' })
+      ).status,
+    ).toBe(404);
     expect(await query('SELECT id FROM refunds')).toEqual([]);
   });
 
   it.each([
     ['confirm', {}, 'processing'],
     ['ship', { courier: 'J&T Express', tracking: 'JT8800112233' }, 'shipped'],
-  ] as const)('POST /admin/orders/:n/%s — 10 parallel identical requests — one status log row, the rest 409', async (action, body, to) => {
-    const app = newApp();
-    const { order } = await paidOrder(app);
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    const page = `/admin/orders/${order.number}`;
-    const res = await parallel(staff, `${page}/${action}`, Array.from({ length: 10 }, () => ({ ...body })), page);
-    const codes = res.map((r) => r.status);
-    expect(codes.filter((c) => c === 303)).toHaveLength(1);
-    expect(codes.filter((c) => c === 409)).toHaveLength(9);
-    expect((await orderRow(order.id)).status).toBe(to);
-    expect((await logRows(order.id)).filter((l) => l.to_status === to)).toHaveLength(1);
-  });
+  ] as const)(
+    'POST /admin/orders/:n/%s — 10 parallel identical requests — one status log row, the rest 409',
+    async (action, body, to) => {
+      const app = newApp();
+      const { order } = await paidOrder(app);
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      const page = `/admin/orders/${order.number}`;
+      const res = await parallel(
+        staff,
+        `${page}/${action}`,
+        Array.from({ length: 10 }, () => ({ ...body })),
+        page,
+      );
+      const codes = res.map((r) => r.status);
+      expect(codes.filter((c) => c === 303)).toHaveLength(1);
+      expect(codes.filter((c) => c === 409)).toHaveLength(9);
+      expect((await orderRow(order.id)).status).toBe(to);
+      expect((await logRows(order.id)).filter((l) => l.to_status === to)).toHaveLength(1);
+    },
+  );
 
   it('POST /admin/orders/:n/ship — a courier or tracking number longer than the column — 422, not a 500', async () => {
     const app = newApp();
     const { order } = await paidOrder(app);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    const res = await postForm(staff, `/admin/orders/${order.number}/ship`, { courier: 'J&T Express', tracking: 'T'.repeat(200) }, `/admin/orders/${order.number}`);
+    const res = await postForm(
+      staff,
+      `/admin/orders/${order.number}/ship`,
+      { courier: 'J&T Express', tracking: 'T'.repeat(200) },
+      `/admin/orders/${order.number}`,
+    );
     expect(res.status).toBe(422);
     expect((await orderRow(order.id)).status).toBe('paid');
   });

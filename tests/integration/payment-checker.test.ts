@@ -17,7 +17,18 @@ beforeEach(() => {
 });
 
 const client = () => createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 300 });
-type PaymentRow = { id: number; md5: string; amount: string; currency: string; status: string; transaction_hash: string | null; payer_account: string | null; flag_reason: string | null; check_attempts: number; next_check_at: Date };
+type PaymentRow = {
+  id: number;
+  md5: string;
+  amount: string;
+  currency: string;
+  status: string;
+  transaction_hash: string | null;
+  payer_account: string | null;
+  flag_reason: string | null;
+  check_attempts: number;
+  next_check_at: Date;
+};
 
 /** A placed order whose USD KHQR was shown on the pay page. */
 async function orderWithKhqr(currency: 'USD' | 'KHR' = 'USD') {
@@ -26,23 +37,40 @@ async function orderWithKhqr(currency: 'USD' | 'KHR' = 'USD') {
   await addToCart(agent, variantIds[0]!, 2);
   const { token, csrf } = await checkoutToReview(agent, { ...guestDetails, deliveryMethod: 'pickup' });
   await placeOrder(agent, token, csrf);
-  const [order] = await query<{ id: number; number: string; status: string }>('SELECT id, number, status FROM orders ORDER BY id DESC LIMIT 1');
+  const [order] = await query<{ id: number; number: string; status: string }>(
+    'SELECT id, number, status FROM orders ORDER BY id DESC LIMIT 1',
+  );
   expect((await agent.get(`/orders/${order!.number}/pay?currency=${currency}`)).status).toBe(200);
-  const [payment] = await query<PaymentRow>('SELECT * FROM payments WHERE order_id = ? AND currency = ?', [order!.id, currency]);
+  const [payment] = await query<PaymentRow>('SELECT * FROM payments WHERE order_id = ? AND currency = ?', [
+    order!.id,
+    currency,
+  ]);
   return { order: order!, payment: payment!, variantId: variantIds[0]! };
 }
-const orderStatus = async (id: number) => (await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [id]))[0]!.status;
+const orderStatus = async (id: number) =>
+  (await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [id]))[0]!.status;
 const paymentRow = async (id: number) => (await query<PaymentRow>('SELECT * FROM payments WHERE id = ?', [id]))[0]!;
 
 describe('automatic confirmation through the Bakong API (fake server on loopback)', () => {
   it('a matching payment marks the order paid once, stores hash and payer, and emails the receipt', async () => {
     const { order, payment } = await orderWithKhqr();
-    bakong.answers.set(payment.md5, { kind: 'found', amount: 40, currency: 'USD', toAccountId: 'computer_shop@devb', hash: 'abc123hash', fromAccountId: 'dara_kim@wing' });
+    bakong.answers.set(payment.md5, {
+      kind: 'found',
+      amount: 40,
+      currency: 'USD',
+      toAccountId: 'computer_shop@devb',
+      hash: 'abc123hash',
+      fromAccountId: 'dara_kim@wing',
+    });
     const summary = await runPaymentRound({ client: client() });
     expect(summary).toMatchObject({ locked: true, checked: 1, paid: 1, flagged: 0 });
     expect(bakong.requests[0]).toEqual({ md5: payment.md5, authorization: 'Bearer test-token' });
     expect(await orderStatus(order.id)).toBe('paid');
-    expect(await paymentRow(payment.id)).toMatchObject({ status: 'paid', transaction_hash: 'abc123hash', payer_account: 'dara_kim@wing' });
+    expect(await paymentRow(payment.id)).toMatchObject({
+      status: 'paid',
+      transaction_hash: 'abc123hash',
+      payer_account: 'dara_kim@wing',
+    });
     const receipt = await mailbox.waitFor(guestDetails.email, 2);
     expect(receipt.subject).toBe(`Payment received for order ${order.number}`);
     // The same answer again changes nothing.
@@ -53,7 +81,12 @@ describe('automatic confirmation through the Bakong API (fake server on loopback
   it('riel payments compare whole riel', async () => {
     const { order, payment } = await orderWithKhqr('KHR');
     expect(payment.amount).toBe('164000.00'); // 40 USD × 4100
-    bakong.answers.set(payment.md5, { kind: 'found', amount: 164000, currency: 'KHR', toAccountId: 'computer_shop@devb' });
+    bakong.answers.set(payment.md5, {
+      kind: 'found',
+      amount: 164000,
+      currency: 'KHR',
+      toAccountId: 'computer_shop@devb',
+    });
     await runPaymentRound({ client: client() });
     expect(await orderStatus(order.id)).toBe('paid');
   });
@@ -69,7 +102,11 @@ describe('automatic confirmation through the Bakong API (fake server on loopback
 
   it.each([
     ['a wrong amount', { amount: 39.99, currency: 'USD', toAccountId: 'computer_shop@devb' }, /amount 39.99/],
-    ['a wrong receiving account', { amount: 40, currency: 'USD', toAccountId: 'someone_else@aba' }, /paid to someone_else@aba/],
+    [
+      'a wrong receiving account',
+      { amount: 40, currency: 'USD', toAccountId: 'someone_else@aba' },
+      /paid to someone_else@aba/,
+    ],
     ['a wrong currency', { amount: 40, currency: 'KHR', toAccountId: 'computer_shop@devb' }, /currency KHR/],
   ])('%s is flagged for staff, never paid', async (_label, answer, reason) => {
     const { order, payment } = await orderWithKhqr();
@@ -112,7 +149,11 @@ describe('automatic confirmation through the Bakong API (fake server on loopback
     const [row] = await query<Record<string, unknown>>('SELECT * FROM payments WHERE id = ?', [payment.id]);
     const p = { id: payment.id, orderId: order.id, md5: payment.md5 } as never;
     const tx = { hash: 'h1', fromAccountId: 'x@aba', toAccountId: 'computer_shop@devb', currency: 'USD', amount: 40 };
-    const outcomes = await Promise.all([settle(p, tx, new Date()), settle(p, tx, new Date()), settle(p, tx, new Date())]);
+    const outcomes = await Promise.all([
+      settle(p, tx, new Date()),
+      settle(p, tx, new Date()),
+      settle(p, tx, new Date()),
+    ]);
     expect(outcomes.filter((o) => o === 'paid')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'skipped')).toHaveLength(2);
     expect(row).toBeDefined();
@@ -131,7 +172,9 @@ describe('payment deadline', () => {
     expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock).toBe(5);
     expect(await query("SELECT delta FROM stock_movements WHERE reason = 'order_cancelled'")).toEqual([{ delta: 2 }]);
     expect((await paymentRow(payment.id)).status).toBe('expired');
-    expect((await query<{ note: string }>("SELECT note FROM order_status_log WHERE to_status = 'cancelled'"))[0]!.note).toBe('Payment window expired');
+    expect(
+      (await query<{ note: string }>("SELECT note FROM order_status_log WHERE to_status = 'cancelled'"))[0]!.note,
+    ).toBe('Payment window expired');
   });
 
   it('a payment that arrives after the order expired is flagged for staff, not paid', async () => {

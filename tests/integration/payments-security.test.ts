@@ -24,10 +24,18 @@ type ProofRow = { id: number; status: string; alerted_at: Date | null; reject_re
 type PaymentRow = { id: number; md5: string; currency: string; status: string; flag_reason: string | null };
 
 const pickup = { ...guestDetails, deliveryMethod: 'pickup' };
-const png = () => sharp({ create: { width: 300, height: 600, channels: 3, background: '#2a7' } }).png().toBuffer();
-const orderRow = async (id: number) => (await query<OrderRow>('SELECT id, number, status FROM orders WHERE id = ?', [id]))[0]!;
-const stockOf = async (variantId: number) => (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock;
-const ledgerSum = async (variantId: number) => Number((await query<{ s: string }>('SELECT SUM(delta) AS s FROM stock_movements WHERE variant_id = ?', [variantId]))[0]!.s);
+const png = () =>
+  sharp({ create: { width: 300, height: 600, channels: 3, background: '#2a7' } })
+    .png()
+    .toBuffer();
+const orderRow = async (id: number) =>
+  (await query<OrderRow>('SELECT id, number, status FROM orders WHERE id = ?', [id]))[0]!;
+const stockOf = async (variantId: number) =>
+  (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock;
+const ledgerSum = async (variantId: number) =>
+  Number(
+    (await query<{ s: string }>('SELECT SUM(delta) AS s FROM stock_movements WHERE variant_id = ?', [variantId]))[0]!.s,
+  );
 
 /** A guest order (2 × $20, stock 5) placed from its own browser. */
 async function placed(app: Express, details: Record<string, string> = pickup) {
@@ -42,7 +50,13 @@ async function placed(app: Express, details: Record<string, string> = pickup) {
 
 async function uploadProof(agent: Agent, number: string) {
   const _csrf = await csrfFrom(agent, `/orders/${number}/pay`);
-  return agent.post(`/orders/${number}/proof`).set('Accept', 'text/html').field('_csrf', _csrf).field('reference', 'ABA-1').field('currency', 'USD').attach('screenshot', await png(), 'paid.png');
+  return agent
+    .post(`/orders/${number}/proof`)
+    .set('Accept', 'text/html')
+    .field('_csrf', _csrf)
+    .field('reference', 'ABA-1')
+    .field('currency', 'USD')
+    .attach('screenshot', await png(), 'paid.png');
 }
 
 /** An order whose screenshot waits for staff. */
@@ -61,12 +75,22 @@ describe('approving and cancelling under concurrency', () => {
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     const _csrf = await csrfFrom(staff, '/admin/payments');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => staff.post(`/admin/payments/proofs/${proof.id}/approve`).type('form').set('Accept', 'text/html').send({ _csrf })),
+      Array.from({ length: 10 }, () =>
+        staff
+          .post(`/admin/payments/proofs/${proof.id}/approve`)
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ _csrf }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([303, ...Array(9).fill(409)]);
-    expect(await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id])).toHaveLength(1);
+    expect(
+      await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id]),
+    ).toHaveLength(1);
     expect((await orderRow(order.id)).status).toBe('paid');
-    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe('approved');
+    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
+      'approved',
+    );
   });
 
   it('admin cancel racing proof approval (10 mixed requests) — the order ends cancelled or paid, never both; stock matches the ledger', async () => {
@@ -77,16 +101,30 @@ describe('approving and cancelling under concurrency', () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         i % 2
-          ? admin.post(`/admin/orders/${order.number}/cancel`).type('form').set('Accept', 'text/html').send({ _csrf, reason: 'Customer asked to cancel' })
-          : admin.post(`/admin/payments/proofs/${proof.id}/approve`).type('form').set('Accept', 'text/html').send({ _csrf }),
+          ? admin
+              .post(`/admin/orders/${order.number}/cancel`)
+              .type('form')
+              .set('Accept', 'text/html')
+              .send({ _csrf, reason: 'Customer asked to cancel' })
+          : admin
+              .post(`/admin/payments/proofs/${proof.id}/approve`)
+              .type('form')
+              .set('Accept', 'text/html')
+              .send({ _csrf }),
       ),
     );
     expect(results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200))).toEqual([]);
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     const final = (await orderRow(order.id)).status;
-    const log = await query<{ to_status: string }>('SELECT to_status FROM order_status_log WHERE order_id = ? AND to_status IN (?, ?)', [order.id, 'paid', 'cancelled']);
-    const proofStatus = (await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status;
-    const restocks = await query("SELECT id FROM stock_movements WHERE order_id = ? AND reason = 'order_cancelled'", [order.id]);
+    const log = await query<{ to_status: string }>(
+      'SELECT to_status FROM order_status_log WHERE order_id = ? AND to_status IN (?, ?)',
+      [order.id, 'paid', 'cancelled'],
+    );
+    const proofStatus = (await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!
+      .status;
+    const restocks = await query("SELECT id FROM stock_movements WHERE order_id = ? AND reason = 'order_cancelled'", [
+      order.id,
+    ]);
     if (final === 'cancelled') {
       expect(log).toEqual([{ to_status: 'cancelled' }]);
       expect(proofStatus).not.toBe('approved');
@@ -110,7 +148,9 @@ describe('screenshot review deadlines (scheduler round with an injected clock)',
     await createUser({ role: 'admin', email: 'admin-alert@example.com' });
     const { order, proof } = await submitted(app);
     expect((await runPaymentRound({ now: new Date(Date.now() + 30 * 60_000) })).proofAlerts).toBe(0);
-    expect((await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at).toBeNull();
+    expect(
+      (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
+    ).toBeNull();
 
     const summary = await runPaymentRound({ now: new Date(Date.now() + 61 * 60_000) });
     expect(summary.proofAlerts).toBe(1);
@@ -119,7 +159,9 @@ describe('screenshot review deadlines (scheduler round with an injected clock)',
     expect(mail.text).toContain(order.number);
     expect(mail.text).toContain('/admin/payments');
     await mailbox.waitFor('admin-alert@example.com');
-    expect((await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at).toBeInstanceOf(Date);
+    expect(
+      (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
+    ).toBeInstanceOf(Date);
     expect((await orderRow(order.id)).status).toBe('payment_submitted');
 
     await runPaymentRound({ now: new Date(Date.now() + 90 * 60_000) });
@@ -143,16 +185,22 @@ describe('screenshot review deadlines (scheduler round with an injected clock)',
     expect((await orderRow(order.id)).status).toBe('cancelled');
     expect(await stockOf(variantId)).toBe(5);
     expect(await stockOf(variantId)).toBe(await ledgerSum(variantId));
-    const after = (await query<ProofRow>('SELECT status, reject_reason FROM payment_proofs WHERE id = ?', [proof.id]))[0]!;
+    const after = (
+      await query<ProofRow>('SELECT status, reject_reason FROM payment_proofs WHERE id = ?', [proof.id])
+    )[0]!;
     expect(after.status).toBe('rejected');
     expect(after.reject_reason).toMatch(/Not reviewed within 24 h/);
-    expect(await query("SELECT id FROM payments WHERE order_id = ? AND status = 'pending'", [order.id])).toHaveLength(0);
+    expect(await query("SELECT id FROM payments WHERE order_id = ? AND status = 'pending'", [order.id])).toHaveLength(
+      0,
+    );
     const mail = await mailbox.waitFor(guestDetails.email, 2);
     expect(mail.subject).toBe(`Order ${order.number} was cancelled`);
     expect(mail.text).toContain('within 24 hours');
     // A second round finds nothing more to do.
     expect((await runPaymentRound({ now: new Date(Date.now() + 26 * 3_600_000) })).proofsCancelled).toBe(0);
-    expect(await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'cancelled'", [order.id])).toHaveLength(1);
+    expect(
+      await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'cancelled'", [order.id]),
+    ).toHaveLength(1);
   });
 });
 
@@ -168,15 +216,25 @@ describe('money that arrives when it can no longer be applied', () => {
     bakong.answers.set(usd.md5, { kind: 'found', amount: 40, currency: 'USD', toAccountId: 'computer_shop@devb' });
     await runPaymentRound({ client: client() });
     expect((await orderRow(order.id)).status).toBe('paid');
-    expect((await query<PaymentRow>('SELECT status FROM payments WHERE id = ?', [khr.id]))[0]!.status).toBe('superseded');
+    expect((await query<PaymentRow>('SELECT status FROM payments WHERE id = ?', [khr.id]))[0]!.status).toBe(
+      'superseded',
+    );
 
-    bakong.answers.set(khr.md5, { kind: 'found', amount: 164000, currency: 'KHR', toAccountId: 'computer_shop@devb', hash: 'second-hash' });
+    bakong.answers.set(khr.md5, {
+      kind: 'found',
+      amount: 164000,
+      currency: 'KHR',
+      toAccountId: 'computer_shop@devb',
+      hash: 'second-hash',
+    });
     const summary = await runPaymentRound({ client: client(), now: new Date(Date.now() + 5 * 60_000) });
     expect(summary.flagged).toBe(1);
     const flagged = (await query<PaymentRow>('SELECT * FROM payments WHERE id = ?', [khr.id]))[0]!;
     expect(flagged.status).toBe('flagged');
     expect(flagged.flag_reason).toMatch(/second payment.*already paid by its USD KHQR.*refund due/);
-    expect(await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id])).toHaveLength(1);
+    expect(
+      await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id]),
+    ).toHaveLength(1);
 
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     const queue = await staff.get('/admin/payments');
@@ -189,8 +247,14 @@ describe('money that arrives when it can no longer be applied', () => {
 
   it('late codes are watched only during the late window: a day after expiry they are no longer polled', async () => {
     const { order } = await placed(newApp());
-    await query("INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'USD', '40.00', 'x', ?, ?, 'superseded', NULL)", [order.id, 'a'.repeat(32), new Date(Date.now() - 25 * 3_600_000)]);
-    await query("INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'KHR', '164000.00', 'y', ?, ?, 'superseded', NULL)", [order.id, 'b'.repeat(32), new Date(Date.now() - 60_000)]);
+    await query(
+      "INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'USD', '40.00', 'x', ?, ?, 'superseded', NULL)",
+      [order.id, 'a'.repeat(32), new Date(Date.now() - 25 * 3_600_000)],
+    );
+    await query(
+      "INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'KHR', '164000.00', 'y', ?, ?, 'superseded', NULL)",
+      [order.id, 'b'.repeat(32), new Date(Date.now() - 60_000)],
+    );
     const summary = await runPaymentRound({ client: client() });
     expect(summary.checked).toBe(1);
     expect(bakong.requests.map((r) => r.md5)).toEqual(['b'.repeat(32)]);
@@ -203,19 +267,24 @@ describe('KHQR codes leave "pending" when the order is settled another way', () 
     const { order, proof, agent } = await submitted(app);
     await agent.get(`/orders/${order.number}/pay?currency=KHR`); // not payable any more: no new code
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    expect((await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments')).status).toBe(303);
+    expect((await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments')).status).toBe(
+      303,
+    );
     const rows = await query<PaymentRow>('SELECT status FROM payments WHERE order_id = ?', [order.id]);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.status)).not.toContain('pending');
     expect(rows.every((r) => r.status === 'superseded')).toBe(true);
   });
 
-  it('a cancelled order\'s KHQR row is no longer pending, and money arriving on it is flagged, not paid', async () => {
+  it("a cancelled order's KHQR row is no longer pending, and money arriving on it is flagged, not paid", async () => {
     const app = newApp();
     const { agent, order } = await placed(app);
     await agent.get(`/orders/${order.number}/pay`);
     const _csrf = await csrfFrom(agent, `/orders/${order.number}`);
-    expect((await agent.post(`/orders/${order.number}/cancel`).type('form').set('Accept', 'text/html').send({ _csrf })).status).toBe(303);
+    expect(
+      (await agent.post(`/orders/${order.number}/cancel`).type('form').set('Accept', 'text/html').send({ _csrf }))
+        .status,
+    ).toBe(303);
     const [row] = await query<PaymentRow>('SELECT * FROM payments WHERE order_id = ?', [order.id]);
     bakong.answers.set(row!.md5, { kind: 'found', amount: 40, currency: 'USD', toAccountId: 'computer_shop@devb' });
     await runPaymentRound({ client: client() });
@@ -232,7 +301,9 @@ describe('KHQR codes leave "pending" when the order is settled another way', () 
     await agent.get(`/orders/${order.number}/pay?currency=KHR`);
     await runPaymentRound({ now: new Date(Date.now() + 31 * 60_000) });
     expect((await orderRow(order.id)).status).toBe('cancelled');
-    expect((await query<PaymentRow>('SELECT status FROM payments WHERE order_id = ?', [order.id])).map((r) => r.status)).toEqual(['expired', 'expired']);
+    expect(
+      (await query<PaymentRow>('SELECT status FROM payments WHERE order_id = ?', [order.id])).map((r) => r.status),
+    ).toEqual(['expired', 'expired']);
   });
 });
 
@@ -245,7 +316,11 @@ describe('placing orders: limits against holding stock', () => {
     for (let i = 0; i < 11; i++) {
       const agent = request.agent(app);
       await addToCart(agent, variantIds[0]!, 1);
-      const { token, csrf } = await checkoutToReview(agent, { ...pickup, email: `ip${i}@example.com`, phone: `012 400 ${String(100 + i)}` });
+      const { token, csrf } = await checkoutToReview(agent, {
+        ...pickup,
+        email: `ip${i}@example.com`,
+        phone: `012 400 ${String(100 + i)}`,
+      });
       const res = await placeOrder(agent, token, csrf);
       statuses.push(res.status);
       last = res.text;
@@ -311,15 +386,38 @@ describe('placing orders: limits against holding stock', () => {
   it('/admin/settings — admins set the limits and deadlines (validated); staff get 403', async () => {
     const app = newApp();
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const base = { deliveryFeePhnomPenh: '1.50', deliveryFeeProvinces: '3.50', vatRate: '0', shopAddress: 'St 107', shopPhone: '+855 12 345 678', vatNumber: '' };
-    const bad = await postForm(admin, '/admin/settings', { ...base, maxUnitsPerProduct: '0', maxOpenOrders: '3', proofAlertMinutes: '120', proofCancelHours: '1' });
+    const base = {
+      deliveryFeePhnomPenh: '1.50',
+      deliveryFeeProvinces: '3.50',
+      vatRate: '0',
+      shopAddress: 'St 107',
+      shopPhone: '+855 12 345 678',
+      vatNumber: '',
+    };
+    const bad = await postForm(admin, '/admin/settings', {
+      ...base,
+      maxUnitsPerProduct: '0',
+      maxOpenOrders: '3',
+      proofAlertMinutes: '120',
+      proofCancelHours: '1',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter a whole number from 1 to 999.');
     expect(bad.text).toContain('The cancel deadline must come after the alert.');
     expect(await query("SELECT * FROM settings WHERE `key` = 'maxUnitsPerProduct'")).toHaveLength(0);
-    const ok = await postForm(admin, '/admin/settings', { ...base, maxUnitsPerProduct: '2', maxOpenOrders: '5', proofAlertMinutes: '30', proofCancelHours: '12' });
+    const ok = await postForm(admin, '/admin/settings', {
+      ...base,
+      maxUnitsPerProduct: '2',
+      maxOpenOrders: '5',
+      proofAlertMinutes: '30',
+      proofCancelHours: '12',
+    });
     expect(ok.status).toBe(303);
-    expect(await query("SELECT `key`, value FROM settings WHERE `key` IN ('maxUnitsPerProduct', 'proofCancelHours') ORDER BY `key`")).toEqual([
+    expect(
+      await query(
+        "SELECT `key`, value FROM settings WHERE `key` IN ('maxUnitsPerProduct', 'proofCancelHours') ORDER BY `key`",
+      ),
+    ).toEqual([
       { key: 'maxUnitsPerProduct', value: '2' },
       { key: 'proofCancelHours', value: '12' },
     ]);
@@ -338,15 +436,25 @@ describe('placing orders: limits against holding stock', () => {
 });
 
 describe('hostile requests on payments', () => {
-  it('another customer cannot see or act on an order\'s payment page, QR, status or proofs (404)', async () => {
+  it("another customer cannot see or act on an order's payment page, QR, status or proofs (404)", async () => {
     const app = newApp();
     const { order, proof } = await submitted(app);
     const other = await loginAs(app, await createUser());
-    for (const path of [`/orders/${order.number}/pay`, `/orders/${order.number}/pay/qr.png`, `/orders/${order.number}/status`, `/orders/${order.number}/proofs/${proof.id}`]) {
+    for (const path of [
+      `/orders/${order.number}/pay`,
+      `/orders/${order.number}/pay/qr.png`,
+      `/orders/${order.number}/status`,
+      `/orders/${order.number}/proofs/${proof.id}`,
+    ]) {
       expect((await other.get(path)).status, path).toBe(404);
     }
     const _csrf = await csrfFrom(other, '/track');
-    const upload = await other.post(`/orders/${order.number}/proof`).set('Accept', 'text/html').field('_csrf', _csrf).field('currency', 'USD').attach('screenshot', await png(), 'x.png');
+    const upload = await other
+      .post(`/orders/${order.number}/proof`)
+      .set('Accept', 'text/html')
+      .field('_csrf', _csrf)
+      .field('currency', 'USD')
+      .attach('screenshot', await png(), 'x.png');
     expect(upload.status).toBe(404);
     expect(await query('SELECT id FROM payment_proofs')).toHaveLength(1);
   });
@@ -357,7 +465,9 @@ describe('hostile requests on payments', () => {
     const customer = await loginAs(app, await createUser());
     expect((await customer.get('/admin/payments')).status).toBe(403);
     const _csrf = await csrfFrom(customer, '/track');
-    expect((await customer.post(`/admin/payments/proofs/${proof.id}/approve`).type('form').send({ _csrf })).status).toBe(403);
+    expect(
+      (await customer.post(`/admin/payments/proofs/${proof.id}/approve`).type('form').send({ _csrf })).status,
+    ).toBe(403);
     expect((await orderRow(order.id)).status).toBe('payment_submitted');
   });
 
@@ -366,14 +476,26 @@ describe('hostile requests on payments', () => {
     const { agent, order, proof } = await submitted(app);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     expect((await staff.post(`/admin/payments/proofs/${proof.id}/approve`).type('form').send({})).status).toBe(403);
-    expect((await staff.post(`/admin/payments/proofs/${proof.id}/reject`).set('Accept', 'application/json').send({ reason: 'Fake screenshot' })).status).toBe(403);
+    expect(
+      (
+        await staff
+          .post(`/admin/payments/proofs/${proof.id}/reject`)
+          .set('Accept', 'application/json')
+          .send({ reason: 'Fake screenshot' })
+      ).status,
+    ).toBe(403);
     expect((await staff.post(`/admin/payments/proofs/${proof.id}/approve`).field('note', 'x')).status).toBe(403);
-    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe('submitted');
+    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
+      'submitted',
+    );
     expect((await orderRow(order.id)).status).toBe('payment_submitted');
 
     // A fresh unpaid order: a screenshot without a token is refused, nothing stored.
     const second = await placed(app, { ...pickup, email: 'second@example.com', phone: '012 999 888' });
-    const upload = await second.agent.post(`/orders/${second.order.number}/proof`).field('currency', 'USD').attach('screenshot', await png(), 'x.png');
+    const upload = await second.agent
+      .post(`/orders/${second.order.number}/proof`)
+      .field('currency', 'USD')
+      .attach('screenshot', await png(), 'x.png');
     expect(upload.status).toBe(403);
     expect(await query('SELECT id FROM payment_proofs WHERE order_id = ?', [second.order.id])).toHaveLength(0);
     expect((await orderRow(second.order.id)).status).toBe('pending_payment');
@@ -391,12 +513,24 @@ describe('hostile requests on payments', () => {
     const _csrf = await csrfFrom(staff, '/admin/payments');
     for (const id of ['abc', '99999999999999999999', '-3', '4294967296']) {
       for (const action of ['approve', 'reject']) {
-        const res = await staff.post(`/admin/payments/proofs/${id}/${action}`).type('form').set('Accept', 'text/html').send({ _csrf, reason: 'Not a real payment' });
+        const res = await staff
+          .post(`/admin/payments/proofs/${id}/${action}`)
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ _csrf, reason: 'Not a real payment' });
         expect([404, 422], `${action} ${id}`).toContain(res.status);
       }
       expect([404, 422]).toContain((await staff.get(`/admin/payments/proofs/${id}/image`)).status);
     }
-    expect((await staff.post('/admin/payments/proofs/4294967295/approve').type('form').set('Accept', 'text/html').send({ _csrf })).status).toBe(404);
+    expect(
+      (
+        await staff
+          .post('/admin/payments/proofs/4294967295/approve')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ _csrf })
+      ).status,
+    ).toBe(404);
     expect((await orderRow(order.id)).status).toBe('payment_submitted');
   });
 });

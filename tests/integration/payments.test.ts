@@ -11,8 +11,24 @@ import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 import type { Express } from 'express';
 
-type PaymentRow = { id: number; khqr: string; md5: string; amount: string; currency: string; expires_at: Date; status: string };
-type ProofRow = { id: number; file_key: string; status: string; reference: string | null; reviewed_by: number | null; reviewed_at: Date | null; reject_reason: string | null };
+type PaymentRow = {
+  id: number;
+  khqr: string;
+  md5: string;
+  amount: string;
+  currency: string;
+  expires_at: Date;
+  status: string;
+};
+type ProofRow = {
+  id: number;
+  file_key: string;
+  status: string;
+  reference: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Date | null;
+  reject_reason: string | null;
+};
 
 async function placed(app: Express) {
   const { variantIds } = await shopWith([{ price: '12.50', stock: 5 }]);
@@ -20,15 +36,32 @@ async function placed(app: Express) {
   await addToCart(agent, variantIds[0]!, 2);
   const { token, csrf } = await checkoutToReview(agent, { ...guestDetails, deliveryMethod: 'pickup' });
   await placeOrder(agent, token, csrf);
-  const [order] = await query<{ id: number; number: string; grand_total: string; payment_deadline: Date }>('SELECT * FROM orders ORDER BY id DESC LIMIT 1');
+  const [order] = await query<{ id: number; number: string; grand_total: string; payment_deadline: Date }>(
+    'SELECT * FROM orders ORDER BY id DESC LIMIT 1',
+  );
   return { agent, order: order! };
 }
 
-const png = () => sharp({ create: { width: 400, height: 800, channels: 3, background: '#2a7' } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 400, height: 800, channels: 3, background: '#2a7' } })
+    .png()
+    .toBuffer();
 
-async function uploadProof(agent: Agent, number: string, file: Buffer, filename = 'paid.png', reference = 'ABA-778899') {
+async function uploadProof(
+  agent: Agent,
+  number: string,
+  file: Buffer,
+  filename = 'paid.png',
+  reference = 'ABA-778899',
+) {
   const _csrf = await csrfFrom(agent, `/orders/${number}/pay`);
-  return agent.post(`/orders/${number}/proof`).set('Accept', 'text/html').field('_csrf', _csrf).field('reference', reference).field('currency', 'USD').attach('screenshot', file, filename);
+  return agent
+    .post(`/orders/${number}/proof`)
+    .set('Accept', 'text/html')
+    .field('_csrf', _csrf)
+    .field('reference', reference)
+    .field('currency', 'USD')
+    .attach('screenshot', file, filename);
 }
 
 describe('GET /orders/:number/pay', () => {
@@ -44,7 +77,12 @@ describe('GET /orders/:number/pay', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ currency: 'USD', amount: '25.00', status: 'pending' });
     expect(rows[0]!.expires_at.getTime()).toBe(order.payment_deadline.getTime());
-    expect(decodeKhqr(rows[0]!.khqr)).toMatchObject({ accountId: config.KHQR_ACCOUNT_ID, currency: 'USD', amount: '25', billNumber: order.number });
+    expect(decodeKhqr(rows[0]!.khqr)).toMatchObject({
+      accountId: config.KHQR_ACCOUNT_ID,
+      currency: 'USD',
+      amount: '25',
+      billNumber: order.number,
+    });
     await agent.get(`/orders/${order.number}/pay`);
     expect(await query('SELECT id FROM payments WHERE order_id = ?', [order.id])).toHaveLength(1);
   });
@@ -62,7 +100,9 @@ describe('GET /orders/:number/pay', () => {
     const app = newApp();
     const { agent, order } = await placed(app);
     await agent.get(`/orders/${order.number}/pay`);
-    await query("UPDATE payments SET khqr = REPLACE(khqr, 'Computer Shop', 'Computer Shoq') WHERE order_id = ?", [order.id]);
+    await query("UPDATE payments SET khqr = REPLACE(khqr, 'Computer Shop', 'Computer Shoq') WHERE order_id = ?", [
+      order.id,
+    ]);
     const page = await agent.get(`/orders/${order.number}/pay`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Payment is temporarily unavailable');
@@ -88,7 +128,9 @@ describe('payment screenshots', () => {
     expect(proof).toMatchObject({ status: 'submitted', reference: 'ABA-778899' });
     const file = path.join(config.UPLOAD_DIR, 'proofs', proof!.file_key);
     expect((await sharp(file).metadata()).format).toBe('webp');
-    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe('payment_submitted');
+    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
+      'payment_submitted',
+    );
     const own = await agent.get(`/orders/${order.number}/proofs/${proof!.id}`);
     expect(own.status).toBe(200);
     expect(own.headers['content-type']).toBe('image/webp');
@@ -112,14 +154,20 @@ describe('payment screenshots', () => {
   it('a renamed text file is refused with a clear message; nothing stored, order unchanged', async () => {
     const app = newApp();
     const { agent, order } = await placed(app);
-    const before = fs.existsSync(path.join(config.UPLOAD_DIR, 'proofs')) ? fs.readdirSync(path.join(config.UPLOAD_DIR, 'proofs')).length : 0;
+    const before = fs.existsSync(path.join(config.UPLOAD_DIR, 'proofs'))
+      ? fs.readdirSync(path.join(config.UPLOAD_DIR, 'proofs')).length
+      : 0;
     const res = await uploadProof(agent, order.number, Buffer.from('this is not an image at all'), 'receipt.png');
     expect(res.status).toBe(422);
     expect(res.text).toContain('not a JPEG, PNG or WebP image');
     expect(res.text).toContain('value="ABA-778899"');
     expect(await query('SELECT id FROM payment_proofs')).toHaveLength(0);
-    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe('pending_payment');
-    const after = fs.existsSync(path.join(config.UPLOAD_DIR, 'proofs')) ? fs.readdirSync(path.join(config.UPLOAD_DIR, 'proofs')).length : 0;
+    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
+      'pending_payment',
+    );
+    const after = fs.existsSync(path.join(config.UPLOAD_DIR, 'proofs'))
+      ? fs.readdirSync(path.join(config.UPLOAD_DIR, 'proofs')).length
+      : 0;
     expect(after).toBe(before);
   });
 
@@ -163,8 +211,16 @@ describe('/admin/payments', () => {
     const staff = await loginAs(app, staffUser);
     const res = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
     expect(res.status).toBe(303);
-    expect((await query<{ status: string; paid_at: Date }>('SELECT status, paid_at FROM orders WHERE id = ?', [order.id]))[0]).toMatchObject({ status: 'paid', paid_at: expect.any(Date) });
-    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({ status: 'approved', reviewed_by: staffUser.id, reviewed_at: expect.any(Date) });
+    expect(
+      (
+        await query<{ status: string; paid_at: Date }>('SELECT status, paid_at FROM orders WHERE id = ?', [order.id])
+      )[0],
+    ).toMatchObject({ status: 'paid', paid_at: expect.any(Date) });
+    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
+      status: 'approved',
+      reviewed_by: staffUser.id,
+      reviewed_at: expect.any(Date),
+    });
     const receipt = await mailbox.waitFor(guestDetails.email, 2);
     expect(receipt.subject).toBe(`Payment received for order ${order.number}`);
     expect(receipt.text).toContain('$25.00');
@@ -182,8 +238,12 @@ describe('/admin/payments', () => {
     await query("UPDATE orders SET status = 'cancelled' WHERE id = ?", [order.id]);
     const staff = await loginAs(app, await createUser({ role: 'staff' }));
     await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
-    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe('cancelled');
-    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe('submitted');
+    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
+      'cancelled',
+    );
+    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
+      'submitted',
+    );
   });
 
   it('reject needs a reason (422); with one, the order awaits payment again, the customer is told why and can upload again', async () => {
@@ -191,15 +251,33 @@ describe('/admin/payments', () => {
     const { agent, order, proof } = await submitted(app);
     const staffUser = await createUser({ role: 'staff' });
     const staff = await loginAs(app, staffUser);
-    const noReason = await postForm(staff, `/admin/payments/proofs/${proof.id}/reject`, { reason: ' ' }, '/admin/payments');
+    const noReason = await postForm(
+      staff,
+      `/admin/payments/proofs/${proof.id}/reject`,
+      { reason: ' ' },
+      '/admin/payments',
+    );
     expect(noReason.status).toBe(422);
     expect(noReason.text).toContain('Give the customer a reason');
-    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe('submitted');
+    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
+      'submitted',
+    );
 
-    const res = await postForm(staff, `/admin/payments/proofs/${proof.id}/reject`, { reason: 'The amount on the screenshot is $2.50' }, '/admin/payments');
+    const res = await postForm(
+      staff,
+      `/admin/payments/proofs/${proof.id}/reject`,
+      { reason: 'The amount on the screenshot is $2.50' },
+      '/admin/payments',
+    );
     expect(res.status).toBe(303);
-    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({ status: 'rejected', reviewed_by: staffUser.id, reject_reason: 'The amount on the screenshot is $2.50' });
-    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe('pending_payment');
+    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
+      status: 'rejected',
+      reviewed_by: staffUser.id,
+      reject_reason: 'The amount on the screenshot is $2.50',
+    });
+    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
+      'pending_payment',
+    );
     const mail = await mailbox.waitFor(guestDetails.email, 2);
     expect(mail.subject).toBe(`Payment for order ${order.number} not confirmed`);
     expect(mail.text).toContain('The amount on the screenshot is $2.50');

@@ -14,16 +14,36 @@ const SHOP = 'computer_shop@devb';
 
 async function stockUp() {
   const cat = await createCategory({ name: 'Counter', slug: 'counter' });
-  const cable = await createProduct({ name: 'UGREEN HDMI Cable', categoryId: cat.id, variants: [{ sku: 'UGR-HDMI', barcode: '6957303800001', price: '6.00', costPrice: '2.00', stock: 10 }] });
-  const laptop = await createProduct({ name: 'Lenovo IdeaPad Slim 3', categoryId: cat.id, variants: [{ sku: 'LEN-IP3', barcode: '1950000000002', price: '799.00', costPrice: '650.00', stock: 5 }] });
+  const cable = await createProduct({
+    name: 'UGREEN HDMI Cable',
+    categoryId: cat.id,
+    variants: [{ sku: 'UGR-HDMI', barcode: '6957303800001', price: '6.00', costPrice: '2.00', stock: 10 }],
+  });
+  const laptop = await createProduct({
+    name: 'Lenovo IdeaPad Slim 3',
+    categoryId: cat.id,
+    variants: [{ sku: 'LEN-IP3', barcode: '1950000000002', price: '799.00', costPrice: '650.00', stock: 5 }],
+  });
   return { cable: cable.variants[0]!, laptop: laptop.variants[0]! };
 }
 
-const stock = async (id: number) => (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
+const stock = async (id: number) =>
+  (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
 /** Opening stock plus every ledger row: must always equal the stock column. */
-const ledger = async (id: number) => Number((await query<{ s: string }>('SELECT COALESCE(SUM(delta), 0) AS s FROM stock_movements WHERE variant_id = ?', [id]))[0]!.s);
-const orders = () => query<{ id: number; number: string; grand_total: string; refunded_amount: string; status: string }>('SELECT id, number, grand_total, refunded_amount, status FROM orders ORDER BY id');
-const approvals = () => query<Record<string, unknown>>('SELECT action, approver_id, cashier_id, order_number, amount, note FROM pos_approvals ORDER BY id');
+const ledger = async (id: number) =>
+  Number(
+    (
+      await query<{ s: string }>('SELECT COALESCE(SUM(delta), 0) AS s FROM stock_movements WHERE variant_id = ?', [id])
+    )[0]!.s,
+  );
+const orders = () =>
+  query<{ id: number; number: string; grand_total: string; refunded_amount: string; status: string }>(
+    'SELECT id, number, grand_total, refunded_amount, status FROM orders ORDER BY id',
+  );
+const approvals = () =>
+  query<Record<string, unknown>>(
+    'SELECT action, approver_id, cashier_id, order_number, amount, note FROM pos_approvals ORDER BY id',
+  );
 const saleNumberOn = async (agent: Agent) => /name="sale" value="([^"]+)"/.exec((await agent.get('/pos')).text)?.[1];
 const add = (agent: Agent, variantId: number) => postForm(agent, `/pos/lines/${variantId}`, {}, '/pos');
 
@@ -58,7 +78,12 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: true });
     await add(agent, laptop.id);
     expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false });
-    const refused = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', reason: 'customer showed phone' }, '/pos');
+    const refused = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'khqr', manual: '1', reason: 'customer showed phone' },
+      '/pos',
+    );
     expect(refused.status).toBe(409);
     expect(refused.text).toContain('Show the KHQR again for the current total');
     expect(await orders()).toHaveLength(0);
@@ -67,11 +92,20 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     await agent.get('/pos?pay=khqr');
     expect((await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos')).status).toBe(409);
     expect(await orders()).toHaveLength(0);
-    bakong.defaultAnswer = { kind: 'found', amount: 805, currency: 'USD', toAccountId: SHOP, hash: 'tx-805', fromAccountId: 'buyer@aba' };
+    bakong.defaultAnswer = {
+      kind: 'found',
+      amount: 805,
+      currency: 'USD',
+      toAccountId: SHOP,
+      hash: 'tx-805',
+      fromAccountId: 'buyer@aba',
+    };
     const done = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
     expect(done.status).toBe(303);
     expect(await orders()).toMatchObject([{ grand_total: '805.00', status: 'completed' }]);
-    expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([{ method: 'khqr', amount: '805.00', transaction_hash: 'tx-805', payer_account: 'buyer@aba' }]);
+    expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([
+      { method: 'khqr', amount: '805.00', transaction_hash: 'tx-805', payer_account: 'buyer@aba' },
+    ]);
     expect([await stock(cable.id), await stock(laptop.id)]).toEqual([9, 4]);
   });
 
@@ -103,7 +137,7 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     expect(second.status).toBe(409);
     expect(second.text).toContain('already been recorded for another sale');
     expect(await orders()).toHaveLength(1);
-    expect(await query("SELECT transaction_hash FROM payments")).toEqual([{ transaction_hash: 'tx-once' }]);
+    expect(await query('SELECT transaction_hash FROM payments')).toEqual([{ transaction_hash: 'tx-once' }]);
     expect(await stock(cable.id)).toBe(9);
   });
 
@@ -113,7 +147,12 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     const { agent } = await admin(app);
     await add(agent, cable.id);
     await agent.get('/pos?pay=khqr');
-    const res = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', reason: 'I saw the payment' }, '/pos');
+    const res = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'khqr', manual: '1', reason: 'I saw the payment' },
+      '/pos',
+    );
     expect(res.status).toBe(409);
     expect(await orders()).toHaveLength(0);
     expect(await approvals()).toHaveLength(0);
@@ -127,16 +166,49 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     const { user: boss } = await admin(app);
     await add(agent, cable.id);
     await add(agent, cable.id);
-    const unapproved = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00' }, '/pos');
+    const unapproved = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00' },
+      '/pos',
+    );
     expect(unapproved.status).toBe(422);
-    const noReason = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    const noReason = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00', approvalCode: await currentApprovalCode(boss.id) },
+      '/pos',
+    );
     expect(noReason.status).toBe(422);
     expect(await orders()).toHaveLength(0);
-    const done = await postForm(agent, '/pos/complete', { method: 'split', khqrAmount: '11.00', tenderedUsd: '1.00', reason: 'ABA receipt 778899', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    const done = await postForm(
+      agent,
+      '/pos/complete',
+      {
+        method: 'split',
+        khqrAmount: '11.00',
+        tenderedUsd: '1.00',
+        reason: 'ABA receipt 778899',
+        approvalCode: await currentApprovalCode(boss.id),
+      },
+      '/pos',
+    );
     expect(done.status).toBe(303);
     const [order] = await orders();
-    expect(await approvals()).toEqual([{ action: 'khqr_manual', approver_id: boss.id, cashier_id: cashier.id, order_number: order!.number, amount: '11.00', note: 'ABA receipt 778899' }]);
-    expect(await query('SELECT method, amount FROM payments ORDER BY method')).toEqual([{ method: 'khqr', amount: '11.00' }, { method: 'cash', amount: '1.00' }]);
+    expect(await approvals()).toEqual([
+      {
+        action: 'khqr_manual',
+        approver_id: boss.id,
+        cashier_id: cashier.id,
+        order_number: order!.number,
+        amount: '11.00',
+        note: 'ABA receipt 778899',
+      },
+    ]);
+    expect(await query('SELECT method, amount FROM payments ORDER BY method')).toEqual([
+      { method: 'khqr', amount: '11.00' },
+      { method: 'cash', amount: '1.00' },
+    ]);
   });
 
   it('POST /pos/complete khqr manual=1 — Bakong answers 500 — needs an admin code and a reason; then completes, approval and status log recorded', async () => {
@@ -151,22 +223,53 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     const notTicked = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
     expect(notTicked.status).toBe(409);
     expect(notTicked.text).toContain('Bakong cannot be reached');
-    const noCode = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', reason: 'Saw ABA receipt 12345' }, '/pos');
+    const noCode = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'khqr', manual: '1', reason: 'Saw ABA receipt 12345' },
+      '/pos',
+    );
     expect(noCode.status).toBe(422);
-    const noReason = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    const noReason = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'khqr', manual: '1', approvalCode: await currentApprovalCode(boss.id) },
+      '/pos',
+    );
     expect(noReason.status).toBe(422);
     expect(await orders()).toHaveLength(0);
     expect(await approvals()).toHaveLength(0);
     // The refused attempt above did not use the code up: it rolled back with the sale.
-    const done = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', reason: 'Saw ABA receipt 12345', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    const done = await postForm(
+      agent,
+      '/pos/complete',
+      {
+        method: 'khqr',
+        manual: '1',
+        reason: 'Saw ABA receipt 12345',
+        approvalCode: await currentApprovalCode(boss.id),
+      },
+      '/pos',
+    );
     expect(done.status).toBe(303);
     const [order] = await orders();
     expect(order).toMatchObject({ grand_total: '12.00', status: 'completed' });
-    expect(await approvals()).toEqual([{ action: 'khqr_manual', approver_id: boss.id, cashier_id: cashier.id, order_number: order!.number, amount: '12.00', note: 'Saw ABA receipt 12345' }]);
+    expect(await approvals()).toEqual([
+      {
+        action: 'khqr_manual',
+        approver_id: boss.id,
+        cashier_id: cashier.id,
+        order_number: order!.number,
+        amount: '12.00',
+        note: 'Saw ABA receipt 12345',
+      },
+    ]);
     const [log] = await query<{ note: string }>('SELECT note FROM order_status_log WHERE order_id = ?', [order!.id]);
     expect(log!.note).toContain('KHQR confirmed by hand');
     expect(log!.note).toContain('Saw ABA receipt 12345');
-    expect(await query('SELECT method, amount, transaction_hash FROM payments')).toEqual([{ method: 'khqr', amount: '12.00', transaction_hash: null }]);
+    expect(await query('SELECT method, amount, transaction_hash FROM payments')).toEqual([
+      { method: 'khqr', amount: '12.00', transaction_hash: null },
+    ]);
     expect(await stock(cable.id)).toBe(8);
   });
 
@@ -177,10 +280,24 @@ describe('POS KHQR is tied to the sale as it is now (fake Bakong on loopback)', 
     await add(agent, cable.id);
     await agent.get('/pos?pay=khqr');
     await bakong.stop();
-    const done = await postForm(agent, '/pos/complete', { method: 'khqr', manual: '1', reason: 'Wing app showed it paid' }, '/pos');
+    const done = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'khqr', manual: '1', reason: 'Wing app showed it paid' },
+      '/pos',
+    );
     expect(done.status).toBe(303);
     const [order] = await orders();
-    expect(await approvals()).toEqual([{ action: 'khqr_manual', approver_id: boss.id, cashier_id: boss.id, order_number: order!.number, amount: '6.00', note: 'Wing app showed it paid' }]);
+    expect(await approvals()).toEqual([
+      {
+        action: 'khqr_manual',
+        approver_id: boss.id,
+        cashier_id: boss.id,
+        order_number: order!.number,
+        amount: '6.00',
+        note: 'Wing app showed it paid',
+      },
+    ]);
   });
 });
 
@@ -210,16 +327,33 @@ describe('POS approval codes', () => {
     await add(agent, cable.id);
     await add(agent, cable.id);
     const code = await currentApprovalCode(boss.id);
-    expect((await postForm(agent, '/pos/discount', { target: String(cable.id), amount: '1.50', approvalCode: code }, '/pos')).status).toBe(303);
+    expect(
+      (await postForm(agent, '/pos/discount', { target: String(cable.id), amount: '1.50', approvalCode: code }, '/pos'))
+        .status,
+    ).toBe(303);
     const again = await postForm(agent, '/pos/discount', { target: 'sale', amount: '5', approvalCode: code }, '/pos');
     expect(again.status).toBe(422);
     expect(again.text).toContain('already been used');
     const number = await saleNumberOn(agent);
-    expect(await approvals()).toEqual([{ action: 'discount', approver_id: boss.id, cashier_id: cashier.id, order_number: number, amount: '1.50', note: 'Line UGR-HDMI' }]);
+    expect(await approvals()).toEqual([
+      {
+        action: 'discount',
+        approver_id: boss.id,
+        cashier_id: cashier.id,
+        order_number: number,
+        amount: '1.50',
+        note: 'Line UGR-HDMI',
+      },
+    ]);
     await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos');
-    expect(await query('SELECT number, grand_total, discount_total FROM orders')).toEqual([{ number, grand_total: '10.50', discount_total: '1.50' }]);
+    expect(await query('SELECT number, grand_total, discount_total FROM orders')).toEqual([
+      { number, grand_total: '10.50', discount_total: '1.50' },
+    ]);
     const [row] = await query<{ step: number }>('SELECT approval_last_step AS step FROM users WHERE id = ?', [boss.id]);
-    expect(await approvalCodeStatus(boss.id, row!.step * 30_000 + 5_000)).toMatchObject({ used: true, secondsLeft: 25 });
+    expect(await approvalCodeStatus(boss.id, row!.step * 30_000 + 5_000)).toMatchObject({
+      used: true,
+      secondsLeft: 25,
+    });
     expect(await approvalCodeStatus(boss.id, (row!.step + 1) * 30_000 + 5_000)).toMatchObject({ used: false });
     expect((await (await loginAs(app, boss)).get('/pos')).text).toContain('data-approval-code');
   });
@@ -252,14 +386,30 @@ describe('POS approval codes', () => {
     await add(other.agent, cable.id);
     const statuses = [];
     for (const wrong of ['000001', '000002', '000003', '000004', '000005', '000006']) {
-      statuses.push((await postForm(agent, '/pos/discount', { target: 'sale', amount: '1', approvalCode: wrong }, '/pos')).status);
+      statuses.push(
+        (await postForm(agent, '/pos/discount', { target: 'sale', amount: '1', approvalCode: wrong }, '/pos')).status,
+      );
     }
     expect(statuses).toEqual([422, 422, 422, 422, 422, 429]);
-    const blocked = await postForm(agent, '/pos/discount', { target: 'sale', amount: '1', approvalCode: await currentApprovalCode(boss.id) }, '/pos');
+    const blocked = await postForm(
+      agent,
+      '/pos/discount',
+      { target: 'sale', amount: '1', approvalCode: await currentApprovalCode(boss.id) },
+      '/pos',
+    );
     expect(blocked.status).toBe(429);
     expect(blocked.text).toContain('Too many wrong approval codes');
     expect(await approvals()).toHaveLength(0);
-    expect((await postForm(other.agent, '/pos/discount', { target: 'sale', amount: '1', approvalCode: await currentApprovalCode(boss.id) }, '/pos')).status).toBe(303);
+    expect(
+      (
+        await postForm(
+          other.agent,
+          '/pos/discount',
+          { target: 'sale', amount: '1', approvalCode: await currentApprovalCode(boss.id) },
+          '/pos',
+        )
+      ).status,
+    ).toBe(303);
     expect(await approvals()).toHaveLength(1);
   });
 
@@ -269,7 +419,16 @@ describe('POS approval codes', () => {
     const { user: boss, agent } = await admin(app);
     await add(agent, cable.id);
     expect((await postForm(agent, '/pos/discount', { target: 'sale', amount: '0.50' }, '/pos')).status).toBe(303);
-    expect(await approvals()).toEqual([{ action: 'discount', approver_id: boss.id, cashier_id: boss.id, order_number: await saleNumberOn(agent), amount: '0.50', note: 'Whole sale' }]);
+    expect(await approvals()).toEqual([
+      {
+        action: 'discount',
+        approver_id: boss.id,
+        cashier_id: boss.id,
+        order_number: await saleNumberOn(agent),
+        amount: '0.50',
+        note: 'Whole sale',
+      },
+    ]);
   });
 
   it('the admin code is a standard TOTP of the stored secret', async () => {
@@ -295,7 +454,12 @@ async function soldWithSaleDiscount(app: Express, vatRate?: string) {
   return { cable, boss, order: order!, lineId: line!.id };
 }
 const returnOne = (agent: Agent, number: string, lineId: number, reason = 'Did not fit') =>
-  postForm(agent, `/pos/returns/${number}`, { [`qty_${lineId}`]: '1', reason, method: 'cash' }, `/pos/returns?number=${number}`);
+  postForm(
+    agent,
+    `/pos/returns/${number}`,
+    { [`qty_${lineId}`]: '1', reason, method: 'cash' },
+    `/pos/returns?number=${number}`,
+  );
 
 describe('POS returns refund what was paid', () => {
   it('POST /pos/returns — 2 × $6 with a $6 sale discount (paid $6) — each unit refunds $3, $6 in all, approvals recorded', async () => {
@@ -309,8 +473,22 @@ describe('POS returns refund what was paid', () => {
     expect(await orders()).toMatchObject([{ refunded_amount: '6.00', status: 'refunded' }]);
     expect(await stock(cable.id)).toBe(10);
     expect((await approvals()).filter((a) => a.action === 'return')).toEqual([
-      { action: 'return', approver_id: boss.user.id, cashier_id: boss.user.id, order_number: order.number, amount: '3.00', note: 'Did not fit' },
-      { action: 'return', approver_id: boss.user.id, cashier_id: boss.user.id, order_number: order.number, amount: '3.00', note: 'Did not fit' },
+      {
+        action: 'return',
+        approver_id: boss.user.id,
+        cashier_id: boss.user.id,
+        order_number: order.number,
+        amount: '3.00',
+        note: 'Did not fit',
+      },
+      {
+        action: 'return',
+        approver_id: boss.user.id,
+        cashier_id: boss.user.id,
+        order_number: order.number,
+        amount: '3.00',
+        note: 'Did not fit',
+      },
     ]);
   });
 
@@ -329,9 +507,36 @@ describe('POS returns refund what was paid', () => {
     const { boss, order, lineId } = await soldWithSaleDiscount(app);
     const { user: cashier, agent } = await staff(app);
     const code = await currentApprovalCode(boss.user.id);
-    expect((await postForm(agent, `/pos/returns/${order.number}`, { [`qty_${lineId}`]: '1', reason: 'Faulty', method: 'cash', approvalCode: code }, `/pos/returns?number=${order.number}`)).status).toBe(303);
-    expect((await postForm(agent, `/pos/returns/${order.number}`, { [`qty_${lineId}`]: '1', reason: 'Faulty', method: 'cash', approvalCode: code }, `/pos/returns?number=${order.number}`)).status).toBe(422);
-    expect((await approvals()).filter((a) => a.action === 'return')).toEqual([{ action: 'return', approver_id: boss.user.id, cashier_id: cashier.id, order_number: order.number, amount: '3.00', note: 'Faulty' }]);
+    expect(
+      (
+        await postForm(
+          agent,
+          `/pos/returns/${order.number}`,
+          { [`qty_${lineId}`]: '1', reason: 'Faulty', method: 'cash', approvalCode: code },
+          `/pos/returns?number=${order.number}`,
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await postForm(
+          agent,
+          `/pos/returns/${order.number}`,
+          { [`qty_${lineId}`]: '1', reason: 'Faulty', method: 'cash', approvalCode: code },
+          `/pos/returns?number=${order.number}`,
+        )
+      ).status,
+    ).toBe(422);
+    expect((await approvals()).filter((a) => a.action === 'return')).toEqual([
+      {
+        action: 'return',
+        approver_id: boss.user.id,
+        cashier_id: cashier.id,
+        order_number: order.number,
+        amount: '3.00',
+        note: 'Faulty',
+      },
+    ]);
     expect(await query('SELECT returned_quantity FROM order_lines')).toEqual([{ returned_quantity: 1 }]);
   });
 
@@ -339,13 +544,21 @@ describe('POS returns refund what was paid', () => {
     const app = newApp();
     const { cable, boss, order, lineId } = await soldWithSaleDiscount(app);
     const token = await csrfFrom(boss.agent, `/pos/returns?number=${order.number}`);
-    const results = await Promise.all(Array.from({ length: 10 }, () =>
-      boss.agent.post(`/pos/returns/${order.number}`).type('form').send({ [`qty_${lineId}`]: '1', reason: 'Parallel return', method: 'cash', _csrf: token })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        boss.agent
+          .post(`/pos/returns/${order.number}`)
+          .type('form')
+          .send({ [`qty_${lineId}`]: '1', reason: 'Parallel return', method: 'cash', _csrf: token }),
+      ),
+    );
     expect(results.filter((r) => r.status === 303)).toHaveLength(2);
     expect(results.every((r) => r.status === 303 || r.status === 422)).toBe(true);
     expect(await query('SELECT amount FROM refunds')).toEqual([{ amount: '3.00' }, { amount: '3.00' }]);
     expect(await orders()).toMatchObject([{ refunded_amount: '6.00', status: 'refunded' }]);
-    expect(await query('SELECT quantity, returned_quantity FROM order_lines')).toEqual([{ quantity: 2, returned_quantity: 2 }]);
+    expect(await query('SELECT quantity, returned_quantity FROM order_lines')).toEqual([
+      { quantity: 2, returned_quantity: 2 },
+    ]);
     expect(await stock(cable.id)).toBe(10);
     expect(await ledger(cable.id)).toBe(10);
   });
@@ -361,8 +574,14 @@ describe('POS completion under concurrency', () => {
     const number = await saleNumberOn(agent);
     expect(number).toMatch(/^CS-\d{6}-\d{6}$/);
     const token = await csrfFrom(agent, '/pos');
-    const results = await Promise.all(Array.from({ length: 10 }, () =>
-      agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '900', sale: number!, _csrf: token })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        agent
+          .post('/pos/complete')
+          .type('form')
+          .send({ method: 'cash', tenderedUsd: '900', sale: number!, _csrf: token }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(303));
     expect(new Set(results.map((r) => r.headers.location))).toEqual(new Set([`/pos/receipt/${number}`]));
     expect(await orders()).toMatchObject([{ number, grand_total: '805.00' }]);
@@ -378,8 +597,11 @@ describe('POS completion under concurrency', () => {
     const { agent } = await staff(app);
     await add(agent, cable.id);
     const token = await csrfFrom(agent, '/pos');
-    const results = await Promise.all(Array.from({ length: 10 }, () =>
-      agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '6', _csrf: token })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '6', _csrf: token }),
+      ),
+    );
     expect(results.every((r) => r.status === 303 || r.status === 422)).toBe(true);
     expect(await orders()).toHaveLength(1);
     expect(await stock(cable.id)).toBe(9);
@@ -395,7 +617,9 @@ describe('POS hostile input', () => {
     expect((await customer.get('/pos/returns')).status).toBe(403);
     const token = await csrfFrom(customer, '/');
     expect((await customer.post('/pos/complete').type('form').send({ method: 'cash', _csrf: token })).status).toBe(403);
-    expect((await customer.post('/pos/discount').type('form').send({ target: 'sale', amount: '5', _csrf: token })).status).toBe(403);
+    expect(
+      (await customer.post('/pos/discount').type('form').send({ target: 'sale', amount: '5', _csrf: token })).status,
+    ).toBe(403);
     const visitor = await request(app).get('/pos/end-of-day');
     expect(visitor.status).toBe(303);
     expect(visitor.headers.location).toMatch(/^\/login/);
@@ -407,8 +631,17 @@ describe('POS hostile input', () => {
     const app = newApp();
     const { agent } = await staff(app);
     await add(agent, cable.id);
-    expect((await agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '10' })).status).toBe(403);
-    expect((await agent.post('/pos/complete').set('Content-Type', 'application/json').send({ method: 'cash', tenderedUsd: '10' })).status).toBe(403);
+    expect((await agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '10' })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await agent
+          .post('/pos/complete')
+          .set('Content-Type', 'application/json')
+          .send({ method: 'cash', tenderedUsd: '10' })
+      ).status,
+    ).toBe(403);
     expect((await agent.post('/pos/discount').type('form').send({ target: 'sale', amount: '6' })).status).toBe(403);
     expect(await orders()).toHaveLength(0);
     expect(await approvals()).toHaveLength(0);
@@ -429,7 +662,9 @@ describe('POS hostile input', () => {
     const huge = await postForm(agent, '/pos/complete', { method: 'cash', tenderedKhr: '1e30' }, '/pos');
     expect(huge.status).toBe(422);
     expect(huge.text).toContain('Enter whole riel');
-    expect((await postForm(agent, '/pos/complete', { method: 'cash', tenderedKhr: '99999999999999999999' }, '/pos')).status).toBe(422);
+    expect(
+      (await postForm(agent, '/pos/complete', { method: 'cash', tenderedKhr: '99999999999999999999' }, '/pos')).status,
+    ).toBe(422);
     expect((await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '1e30' }, '/pos')).status).toBe(422);
     const method = await postForm(agent, '/pos/complete', { method: 'bitcoin', tenderedUsd: '100' }, '/pos');
     expect(method.status).toBe(422);
@@ -437,7 +672,14 @@ describe('POS hostile input', () => {
     expect((await postForm(agent, '/pos/discount', { target: 'sale', amount: '-5' }, '/pos')).status).toBe(422);
     expect((await postForm(agent, '/pos/discount', { target: '424242', amount: '1' }, '/pos')).status).toBe(422);
     expect((await agent.get('/pos/receipt/not-a-number')).status).toBe(404);
-    expect((await agent.post('/pos/returns/%27%20OR%201=1').type('form').send({ _csrf: await csrfFrom(agent, '/pos') })).status).toBe(404);
+    expect(
+      (
+        await agent
+          .post('/pos/returns/%27%20OR%201=1')
+          .type('form')
+          .send({ _csrf: await csrfFrom(agent, '/pos') })
+      ).status,
+    ).toBe(404);
     expect(await orders()).toHaveLength(0);
     expect(await stock(cable.id)).toBe(10);
     expect((await agent.get('/pos')).text).toMatch(/id="q-\d+"[^>]*value="1"/);

@@ -13,12 +13,21 @@ import { usePosBakongClient } from '../../src/modules/pos/pos-khqr.js';
 
 async function counterStock() {
   const cat = await createCategory({ name: 'Accessories', slug: 'accessories' });
-  const mouse = await createProduct({ name: 'Logitech M185 Wireless Mouse', categoryId: cat.id, variants: [{ sku: 'LOG-M185', barcode: '5099206027291', price: '12.50', costPrice: '8.00', stock: 10 }] });
-  const cable = await createProduct({ name: 'UGREEN USB-C Cable 1m', categoryId: cat.id, variants: [{ sku: 'UGR-USBC-1M', barcode: '6957303861300', price: '5.00', costPrice: '2.00', stock: 1 }] });
+  const mouse = await createProduct({
+    name: 'Logitech M185 Wireless Mouse',
+    categoryId: cat.id,
+    variants: [{ sku: 'LOG-M185', barcode: '5099206027291', price: '12.50', costPrice: '8.00', stock: 10 }],
+  });
+  const cable = await createProduct({
+    name: 'UGREEN USB-C Cable 1m',
+    categoryId: cat.id,
+    variants: [{ sku: 'UGR-USBC-1M', barcode: '6957303861300', price: '5.00', costPrice: '2.00', stock: 1 }],
+  });
   return { mouse: mouse.variants[0]!, cable: cable.variants[0]! };
 }
 const scan = (agent: Agent, code: string) => postForm(agent, '/pos/scan', { code }, '/pos');
-const stock = async (id: number) => (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
+const stock = async (id: number) =>
+  (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [id]))[0]!.stock;
 
 async function cashier(app: Express) {
   const user = await createUser({ role: 'staff', name: 'Vanna Cashier' });
@@ -41,21 +50,44 @@ describe('/pos', () => {
     await scan(agent, 'UGR-USBC-1M');
     const screen = await agent.get('/pos');
     expect(screen.text).toContain('$30.00'); // 2 × 12.50 + 5
-    const res = await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '20', tenderedKhr: '50000' }, '/pos');
+    const res = await postForm(
+      agent,
+      '/pos/complete',
+      { method: 'cash', tenderedUsd: '20', tenderedKhr: '50000' },
+      '/pos',
+    );
     expect(res.status).toBe(303);
     const [order] = await query<Record<string, unknown>>('SELECT * FROM orders');
     expect(res.headers.location).toBe(`/pos/receipt/${order!.number}`);
     // 30.00 due; 20 USD + 50,000 riel (= 12.1951 USD) → 9,000 riel change = $2.19
-    expect(order).toMatchObject({ channel: 'counter', status: 'completed', cashier_id: user.id, grand_total: '30.00', payment_method: 'cash', cash_tendered_usd: '20.00', cash_tendered_khr: 50000, change_usd: '2.19', change_khr: 9000 });
+    expect(order).toMatchObject({
+      channel: 'counter',
+      status: 'completed',
+      cashier_id: user.id,
+      grand_total: '30.00',
+      payment_method: 'cash',
+      cash_tendered_usd: '20.00',
+      cash_tendered_khr: 50000,
+      change_usd: '2.19',
+      change_khr: 9000,
+    });
     expect(await stock(mouse.id)).toBe(8);
     expect(await stock(cable.id)).toBe(0);
-    expect(await query("SELECT variant_id, delta, reason FROM stock_movements WHERE reason = 'sale' ORDER BY variant_id")).toEqual([
-      { variant_id: mouse.id, delta: -2, reason: 'sale' }, { variant_id: cable.id, delta: -1, reason: 'sale' },
-    ].sort((a, b) => a.variant_id - b.variant_id));
+    expect(
+      await query("SELECT variant_id, delta, reason FROM stock_movements WHERE reason = 'sale' ORDER BY variant_id"),
+    ).toEqual(
+      [
+        { variant_id: mouse.id, delta: -2, reason: 'sale' },
+        { variant_id: cable.id, delta: -1, reason: 'sale' },
+      ].sort((a, b) => a.variant_id - b.variant_id),
+    );
     expect(await query('SELECT sku, quantity, unit_price, cost_price FROM order_lines ORDER BY id')).toEqual([
-      { sku: 'LOG-M185', quantity: 2, unit_price: '12.50', cost_price: '8.00' }, { sku: 'UGR-USBC-1M', quantity: 1, unit_price: '5.00', cost_price: '2.00' },
+      { sku: 'LOG-M185', quantity: 2, unit_price: '12.50', cost_price: '8.00' },
+      { sku: 'UGR-USBC-1M', quantity: 1, unit_price: '5.00', cost_price: '2.00' },
     ]);
-    expect(await query("SELECT method, amount, status FROM payments")).toEqual([{ method: 'cash', amount: '30.00', status: 'paid' }]);
+    expect(await query('SELECT method, amount, status FROM payments')).toEqual([
+      { method: 'cash', amount: '30.00', status: 'paid' },
+    ]);
     const receipt = await agent.get(res.headers.location!);
     expect(receipt.text).toContain('/static/css/pos.css');
     expect(receipt.text).toMatch(/data-receipt-change>\$2\.19 \/ 9,000 ៛/);
@@ -87,15 +119,29 @@ describe('/pos', () => {
     const admin = await createUser({ role: 'admin' });
     const { agent } = await cashier(app);
     await scan(agent, 'LOG-M185');
-    const refused = await postForm(agent, '/pos/discount', { target: 'sale', amount: '2.50', approvalCode: '000000' }, '/pos');
+    const refused = await postForm(
+      agent,
+      '/pos/discount',
+      { target: 'sale', amount: '2.50', approvalCode: '000000' },
+      '/pos',
+    );
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('admin approval code is needed');
     const code = await currentApprovalCode(admin.id);
-    const [row] = await query<{ approval_secret: string }>('SELECT approval_secret FROM users WHERE id = ?', [admin.id]);
+    const [row] = await query<{ approval_secret: string }>('SELECT approval_secret FROM users WHERE id = ?', [
+      admin.id,
+    ]);
     expect(code).toBe(await generate({ secret: row!.approval_secret }));
-    expect((await postForm(agent, '/pos/discount', { target: String(mouse.id), amount: '2.50', approvalCode: code }, '/pos')).status).toBe(303);
+    expect(
+      (await postForm(agent, '/pos/discount', { target: String(mouse.id), amount: '2.50', approvalCode: code }, '/pos'))
+        .status,
+    ).toBe(303);
     await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '10' }, '/pos');
-    expect((await query<{ grand_total: string; discount_total: string }>('SELECT grand_total, discount_total FROM orders'))[0]).toEqual({ grand_total: '10.00', discount_total: '2.50' });
+    expect(
+      (
+        await query<{ grand_total: string; discount_total: string }>('SELECT grand_total, discount_total FROM orders')
+      )[0],
+    ).toEqual({ grand_total: '10.00', discount_total: '2.50' });
     const adminAgent = await loginAs(app, admin);
     await scan(adminAgent, 'LOG-M185');
     expect((await postForm(adminAgent, '/pos/discount', { target: 'sale', amount: '1' }, '/pos')).status).toBe(303);
@@ -109,7 +155,12 @@ describe('/pos', () => {
     await scan(agent, 'UGR-USBC-1M');
     const shopper = request.agent(app);
     await addToCart(shopper, cable.id, 1);
-    const { token, csrf } = await checkoutToReview(shopper, { name: 'Online Buyer', email: 'online@example.com', phone: '012345678', deliveryMethod: 'pickup' });
+    const { token, csrf } = await checkoutToReview(shopper, {
+      name: 'Online Buyer',
+      email: 'online@example.com',
+      phone: '012345678',
+      deliveryMethod: 'pickup',
+    });
     const posToken = await csrfFrom(agent, '/pos');
     const [posRes, webRes] = await Promise.all([
       agent.post('/pos/complete').type('form').send({ method: 'cash', tenderedUsd: '5', _csrf: posToken }),
@@ -134,22 +185,53 @@ describe('/pos', () => {
     const [order] = await query<{ id: number; number: string }>('SELECT id, number FROM orders');
     const [line] = await query<{ id: number }>('SELECT id FROM order_lines');
     expect(await stock(mouse.id)).toBe(7);
-    const staffTry = await postForm(agent, `/pos/returns/${order!.number}`, { [`qty_${line!.id}`]: '1', reason: 'Faulty', method: 'cash' }, `/pos/returns?number=${order!.number}`);
+    const staffTry = await postForm(
+      agent,
+      `/pos/returns/${order!.number}`,
+      { [`qty_${line!.id}`]: '1', reason: 'Faulty', method: 'cash' },
+      `/pos/returns?number=${order!.number}`,
+    );
     expect(staffTry.status).toBe(403);
     expect(await stock(mouse.id)).toBe(7);
     const adminUser = await createUser({ role: 'admin' });
     const admin = await loginAs(app, adminUser);
-    const tooMany = await postForm(admin, `/pos/returns/${order!.number}`, { [`qty_${line!.id}`]: '4', reason: 'Faulty', method: 'cash' }, `/pos/returns?number=${order!.number}`);
+    const tooMany = await postForm(
+      admin,
+      `/pos/returns/${order!.number}`,
+      { [`qty_${line!.id}`]: '4', reason: 'Faulty', method: 'cash' },
+      `/pos/returns?number=${order!.number}`,
+    );
     expect(tooMany.status).toBe(422);
-    await postForm(admin, `/pos/returns/${order!.number}`, { [`qty_${line!.id}`]: '1', reason: 'Faulty scroll wheel', method: 'cash' }, `/pos/returns?number=${order!.number}`);
+    await postForm(
+      admin,
+      `/pos/returns/${order!.number}`,
+      { [`qty_${line!.id}`]: '1', reason: 'Faulty scroll wheel', method: 'cash' },
+      `/pos/returns?number=${order!.number}`,
+    );
     expect(await stock(mouse.id)).toBe(8);
-    expect(await query('SELECT amount, reason, method, user_id FROM refunds')).toEqual([{ amount: '12.50', reason: 'Faulty scroll wheel', method: 'cash', user_id: adminUser.id }]);
-    expect((await query<{ returned_quantity: number }>('SELECT returned_quantity FROM order_lines'))[0]!.returned_quantity).toBe(1);
-    expect((await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0]).toEqual({ status: 'completed', refunded_amount: '12.50' });
-    await postForm(admin, `/pos/returns/${order!.number}`, { [`qty_${line!.id}`]: '2', reason: 'Customer returned the rest', method: 'cash' }, `/pos/returns?number=${order!.number}`);
-    expect((await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0]).toEqual({ status: 'refunded', refunded_amount: '37.50' });
+    expect(await query('SELECT amount, reason, method, user_id FROM refunds')).toEqual([
+      { amount: '12.50', reason: 'Faulty scroll wheel', method: 'cash', user_id: adminUser.id },
+    ]);
+    expect(
+      (await query<{ returned_quantity: number }>('SELECT returned_quantity FROM order_lines'))[0]!.returned_quantity,
+    ).toBe(1);
+    expect(
+      (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
+    ).toEqual({ status: 'completed', refunded_amount: '12.50' });
+    await postForm(
+      admin,
+      `/pos/returns/${order!.number}`,
+      { [`qty_${line!.id}`]: '2', reason: 'Customer returned the rest', method: 'cash' },
+      `/pos/returns?number=${order!.number}`,
+    );
+    expect(
+      (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
+    ).toEqual({ status: 'refunded', refunded_amount: '37.50' });
     expect(await stock(mouse.id)).toBe(10);
-    expect(await query("SELECT delta FROM stock_movements WHERE reason = 'return' ORDER BY id")).toEqual([{ delta: 1 }, { delta: 2 }]);
+    expect(await query("SELECT delta FROM stock_movements WHERE reason = 'return' ORDER BY id")).toEqual([
+      { delta: 1 },
+      { delta: 2 },
+    ]);
   });
 
   it('end of day: per cashier and for the shop, sales, totals by method and the cash expected in the drawer', async () => {
@@ -194,11 +276,20 @@ describe('/pos KHQR with automatic confirmation (fake Bakong on loopback)', () =
       expect(await query('SELECT id FROM orders')).toHaveLength(0);
       bakong.defaultAnswer = { kind: 'found', amount: 12.49, currency: 'USD', toAccountId: 'computer_shop@devb' };
       expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false }); // wrong amount
-      bakong.defaultAnswer = { kind: 'found', amount: 12.5, currency: 'USD', toAccountId: 'computer_shop@devb', hash: 'tx-counter-1', fromAccountId: 'walkin@aba' };
+      bakong.defaultAnswer = {
+        kind: 'found',
+        amount: 12.5,
+        currency: 'USD',
+        toAccountId: 'computer_shop@devb',
+        hash: 'tx-counter-1',
+        fromAccountId: 'walkin@aba',
+      };
       expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: true });
       const done = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
       expect(done.status).toBe(303);
-      expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([{ method: 'khqr', amount: '12.50', transaction_hash: 'tx-counter-1', payer_account: 'walkin@aba' }]);
+      expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([
+        { method: 'khqr', amount: '12.50', transaction_hash: 'tx-counter-1', payer_account: 'walkin@aba' },
+      ]);
       expect(await stock(mouse.id)).toBe(9);
     } finally {
       usePosBakongClient(undefined);

@@ -8,14 +8,23 @@ import { csrfFrom, newApp, postForm, type Agent } from '../helpers/http.js';
 
 const valid = { name: 'Sokha Chan', email: 'Sokha@Example.com', phone: '012 345 678', password: 'angkor-sunrise-42' };
 
-type UserRow = { id: number; email: string; phone: string; email_verified_at: Date | null; password_hash: string; locale: string };
+type UserRow = {
+  id: number;
+  email: string;
+  phone: string;
+  email_verified_at: Date | null;
+  password_hash: string;
+  locale: string;
+};
 type CodeRow = { code_hash: string; attempts: number; sent_at: Date; expires_at: Date };
 
 async function register(agent: Agent, body: Partial<typeof valid> = {}) {
   return postForm(agent, '/register', { ...valid, ...body });
 }
-const userRow = async (email = 'sokha@example.com') => (await query<UserRow>('SELECT * FROM users WHERE email = ?', [email]))[0];
-const codeRow = async (userId: number) => (await query<CodeRow>('SELECT * FROM email_codes WHERE user_id = ?', [userId]))[0];
+const userRow = async (email = 'sokha@example.com') =>
+  (await query<UserRow>('SELECT * FROM users WHERE email = ?', [email]))[0];
+const codeRow = async (userId: number) =>
+  (await query<CodeRow>('SELECT * FROM email_codes WHERE user_id = ?', [userId]))[0];
 
 describe('POST /register', () => {
   it('with valid details — creates an unverified account, stores the normalised phone and a hashed code, emails the code', async () => {
@@ -25,7 +34,12 @@ describe('POST /register', () => {
     expect(res.headers.location).toBe('/verify');
 
     const user = await userRow();
-    expect(user).toMatchObject({ email: 'sokha@example.com', phone: '+85512345678', email_verified_at: null, locale: 'en' });
+    expect(user).toMatchObject({
+      email: 'sokha@example.com',
+      phone: '+85512345678',
+      email_verified_at: null,
+      locale: 'en',
+    });
     expect(await bcrypt.compare(valid.password, user!.password_hash)).toBe(true);
 
     const code = await mailbox.codeFor('sokha@example.com');
@@ -49,17 +63,20 @@ describe('POST /register', () => {
     ['the email as password', { password: 'sokha@example.com' }, 'password', 'must not be your email'],
     ['a missing name', { name: '  ' }, 'name', 'This field is required'],
     ['a malformed email', { email: 'sokha@' }, 'email', 'valid email'],
-  ])('with %s — re-renders 422 with the message, keeps the values and creates nothing', async (_label, override, field, message) => {
-    const agent = request.agent(newApp());
-    const res = await register(agent, override);
-    expect(res.status).toBe(422);
-    expect(res.text).toContain(message);
-    expect(res.text).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
-    if (field !== 'name') expect(res.text).toContain('value="Sokha Chan"');
-    expect(res.text).not.toContain(valid.password);
-    expect(await query('SELECT id FROM users')).toHaveLength(0);
-    expect(mailbox.messages).toHaveLength(0);
-  });
+  ])(
+    'with %s — re-renders 422 with the message, keeps the values and creates nothing',
+    async (_label, override, field, message) => {
+      const agent = request.agent(newApp());
+      const res = await register(agent, override);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(message);
+      expect(res.text).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
+      if (field !== 'name') expect(res.text).toContain('value="Sokha Chan"');
+      expect(res.text).not.toContain(valid.password);
+      expect(await query('SELECT id FROM users')).toHaveLength(0);
+      expect(mailbox.messages).toHaveLength(0);
+    },
+  );
 
   it('with an email that already has an account — 422 and still one account', async () => {
     await register(request.agent(newApp()));
@@ -168,7 +185,9 @@ describe('POST /verify/resend', () => {
     await register(agent);
     const oldCode = await mailbox.codeFor('sokha@example.com');
     const user = (await userRow())!;
-    await query('UPDATE email_codes SET sent_at = sent_at - INTERVAL 61 SECOND, attempts = 3 WHERE user_id = ?', [user.id]);
+    await query('UPDATE email_codes SET sent_at = sent_at - INTERVAL 61 SECOND, attempts = 3 WHERE user_id = ?', [
+      user.id,
+    ]);
     const res = await postForm(agent, '/verify/resend', { email: 'sokha@example.com' }, '/verify');
     expect(res.status).toBe(303);
     const newCode = await mailbox.codeFor('sokha@example.com', 2);
@@ -208,7 +227,10 @@ describe('verification codes with an injected clock', () => {
     const user = await createUser();
     const t0 = new Date('2026-01-01T00:00:00Z');
     await issueVerificationCode(user.id, t0);
-    expect(await issueVerificationCode(user.id, new Date(t0.getTime() + 59_000))).toEqual({ sent: false, retryAfterSeconds: 1 });
+    expect(await issueVerificationCode(user.id, new Date(t0.getTime() + 59_000))).toEqual({
+      sent: false,
+      retryAfterSeconds: 1,
+    });
     expect((await issueVerificationCode(user.id, new Date(t0.getTime() + 60_000))).sent).toBe(true);
   });
 });

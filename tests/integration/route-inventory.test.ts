@@ -11,12 +11,48 @@ import { allows, listRoutes, type Role, type RouteInfo } from '../helpers/routes
 
 const ROLES: Role[] = ['visitor', 'customer', 'staff', 'admin'];
 const label = (r: RouteInfo) => `${r.method} ${r.path}`;
-const fill = (path: string, params: Record<string, string>) => path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x');
+const fill = (path: string, params: Record<string, string>) =>
+  path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x');
 
 /** Malformed values for every kind of parameter: a word, a huge number, a negative one. */
 const MALFORMED = ['abc', '9'.repeat(25), '-1'];
 /** Form fields the app reads somewhere; each gets the malformed value in the fuzzing posts. */
-const FUZZED_FIELDS = ['page', 'id', 'quantity', 'amount', 'parentId', 'categoryId', 'brandId', 'productTypeId', 'variantId', 'productId', 'position', 'delta', 'stock', 'price', 'compareAtPrice', 'costPrice', 'lowStockThreshold', 'warrantyMonths', 'tenderedUsd', 'tenderedKhr', 'khqrAmount', 'target', 'method', 'status', 'role', 'locale', 'currency', 'deliveryMethod', 'deliveryZone', 'addressId', 'unitCost', 'vatRate', 'deliveryFeePhnomPenh', 'maxUnitsPerProduct'];
+const FUZZED_FIELDS = [
+  'page',
+  'id',
+  'quantity',
+  'amount',
+  'parentId',
+  'categoryId',
+  'brandId',
+  'productTypeId',
+  'variantId',
+  'productId',
+  'position',
+  'delta',
+  'stock',
+  'price',
+  'compareAtPrice',
+  'costPrice',
+  'lowStockThreshold',
+  'warrantyMonths',
+  'tenderedUsd',
+  'tenderedKhr',
+  'khqrAmount',
+  'target',
+  'method',
+  'status',
+  'role',
+  'locale',
+  'currency',
+  'deliveryMethod',
+  'deliveryZone',
+  'addressId',
+  'unitCost',
+  'vatRate',
+  'deliveryFeePhnomPenh',
+  'maxUnitsPerProduct',
+];
 const HOSTILE_QUERY = '?page=99999999999999999999&q=%25%00&sort=zzz&min=abc&max=1e400&date=2026-99-99&status=nope';
 
 async function agentFor(app: Express, role: Role): Promise<Agent> {
@@ -35,7 +71,9 @@ async function snapshot(): Promise<string> {
   const [tables] = (await pool.query(
     "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT IN ('sessions', 'page_views', '__drizzle_migrations') ORDER BY table_name",
   )) as unknown as [{ t: string }[]];
-  const [sums] = (await pool.query(`CHECKSUM TABLE ${tables.map((r) => `\`${r.t}\``).join(', ')}`)) as unknown as [{ Table: string; Checksum: number }[]];
+  const [sums] = (await pool.query(`CHECKSUM TABLE ${tables.map((r) => `\`${r.t}\``).join(', ')}`)) as unknown as [
+    { Table: string; Checksum: number }[],
+  ];
   return sums.map((s) => `${s.Table}=${s.Checksum}`).join('\n');
 }
 
@@ -49,7 +87,9 @@ async function fixtures(app: Express, admin: Agent) {
   const { token, csrf } = await checkoutToReview(buyer, guestDetails);
   await placeOrder(buyer, token, csrf);
   const [order] = await query<{ id: number; number: string }>('SELECT id, number FROM orders ORDER BY id DESC LIMIT 1');
-  await query("INSERT INTO payment_proofs (order_id, file_key, currency) VALUES (?, 'missing.webp', 'USD')", [order!.id]);
+  await query("INSERT INTO payment_proofs (order_id, file_key, currency) VALUES (?, 'missing.webp', 'USD')", [
+    order!.id,
+  ]);
   const [proof] = await query<{ id: number }>('SELECT id FROM payment_proofs ORDER BY id DESC LIMIT 1');
   await addToCart(admin, variantIds[0]!, 1);
   const [item] = await query<{ id: number }>('SELECT id FROM cart_items ORDER BY id DESC LIMIT 1');
@@ -66,7 +106,15 @@ async function fixtures(app: Express, admin: Agent) {
     ['/pos/lines', { id: String(variantIds[0]) }],
     ['/orders', { id: String(proof!.id) }],
   ];
-  const common = { number: order!.number, productId, slug: products[0]!.slug, token: 'x'.repeat(43), locale: 'km', kind: 'sales', n: '1' };
+  const common = {
+    number: order!.number,
+    productId,
+    slug: products[0]!.slug,
+    token: 'x'.repeat(43),
+    locale: 'km',
+    kind: 'sales',
+    n: '1',
+  };
   return (path: string) => ({ ...common, ...(byPrefix.find(([p]) => path.startsWith(p))?.[1] ?? {}) });
 }
 
@@ -110,29 +158,43 @@ describe('route inventory', () => {
   it('the routes that parse multipart bodies are exactly the named upload routes, each checking CSRF after parsing', () => {
     const parsing = routes.filter((r) => r.handlerNames.includes('multipartUpload'));
     expect(parsing.map(label).sort()).toEqual(UPLOAD_ROUTES.map((u) => `${u.method} ${u.route}`).sort());
-    for (const r of parsing) expect(r.handlerNames.indexOf('verifyCsrf'), label(r)).toBe(r.handlerNames.indexOf('multipartUpload') + 1);
+    for (const r of parsing)
+      expect(r.handlerNames.indexOf('verifyCsrf'), label(r)).toBe(r.handlerNames.indexOf('multipartUpload') + 1);
   });
 
   it('each role gets the declared answer: the guard for the others, never a 500, also with malformed ids and queries', async () => {
     const app = newApp();
-    const agents = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await agentFor(app, role)] as const))) as Record<Role, Agent>;
-    const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (role) => [role, await csrfFrom(agents[role], '/track')] as const))) as Record<Role, string>;
+    const agents = Object.fromEntries(
+      await Promise.all(ROLES.map(async (role) => [role, await agentFor(app, role)] as const)),
+    ) as Record<Role, Agent>;
+    const tokens = Object.fromEntries(
+      await Promise.all(ROLES.map(async (role) => [role, await csrfFrom(agents[role], '/track')] as const)),
+    ) as Record<Role, string>;
     const problems: string[] = [];
     for (const route of routes) {
       if (route.path === '/logout') continue; // ends the session: covered by the accounts tests
       for (const bad of MALFORMED) {
-        const params = Object.fromEntries([...route.path.matchAll(/:(\w+)/g)].map((m) => [m[1]!, encodeURIComponent(bad)]));
+        const params = Object.fromEntries(
+          [...route.path.matchAll(/:(\w+)/g)].map((m) => [m[1]!, encodeURIComponent(bad)]),
+        );
         const target = fill(route.path, params) + (route.method === 'GET' ? HOSTILE_QUERY : '');
         for (const role of ROLES) {
           const agent = agents[role];
           const res =
             route.method === 'GET'
               ? await agent.get(target).set('Accept', 'text/html')
-              : await agent.post(target).type('form').set('Accept', 'text/html').send({ _csrf: tokens[role], ...Object.fromEntries(FUZZED_FIELDS.map((f) => [f, bad])) });
+              : await agent
+                  .post(target)
+                  .type('form')
+                  .set('Accept', 'text/html')
+                  .send({ _csrf: tokens[role], ...Object.fromEntries(FUZZED_FIELDS.map((f) => [f, bad])) });
           const where = `${role} ${route.method} ${target} → ${res.status}`;
           if (res.status >= 500) problems.push(`${where} (server error)`);
           else if (!allows(route.access!, role)) {
-            const expected = role === 'visitor' ? res.status === 303 && String(res.headers.location).startsWith('/login?next=') : res.status === 403;
+            const expected =
+              role === 'visitor'
+                ? res.status === 303 && String(res.headers.location).startsWith('/login?next=')
+                : res.status === 403;
             if (!expected) problems.push(`${where} (expected the ${role === 'visitor' ? 'login redirect' : '403'})`);
           } else if (res.status === 401 || (res.status === 303 && String(res.headers.location).startsWith('/login'))) {
             problems.push(`${where} (allowed role sent to log in)`);
@@ -159,7 +221,11 @@ describe('route inventory', () => {
         multipart: () => {
           const req = admin.post(url).set('Accept', 'text/html');
           for (const [k, v] of Object.entries(FORGED_BODY)) req.field(k, v);
-          return req.attach(route.path.includes('proof') ? 'screenshot' : route.path.includes('import') ? 'file' : 'images', Buffer.from('x'), 'x.png');
+          return req.attach(
+            route.path.includes('proof') ? 'screenshot' : route.path.includes('import') ? 'file' : 'images',
+            Buffer.from('x'),
+            'x.png',
+          );
         },
       };
       for (const [kind, fire] of Object.entries(send)) {
@@ -171,7 +237,12 @@ describe('route inventory', () => {
     const token = await csrfFrom(admin, '/account');
     for (const route of routes.filter((r) => r.method !== 'GET' && !r.handlerNames.includes('multipartUpload'))) {
       const url = fill(route.path, params(route.path));
-      const res = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).field('name', 'Forged').attach('file', Buffer.from('x'), 'x.png');
+      const res = await admin
+        .post(url)
+        .set('Accept', 'text/html')
+        .set('X-CSRF-Token', token)
+        .field('name', 'Forged')
+        .attach('file', Buffer.from('x'), 'x.png');
       if (res.status !== 415) problems.push(`multipart with token ${route.method} ${url} → ${res.status}`);
     }
     expect(problems).toEqual([]);
@@ -187,30 +258,50 @@ describe('route inventory', () => {
     const token = await csrfFrom(admin, '/account');
     for (const u of UPLOAD_ROUTES) {
       const url = fill(u.route, params(u.route));
-      const noBoundary = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).set('Content-Type', 'multipart/form-data').send('x');
+      const noBoundary = await admin
+        .post(url)
+        .set('Accept', 'text/html')
+        .set('X-CSRF-Token', token)
+        .set('Content-Type', 'multipart/form-data')
+        .send('x');
       expect(noBoundary.status, `${url} without a boundary`).toBe(400);
-      const cut = await admin.post(url).set('Accept', 'text/html').set('X-CSRF-Token', token).set('Content-Type', 'multipart/form-data; boundary=XX')
+      const cut = await admin
+        .post(url)
+        .set('Accept', 'text/html')
+        .set('X-CSRF-Token', token)
+        .set('Content-Type', 'multipart/form-data; boundary=XX')
         .send('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
       // 400 when the parser gives up; 422 when the route re-renders its form with the upload error.
       expect([400, 422], `${url} cut off mid-part → ${cut.status}`).toContain(cut.status);
       expect(cut.text).toContain('<html');
-      const stranger = await request(app).post(url).set('Accept', 'text/html').attach('screenshot', Buffer.alloc(1024), 'a.png');
+      const stranger = await request(app)
+        .post(url)
+        .set('Accept', 'text/html')
+        .attach('screenshot', Buffer.alloc(1024), 'a.png');
       // Back-office uploads send the visitor to log in; the customer's proof upload refuses at once.
       expect(stranger.status, `${url} from a visitor without a session`).toBe(u.route.startsWith('/admin') ? 303 : 403);
     }
   });
 
-  it('refused and malformed requests still get the full error page in the visitor\'s language', async () => {
+  it("refused and malformed requests still get the full error page in the visitor's language", async () => {
     const app = newApp();
     const customer = await agentFor(app, 'customer');
     const csrf = await customer.post('/account/profile').type('form').set('Accept', 'text/html').send({ name: 'x' });
     expect(csrf.status).toBe(403);
     expect(csrf.text).toMatch(/<html lang="en">[\s\S]*This form has expired/);
     expect(csrf.text).toContain('action="/logout"');
-    const json = await customer.post('/cart/items').set('Content-Type', 'application/json').set('Accept', 'text/html').send('{bad');
+    const json = await customer
+      .post('/cart/items')
+      .set('Content-Type', 'application/json')
+      .set('Accept', 'text/html')
+      .send('{bad');
     expect(json.status).toBe(400);
     expect(json.text).toContain('<html lang="en">');
-    const big = await customer.post('/track').type('form').set('Accept', 'text/html').send(`number=${'x'.repeat(200_000)}`);
+    const big = await customer
+      .post('/track')
+      .type('form')
+      .set('Accept', 'text/html')
+      .send(`number=${'x'.repeat(200_000)}`);
     expect(big.status).toBe(413);
     expect(big.text).toContain('<html lang="en">');
   });
@@ -218,12 +309,25 @@ describe('route inventory', () => {
   it('POST /cart/items — a visitor without a session may add without a token, but never from another site', async () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);
     const app = newApp();
-    const forged = await request(app).post('/cart/items').type('form').set('Origin', 'https://evil.example').send({ variantId: String(variantIds[0]), quantity: '1' });
+    const forged = await request(app)
+      .post('/cart/items')
+      .type('form')
+      .set('Origin', 'https://evil.example')
+      .send({ variantId: String(variantIds[0]), quantity: '1' });
     expect(forged.status).toBe(403);
-    const crossSite = await request(app).post('/cart/items').type('form').set('Sec-Fetch-Site', 'cross-site').send({ variantId: String(variantIds[0]), quantity: '1' });
+    const crossSite = await request(app)
+      .post('/cart/items')
+      .type('form')
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send({ variantId: String(variantIds[0]), quantity: '1' });
     expect(crossSite.status).toBe(403);
     expect(await query('SELECT id FROM cart_items')).toHaveLength(0);
-    const own = await request(app).post('/cart/items').type('form').set('Host', 'shop.test').set('Origin', 'http://shop.test').send({ variantId: String(variantIds[0]), quantity: '1' });
+    const own = await request(app)
+      .post('/cart/items')
+      .type('form')
+      .set('Host', 'shop.test')
+      .set('Origin', 'http://shop.test')
+      .send({ variantId: String(variantIds[0]), quantity: '1' });
     expect(own.status).toBe(303);
     expect(await query('SELECT id FROM cart_items')).toHaveLength(1);
   });

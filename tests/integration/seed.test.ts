@@ -15,8 +15,22 @@ const { query } = await import('../helpers/db.js');
 
 const count = async (sql: string, params: unknown[] = []) => Number(Object.values((await query(sql, params))[0]!)[0]);
 
-const TABLES = ['categories', 'brands', 'product_types', 'spec_attributes', 'products', 'variants', 'product_specs', 'product_images', 'stock_movements', 'users'];
-const tableCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT COUNT(*) FROM ${t}`)] as const)));
+const TABLES = [
+  'categories',
+  'brands',
+  'product_types',
+  'spec_attributes',
+  'products',
+  'variants',
+  'product_specs',
+  'product_images',
+  'stock_movements',
+  'users',
+];
+const tableCounts = async () =>
+  Object.fromEntries(
+    await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT COUNT(*) FROM ${t}`)] as const)),
+  );
 
 const SUMMARY = 'id, min_price, max_price, total_stock, in_stock, has_deal, primary_image, search_text';
 
@@ -60,7 +74,13 @@ describe('seedDemoShop', () => {
     expect(await count("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.com' AND role = 'customer'")).toBe(3);
 
     // Paths agree with parent_id, and every category has a Khmer name.
-    const cats = await query<{ id: number; parent_id: number | null; path: string; depth: number; name_km: string | null }>('SELECT id, parent_id, path, depth, name_km FROM categories');
+    const cats = await query<{
+      id: number;
+      parent_id: number | null;
+      path: string;
+      depth: number;
+      name_km: string | null;
+    }>('SELECT id, parent_id, path, depth, name_km FROM categories');
     const byId = new Map(cats.map((c) => [Number(c.id), c]));
     for (const c of cats) {
       const parent = c.parent_id === null ? null : byId.get(Number(c.parent_id))!;
@@ -71,10 +91,22 @@ describe('seedDemoShop', () => {
     expect(byId.get(cats.find((c) => c.name_km === 'កុំព្យូទ័រយួរដៃ')!.id)?.depth).toBe(0);
 
     // Every active product can be bought and shown.
-    expect(await count("SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id)")).toBe(0);
-    expect(await count("SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)")).toBe(0);
+    expect(
+      await count(
+        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id)",
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)",
+      ),
+    ).toBe(0);
     const keys = await query<{ file_key: string }>('SELECT DISTINCT file_key FROM product_images');
-    for (const { file_key } of keys) for (const size of ['sm', 'md', 'lg']) expect(fs.existsSync(path.join(uploadDir, 'products', `${file_key}-${size}.webp`)), `${file_key}-${size}`).toBe(true);
+    for (const { file_key } of keys)
+      for (const size of ['sm', 'md', 'lg'])
+        expect(fs.existsSync(path.join(uploadDir, 'products', `${file_key}-${size}.webp`)), `${file_key}-${size}`).toBe(
+          true,
+        );
 
     expect(await count('SELECT COUNT(*) - COUNT(DISTINCT sku) FROM variants')).toBe(0);
     const barcodes = await query<{ barcode: string }>('SELECT barcode FROM variants WHERE barcode IS NOT NULL');
@@ -82,14 +114,20 @@ describe('seedDemoShop', () => {
     expect(barcodes.filter((b) => !isValidEan13(b.barcode))).toEqual([]);
 
     // Prices make sense: laptops $450–$2,800, cost 70–90 % of price, about a quarter on deal.
-    const [laptops] = await query<{ lo: string; hi: string }>("SELECT MIN(v.price) lo, MAX(v.price) hi FROM variants v JOIN products p ON p.id = v.product_id JOIN product_types t ON t.id = p.product_type_id WHERE t.code = 'laptop'");
+    const [laptops] = await query<{ lo: string; hi: string }>(
+      "SELECT MIN(v.price) lo, MAX(v.price) hi FROM variants v JOIN products p ON p.id = v.product_id JOIN product_types t ON t.id = p.product_type_id WHERE t.code = 'laptop'",
+    );
     expect(Number(laptops!.lo)).toBeGreaterThanOrEqual(450);
     expect(Number(laptops!.hi)).toBeLessThanOrEqual(2800);
-    expect(await count('SELECT COUNT(*) FROM variants WHERE cost_price < price * 0.69 OR cost_price > price * 0.91')).toBe(0);
+    expect(
+      await count('SELECT COUNT(*) FROM variants WHERE cost_price < price * 0.69 OR cost_price > price * 0.91'),
+    ).toBe(0);
     const deals = await count("SELECT COUNT(*) FROM products WHERE has_deal = 1 AND status = 'active'");
     expect(deals).toBeGreaterThan(40);
     expect(await count('SELECT COUNT(*) FROM variants WHERE stock = 0')).toBeGreaterThan(0);
-    expect(await count('SELECT COUNT(*) FROM variants WHERE stock > 0 AND stock <= low_stock_threshold')).toBeGreaterThan(0);
+    expect(
+      await count('SELECT COUNT(*) FROM variants WHERE stock > 0 AND stock <= low_stock_threshold'),
+    ).toBeGreaterThan(0);
 
     // Specs are typed: a laptop's RAM is a number in GB.
     const [ram] = await query<{ value_text: string; value_number: string; unit: string }>(
@@ -107,7 +145,9 @@ describe('seedDemoShop', () => {
     await seedDemoShop();
     const first = await tableCounts();
     const summary = await seedDemoShop();
-    expect(summary).toContain('this run created 0 products, 0 variants, 0 images, 0 categories, 0 brands, 0 demo customers');
+    expect(summary).toContain(
+      'this run created 0 products, 0 variants, 0 images, 0 categories, 0 brands, 0 demo customers',
+    );
     expect(await tableCounts()).toEqual(first);
   }, 120_000);
 
@@ -117,12 +157,18 @@ describe('seedDemoShop', () => {
     expect(await count('SELECT COUNT(*) FROM variants')).toBeGreaterThanOrEqual(2000);
     expect(await count('SELECT COUNT(*) - COUNT(DISTINCT sku) FROM variants')).toBe(0);
     expect(await count('SELECT COUNT(*) - COUNT(DISTINCT barcode) FROM variants WHERE barcode IS NOT NULL')).toBe(0);
-    expect(await count('SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)')).toBe(0);
+    expect(
+      await count(
+        'SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)',
+      ),
+    ).toBe(0);
     // Generated products reuse the small pool of pictures instead of drawing new ones.
     expect(await count('SELECT COUNT(DISTINCT file_key) FROM product_images')).toBeLessThan(300);
     await expectStockLedgerMatches();
     await expectSummaryColumnsConsistent();
-    const generated = (await query<{ id: number }>('SELECT id FROM products ORDER BY id DESC LIMIT 40')).map((r) => Number(r.id));
+    const generated = (await query<{ id: number }>('SELECT id FROM products ORDER BY id DESC LIMIT 40')).map((r) =>
+      Number(r.id),
+    );
     await expectSummariesMatchService(generated);
 
     const before = await tableCounts();

@@ -29,22 +29,61 @@ const names = (html: string) => [...html.matchAll(/class="card-name">([^<]+)</g)
 
 async function laptopsFixture() {
   const tuf = await createProduct({
-    name: 'ASUS TUF Gaming A15', categoryId: gaming.id, brandId: asus.id, productTypeId: laptopType.id, featured: true,
-    variants: [{ sku: 'ASU-TUF-A15-16', price: '899.00', compareAtPrice: '999.00', stock: 2, lowStockThreshold: 3, options: { RAM: '16 GB' } }, { sku: 'ASU-TUF-A15-32', price: '1049.00', stock: 10, options: { RAM: '32 GB' } }],
-    specs: [{ attributeId: ram(), value: '16', number: '16' }, { attributeId: cpu(), value: 'Ryzen 7 7735HS' }],
+    name: 'ASUS TUF Gaming A15',
+    categoryId: gaming.id,
+    brandId: asus.id,
+    productTypeId: laptopType.id,
+    featured: true,
+    variants: [
+      {
+        sku: 'ASU-TUF-A15-16',
+        price: '899.00',
+        compareAtPrice: '999.00',
+        stock: 2,
+        lowStockThreshold: 3,
+        options: { RAM: '16 GB' },
+      },
+      { sku: 'ASU-TUF-A15-32', price: '1049.00', stock: 10, options: { RAM: '32 GB' } },
+    ],
+    specs: [
+      { attributeId: ram(), value: '16', number: '16' },
+      { attributeId: cpu(), value: 'Ryzen 7 7735HS' },
+    ],
   });
   const legion = await createProduct({
-    name: 'Lenovo Legion 5', categoryId: gaming.id, brandId: lenovo.id, productTypeId: laptopType.id,
+    name: 'Lenovo Legion 5',
+    categoryId: gaming.id,
+    brandId: lenovo.id,
+    productTypeId: laptopType.id,
     variants: [{ sku: 'LEN-LEG5', price: '1399.00', stock: 0 }],
-    specs: [{ attributeId: ram(), value: '32', number: '32' }, { attributeId: cpu(), value: 'Core i7-13700H' }],
+    specs: [
+      { attributeId: ram(), value: '32', number: '32' },
+      { attributeId: cpu(), value: 'Core i7-13700H' },
+    ],
   });
   const ideapad = await createProduct({
-    name: 'Lenovo IdeaPad Slim 3', categoryId: laptops.id, brandId: lenovo.id, productTypeId: laptopType.id,
+    name: 'Lenovo IdeaPad Slim 3',
+    categoryId: laptops.id,
+    brandId: lenovo.id,
+    productTypeId: laptopType.id,
     variants: [{ sku: 'LEN-IP3', price: '479.00', stock: 20 }],
-    specs: [{ attributeId: ram(), value: '8', number: '8' }, { attributeId: cpu(), value: 'Core i5-1235U' }],
+    specs: [
+      { attributeId: ram(), value: '8', number: '8' },
+      { attributeId: cpu(), value: 'Core i5-1235U' },
+    ],
   });
-  const draft = await createProduct({ name: 'Secret Prototype Laptop', categoryId: laptops.id, brandId: asus.id, status: 'draft', variants: [{ sku: 'DRAFT-1', price: '5.00' }] });
-  const ramStick = await createProduct({ name: 'Kingston FURY Beast 16GB DDR5', categoryId: memory.id, variants: [{ sku: 'KF556C40BB-16', barcode: '0740617330960', price: '59.00', stock: 30 }] });
+  const draft = await createProduct({
+    name: 'Secret Prototype Laptop',
+    categoryId: laptops.id,
+    brandId: asus.id,
+    status: 'draft',
+    variants: [{ sku: 'DRAFT-1', price: '5.00' }],
+  });
+  const ramStick = await createProduct({
+    name: 'Kingston FURY Beast 16GB DDR5',
+    categoryId: memory.id,
+    variants: [{ sku: 'KF556C40BB-16', barcode: '0740617330960', price: '59.00', stock: 30 }],
+  });
   return { tuf, legion, ideapad, draft, ramStick };
 }
 
@@ -88,19 +127,35 @@ describe('GET /c/:slug (category listing)', () => {
     const spec = await request(newApp()).get('/c/laptops?s_ram=32');
     expect(names(spec.text)).toEqual(['Lenovo Legion 5']);
     // RAM values keep their counts under their own filter, ordered numerically
-    expect(spec.text).toMatch(/value="8"> 8 GB <span class="count">\(1\)[\s\S]*value="16"> 16 GB[\s\S]*value="32" checked> 32 GB/);
+    expect(spec.text).toMatch(
+      /value="8"> 8 GB <span class="count">\(1\)[\s\S]*value="16"> 16 GB[\s\S]*value="32" checked> 32 GB/,
+    );
   });
 
   it('sorts by price both ways and by newest', async () => {
     await laptopsFixture();
-    expect(names((await request(newApp()).get('/c/laptops?sort=price_asc')).text)).toEqual(['Lenovo IdeaPad Slim 3', 'ASUS TUF Gaming A15', 'Lenovo Legion 5']);
-    expect(names((await request(newApp()).get('/c/laptops?sort=price_desc')).text)).toEqual(['Lenovo Legion 5', 'ASUS TUF Gaming A15', 'Lenovo IdeaPad Slim 3']);
+    expect(names((await request(newApp()).get('/c/laptops?sort=price_asc')).text)).toEqual([
+      'Lenovo IdeaPad Slim 3',
+      'ASUS TUF Gaming A15',
+      'Lenovo Legion 5',
+    ]);
+    expect(names((await request(newApp()).get('/c/laptops?sort=price_desc')).text)).toEqual([
+      'Lenovo Legion 5',
+      'ASUS TUF Gaming A15',
+      'Lenovo IdeaPad Slim 3',
+    ]);
     await query("UPDATE products SET created_at = NOW() + INTERVAL 1 DAY WHERE name = 'Lenovo Legion 5'");
     expect(names((await request(newApp()).get('/c/laptops?sort=newest')).text)[0]).toBe('Lenovo Legion 5');
   });
 
   it('paginates 24 per page and keeps the filters in the page links', async () => {
-    for (let i = 0; i < 26; i++) await createProduct({ name: `Budget Laptop ${i}`, categoryId: laptops.id, brandId: lenovo.id, variants: [{ price: `${300 + i}.00` }] });
+    for (let i = 0; i < 26; i++)
+      await createProduct({
+        name: `Budget Laptop ${i}`,
+        categoryId: laptops.id,
+        brandId: lenovo.id,
+        variants: [{ price: `${300 + i}.00` }],
+      });
     const first = await request(newApp()).get('/c/laptops?brand=lenovo&sort=price_asc');
     expect(names(first.text)).toHaveLength(24);
     expect(first.text).toContain('href="/c/laptops?brand=lenovo&amp;sort=price_asc&amp;page=2"');
@@ -125,7 +180,11 @@ describe('GET /c/:slug (category listing)', () => {
 describe('GET /search', () => {
   it('a SKU finds its product first', async () => {
     await laptopsFixture();
-    await createProduct({ name: 'Laptop sleeve for LEN-IP3 owners', categoryId: memory.id, variants: [{ price: '9.00' }] });
+    await createProduct({
+      name: 'Laptop sleeve for LEN-IP3 owners',
+      categoryId: memory.id,
+      variants: [{ price: '9.00' }],
+    });
     const res = await request(newApp()).get('/search?q=LEN-IP3');
     expect(names(res.text)[0]).toBe('Lenovo IdeaPad Slim 3');
     const barcode = await request(newApp()).get('/search?q=0740617330960');
@@ -138,7 +197,10 @@ describe('GET /search', () => {
     expect(names(res.text)).toContain('ASUS TUF Gaming A15');
     expect(res.text).not.toContain('Secret Prototype');
     expect(names((await request(newApp()).get('/search?q=gam')).text)).toContain('ASUS TUF Gaming A15');
-    expect(names((await request(newApp()).get('/search?q=lenovo')).text).sort()).toEqual(['Lenovo IdeaPad Slim 3', 'Lenovo Legion 5']);
+    expect(names((await request(newApp()).get('/search?q=lenovo')).text).sort()).toEqual([
+      'Lenovo IdeaPad Slim 3',
+      'Lenovo Legion 5',
+    ]);
   });
 
   it('finds short tokens (i7) and spec values', async () => {
@@ -168,7 +230,9 @@ describe('GET /p/:slug (product page)', () => {
     expect(res.text).toContain('Save 10%');
     expect(res.text).toContain('Only 2 left');
     expect(res.text).toMatch(/<th scope="row">RAM<\/th><td>16 GB<\/td>/);
-    expect(res.text).toMatch(/<nav class="breadcrumbs"[\s\S]*href="\/c\/laptops">Laptops[\s\S]*href="\/c\/gaming-laptops">Gaming Laptops/);
+    expect(res.text).toMatch(
+      /<nav class="breadcrumbs"[\s\S]*href="\/c\/laptops">Laptops[\s\S]*href="\/c\/gaming-laptops">Gaming Laptops/,
+    );
     expect(res.text).toContain(`<link rel="canonical" href="http://shop.test/p/${tuf.slug}">`);
     expect(res.text).toContain('<meta property="og:type" content="product">');
     expect(res.text).toContain('<title>ASUS TUF Gaming A15 · Computer Shop</title>');
@@ -202,7 +266,11 @@ describe('GET /p/:slug (product page)', () => {
   });
 
   it('renders the Markdown description safely', async () => {
-    const p = await createProduct({ name: 'Risky', categoryId: laptops.id, description: '**Bold** <script>alert(1)</script> [x](javascript:alert(1))' });
+    const p = await createProduct({
+      name: 'Risky',
+      categoryId: laptops.id,
+      description: '**Bold** <script>alert(1)</script> [x](javascript:alert(1))',
+    });
     const res = await request(newApp()).get(`/p/${p.slug}`);
     expect(res.text).toContain('<strong>Bold</strong>');
     expect(res.text).not.toContain('<script>alert(1)</script>');

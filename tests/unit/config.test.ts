@@ -49,7 +49,9 @@ describe('parseEnv', () => {
   it('in production — secure cookies default on, can be turned off', () => {
     const secret = 'x'.repeat(40);
     expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret }).SECURE_COOKIES).toBe(true);
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, SECURE_COOKIES: 'false' }).SECURE_COOKIES).toBe(false);
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, SECURE_COOKIES: 'false' }).SECURE_COOKIES).toBe(
+      false,
+    );
   });
 
   it.each([

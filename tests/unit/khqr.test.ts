@@ -3,8 +3,20 @@ import { decodeKhqr, generateKhqr, KhqrError, verifyKhqr, type KhqrAccount } fro
 import { centsToRiel } from '../../src/lib/money.js';
 import { paymentDeadline, khqrAmount } from '../../src/modules/payments/payment-math.js';
 
-const individual: KhqrAccount = { type: 'individual', accountId: 'computer_shop@devb', merchantName: 'Computer Shop', merchantCity: 'Phnom Penh' };
-const merchant: KhqrAccount = { type: 'merchant', accountId: 'cshop@aclb', merchantName: 'Computer Shop', merchantCity: 'Phnom Penh', merchantId: '1234567', acquiringBank: 'ACLEDA Bank' };
+const individual: KhqrAccount = {
+  type: 'individual',
+  accountId: 'computer_shop@devb',
+  merchantName: 'Computer Shop',
+  merchantCity: 'Phnom Penh',
+};
+const merchant: KhqrAccount = {
+  type: 'merchant',
+  accountId: 'cshop@aclb',
+  merchantName: 'Computer Shop',
+  merchantCity: 'Phnom Penh',
+  merchantId: '1234567',
+  acquiringBank: 'ACLEDA Bank',
+};
 const expiresAt = new Date(Date.now() + 30 * 60_000);
 
 describe('KHQR generation', () => {
@@ -13,15 +25,25 @@ describe('KHQR generation', () => {
     ['individual', individual, 'KHR', '209633'],
     ['merchant', merchant, 'USD', '1299.99'],
     ['merchant', merchant, 'KHR', '5329959'],
-  ] as const)('%s account in %s decodes back to the same amount, currency, bill number and account', (_t, account, currency, amount) => {
-    const { qr, md5 } = generateKhqr(account, { currency, amount, billNumber: 'CS-261123-482193', expiresAt });
-    expect(md5).toMatch(/^[0-9a-f]{32}$/);
-    const d = decodeKhqr(qr);
-    expect(d).toMatchObject({ accountId: account.accountId, currency, billNumber: 'CS-261123-482193', merchantName: 'Computer Shop' });
-    expect(Number(d.amount)).toBe(Number(amount));
-    if (account.type === 'merchant') expect(d.merchantId).toBe('1234567');
-    expect(() => verifyKhqr(qr, md5, account, { currency, amount, billNumber: 'CS-261123-482193', expiresAt })).not.toThrow();
-  });
+  ] as const)(
+    '%s account in %s decodes back to the same amount, currency, bill number and account',
+    (_t, account, currency, amount) => {
+      const { qr, md5 } = generateKhqr(account, { currency, amount, billNumber: 'CS-261123-482193', expiresAt });
+      expect(md5).toMatch(/^[0-9a-f]{32}$/);
+      const d = decodeKhqr(qr);
+      expect(d).toMatchObject({
+        accountId: account.accountId,
+        currency,
+        billNumber: 'CS-261123-482193',
+        merchantName: 'Computer Shop',
+      });
+      expect(Number(d.amount)).toBe(Number(amount));
+      if (account.type === 'merchant') expect(d.merchantId).toBe('1234567');
+      expect(() =>
+        verifyKhqr(qr, md5, account, { currency, amount, billNumber: 'CS-261123-482193', expiresAt }),
+      ).not.toThrow();
+    },
+  );
 
   it('verification refuses a code whose CRC was tampered with or whose amount differs', () => {
     const req = { currency: 'USD' as const, amount: '10.00', billNumber: 'CS-261123-000001', expiresAt };

@@ -6,7 +6,10 @@ type Dict = { [k: string]: string | Dict };
 const keys = (d: Dict, prefix = ''): string[] =>
   Object.entries(d).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : keys(v, `${prefix}${k}.`)));
 const load = (locale: string) =>
-  fs.readdirSync(path.join('locales', locale)).filter((f) => f.endsWith('.json')).sort()
+  fs
+    .readdirSync(path.join('locales', locale))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .flatMap((f) => keys(JSON.parse(fs.readFileSync(path.join('locales', locale, f), 'utf8')) as Dict));
 
 describe('dictionaries', () => {

@@ -4,12 +4,24 @@ import { CANCEL_REFUNDS, canTransition, HOLDS_STOCK, IS_PAID, UNPAID } from '../
 import { computeTotals } from '../../src/modules/checkout/pricing.js';
 
 const allowed: [string, string][] = [
-  ['pending_payment', 'payment_submitted'], ['pending_payment', 'paid'], ['pending_payment', 'cancelled'],
-  ['payment_submitted', 'paid'], ['payment_submitted', 'pending_payment'], ['payment_submitted', 'cancelled'],
-  ['paid', 'processing'], ['paid', 'ready_for_pickup'], ['paid', 'shipped'], ['paid', 'completed'], ['paid', 'refunded'],
-  ['processing', 'ready_for_pickup'], ['processing', 'shipped'], ['processing', 'refunded'],
-  ['ready_for_pickup', 'completed'], ['ready_for_pickup', 'refunded'],
-  ['shipped', 'completed'], ['shipped', 'refunded'],
+  ['pending_payment', 'payment_submitted'],
+  ['pending_payment', 'paid'],
+  ['pending_payment', 'cancelled'],
+  ['payment_submitted', 'paid'],
+  ['payment_submitted', 'pending_payment'],
+  ['payment_submitted', 'cancelled'],
+  ['paid', 'processing'],
+  ['paid', 'ready_for_pickup'],
+  ['paid', 'shipped'],
+  ['paid', 'completed'],
+  ['paid', 'refunded'],
+  ['processing', 'ready_for_pickup'],
+  ['processing', 'shipped'],
+  ['processing', 'refunded'],
+  ['ready_for_pickup', 'completed'],
+  ['ready_for_pickup', 'refunded'],
+  ['shipped', 'completed'],
+  ['shipped', 'refunded'],
   ['completed', 'refunded'],
 ];
 
@@ -37,7 +49,16 @@ describe('cancelling: unpaid orders are cancelled, paid ones refunded', () => {
 
 describe('computeTotals', () => {
   it('adds delivery, then VAT on goods and delivery, rounded half up to the cent', () => {
-    expect(computeTotals([{ unitPrice: 1999, quantity: 2 }, { unitPrice: 500, quantity: 1 }], 150, '10')).toEqual({ subtotal: 4498, deliveryFee: 150, vatRate: '10', vat: 465, grandTotal: 5113 });
+    expect(
+      computeTotals(
+        [
+          { unitPrice: 1999, quantity: 2 },
+          { unitPrice: 500, quantity: 1 },
+        ],
+        150,
+        '10',
+      ),
+    ).toEqual({ subtotal: 4498, deliveryFee: 150, vatRate: '10', vat: 465, grandTotal: 5113 });
   });
   it('with no VAT the total is goods plus delivery', () => {
     expect(computeTotals([{ unitPrice: 100000, quantity: 1 }], 0, '0').grandTotal).toBe(100000);

@@ -27,7 +27,10 @@ describe('normaliseCambodianPhone', () => {
 
 describe('passwordProblem', () => {
   it('accepts a long, unusual password', () => expect(passwordProblem('correct-horse-battery', 'a@b.com')).toBeNull());
-  it('refuses fewer than 8 characters', () => expect(passwordProblem('Ab3$x', 'a@b.com')).toBe('errors.passwordTooShort'));
-  it('refuses the email itself', () => expect(passwordProblem('sokha@example.com', 'Sokha@example.com')).toBe('errors.passwordIsEmail'));
-  it('refuses a very common password whatever its case', () => expect(passwordProblem('PassWord123', 'a@b.com')).toBe('errors.passwordTooCommon'));
+  it('refuses fewer than 8 characters', () =>
+    expect(passwordProblem('Ab3$x', 'a@b.com')).toBe('errors.passwordTooShort'));
+  it('refuses the email itself', () =>
+    expect(passwordProblem('sokha@example.com', 'Sokha@example.com')).toBe('errors.passwordIsEmail'));
+  it('refuses a very common password whatever its case', () =>
+    expect(passwordProblem('PassWord123', 'a@b.com')).toBe('errors.passwordTooCommon'));
 });

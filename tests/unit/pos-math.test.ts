@@ -3,24 +3,36 @@ import { allocateCents, clampDiscount, computeChange, returnRefundCents } from '
 
 describe('computeChange', () => {
   it('cash in dollars: change in dollars and the same in riel', () => {
-    expect(computeChange({ totalCents: 4750, khqrCents: 0, tenderedUsdCents: 5000, tenderedKhr: 0, rate: 4100 })).toEqual({ cashDueCents: 4750, enough: true, shortCents: 0, changeUsdCents: 250, changeKhr: 10250 });
+    expect(
+      computeChange({ totalCents: 4750, khqrCents: 0, tenderedUsdCents: 5000, tenderedKhr: 0, rate: 4100 }),
+    ).toEqual({ cashDueCents: 4750, enough: true, shortCents: 0, changeUsdCents: 250, changeKhr: 10250 });
   });
   it('cash in riel only', () => {
     // $12.30 = 50,430 riel; 60,000 riel tendered → 9,570 riel change ($2.33 rounded down)
-    expect(computeChange({ totalCents: 1230, khqrCents: 0, tenderedUsdCents: 0, tenderedKhr: 60000, rate: 4100 })).toEqual({ cashDueCents: 1230, enough: true, shortCents: 0, changeUsdCents: 233, changeKhr: 9570 });
+    expect(
+      computeChange({ totalCents: 1230, khqrCents: 0, tenderedUsdCents: 0, tenderedKhr: 60000, rate: 4100 }),
+    ).toEqual({ cashDueCents: 1230, enough: true, shortCents: 0, changeUsdCents: 233, changeKhr: 9570 });
   });
   it('mixed dollars and riel', () => {
     // $20.50 due; $20 + 4,100 riel ($1) → $0.50 change = 2,050 riel
-    expect(computeChange({ totalCents: 2050, khqrCents: 0, tenderedUsdCents: 2000, tenderedKhr: 4100, rate: 4100 })).toMatchObject({ enough: true, changeUsdCents: 50, changeKhr: 2050 });
+    expect(
+      computeChange({ totalCents: 2050, khqrCents: 0, tenderedUsdCents: 2000, tenderedKhr: 4100, rate: 4100 }),
+    ).toMatchObject({ enough: true, changeUsdCents: 50, changeKhr: 2050 });
   });
   it('split with KHQR: only the rest is due in cash', () => {
-    expect(computeChange({ totalCents: 10000, khqrCents: 6000, tenderedUsdCents: 5000, tenderedKhr: 0, rate: 4100 })).toMatchObject({ cashDueCents: 4000, enough: true, changeUsdCents: 1000, changeKhr: 41000 });
+    expect(
+      computeChange({ totalCents: 10000, khqrCents: 6000, tenderedUsdCents: 5000, tenderedKhr: 0, rate: 4100 }),
+    ).toMatchObject({ cashDueCents: 4000, enough: true, changeUsdCents: 1000, changeKhr: 41000 });
   });
   it('not enough cash says how much is missing', () => {
-    expect(computeChange({ totalCents: 5000, khqrCents: 0, tenderedUsdCents: 4000, tenderedKhr: 20500, rate: 4100 })).toMatchObject({ enough: false, shortCents: 500 });
+    expect(
+      computeChange({ totalCents: 5000, khqrCents: 0, tenderedUsdCents: 4000, tenderedKhr: 20500, rate: 4100 }),
+    ).toMatchObject({ enough: false, shortCents: 500 });
   });
   it('exact cash gives no change', () => {
-    expect(computeChange({ totalCents: 999, khqrCents: 0, tenderedUsdCents: 999, tenderedKhr: 0, rate: 4100 })).toMatchObject({ enough: true, changeUsdCents: 0, changeKhr: 0 });
+    expect(
+      computeChange({ totalCents: 999, khqrCents: 0, tenderedUsdCents: 999, tenderedKhr: 0, rate: 4100 }),
+    ).toMatchObject({ enough: true, changeUsdCents: 0, changeKhr: 0 });
   });
 });
 

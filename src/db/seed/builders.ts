@@ -40,8 +40,32 @@ export type ProductDef = {
 };
 
 const BRAND = new Map(BRANDS.map((b) => [b.name, b]));
-const CATEGORY_KM = new Map(CATEGORY_TREE.flatMap((t) => (t.children ?? []).map((c) => [c.slug, c.nameKm.replace(/\s*\(.*\)$/, '')] as const)));
-const WARRANTY: Record<string, number> = { laptop: 24, desktop: 24, cpu: 36, gpu: 36, ram: 36, ssd: 60, hdd: 36, motherboard: 36, psu: 60, case: 12, monitor: 36, keyboard: 24, mouse: 12, headset: 12, webcam: 12, router: 24, switch: 36, wifi_adapter: 12, portable_storage: 24, printer: 12, generic: 6 };
+const CATEGORY_KM = new Map(
+  CATEGORY_TREE.flatMap((t) => (t.children ?? []).map((c) => [c.slug, c.nameKm.replace(/\s*\(.*\)$/, '')] as const)),
+);
+const WARRANTY: Record<string, number> = {
+  laptop: 24,
+  desktop: 24,
+  cpu: 36,
+  gpu: 36,
+  ram: 36,
+  ssd: 60,
+  hdd: 36,
+  motherboard: 36,
+  psu: 60,
+  case: 12,
+  monitor: 36,
+  keyboard: 24,
+  mouse: 12,
+  headset: 12,
+  webcam: 12,
+  router: 24,
+  switch: 36,
+  wifi_adapter: 12,
+  portable_storage: 24,
+  printer: 12,
+  generic: 6,
+};
 const DAY = 86_400_000;
 
 export const lineKey = (l: Pick<Line, 'type' | 'brand' | 'series'>) => `${l.type}|${l.brand ?? ''}|${l.series}`;
@@ -50,7 +74,11 @@ export const lineKey = (l: Pick<Line, 'type' | 'brand' | 'series'>) => `${l.type
 function modelCode(model: string): string {
   const tokens = model.split(/\s+/).filter(Boolean);
   const last = tokens[tokens.length - 1] ?? '';
-  if (/[A-Za-z]/.test(last) && /\d/.test(last) && last.length >= 5) return last.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 16);
+  if (/[A-Za-z]/.test(last) && /\d/.test(last) && last.length >= 5)
+    return last
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase()
+      .slice(0, 16);
   return tokens
     .map((t) => (/\d/.test(t) ? t : t[0]!))
     .join('')
@@ -61,7 +89,14 @@ function modelCode(model: string): string {
 
 function cartesian(dims: Dim[]): { options: Record<string, string>; codes: string[]; delta: number }[] {
   let combos = [{ options: {} as Record<string, string>, codes: [] as string[], delta: 0 }];
-  for (const d of dims) combos = combos.flatMap((c) => d.values.map((v) => ({ options: { ...c.options, [d.name]: v.label }, codes: [...c.codes, v.code], delta: c.delta + v.delta })));
+  for (const d of dims)
+    combos = combos.flatMap((c) =>
+      d.values.map((v) => ({
+        options: { ...c.options, [d.name]: v.label },
+        codes: [...c.codes, v.code],
+        delta: c.delta + v.delta,
+      })),
+    );
   return combos.slice(0, 4);
 }
 
@@ -79,7 +114,15 @@ function stockLevel(r: Rand): number {
   return r.int(4, 40);
 }
 
-export type BuildInput = { line: Line; model: string; barcodeSeq: () => number; usedCodes: Set<string>; now: number; priceFactor?: number; rename?: string };
+export type BuildInput = {
+  line: Line;
+  model: string;
+  barcodeSeq: () => number;
+  usedCodes: Set<string>;
+  now: number;
+  priceFactor?: number;
+  rename?: string;
+};
 
 /** Turns one model string of a line into a full product with variants, specs and texts. */
 export function buildProduct(input: BuildInput): ProductDef {
@@ -97,7 +140,8 @@ export function buildProduct(input: BuildInput): ProductDef {
   const dims = [...(parsed.dims ?? []), ...optionDims];
   const specs = { ...parsed.specs };
   const capacity = optionDims.find((d) => d.name === 'Capacity')?.values[0]?.label;
-  if (l.type === 'portable_storage' && capacity) specs.capacity = Number.parseFloat(capacity) * (capacity.endsWith('TB') ? 1000 : 1);
+  if (l.type === 'portable_storage' && capacity)
+    specs.capacity = Number.parseFloat(capacity) * (capacity.endsWith('TB') ? 1000 : 1);
   const warranty = l.type === 'cpu' && /tray/i.test(input.model) ? 36 : (WARRANTY[l.type] ?? 12);
   const priceCents = Math.max(100, Math.round(parsed.price * (input.priceFactor ?? 1)) * 100);
   const deal = r.chance(0.25);
@@ -132,14 +176,21 @@ export function buildProduct(input: BuildInput): ProductDef {
     category: l.category,
     type: l.type,
     shortDescription: short,
-    description: describe({ name, type: l.type, specs, short, warranty, options: variants.length > 1 ? variants.map((v) => v.title) : [] }, r),
+    description: describe(
+      { name, type: l.type, specs, short, warranty, options: variants.length > 1 ? variants.map((v) => v.title) : [] },
+      r,
+    ),
     descriptionKm: nameKm ? describeKm(nameKm, warranty) : null,
     warrantyMonths: warranty,
     status: flags.has('draft') ? 'draft' : flags.has('archived') ? 'archived' : 'active',
     featured: flags.has('featured'),
     createdAt: new Date(input.now - Math.floor(r.next() * 120 * DAY)),
     soldCount: Math.floor(r.next() ** 2 * 400) + (flags.has('featured') ? 60 : 0),
-    specs: Object.entries(specs).map(([code, v]) => ({ code, text: specText(v), number: typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : null })),
+    specs: Object.entries(specs).map(([code, v]) => ({
+      code,
+      text: specText(v),
+      number: typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : null,
+    })),
     variants,
     images: { line: lineKey(l), extra: variants.length > 1 || r.chance(0.3) },
   };

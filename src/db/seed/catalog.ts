@@ -38,11 +38,27 @@ function generatedNumber(k: number): string {
  * Products beyond the demo set for benchmarks: brand × series × a generated model number,
  * with the specs, options and (jittered) prices of a real model of the same line.
  */
-export function* generatedProducts(start: number, count: number, now: number, usedCodes: Set<string>): Generator<ProductDef> {
-  const templates = ALL_LINES.flatMap((line) => line.models.map((model) => ({ line, model: model.split('|').filter((f) => !f.trim().startsWith('!')).join('|') })));
+export function* generatedProducts(
+  start: number,
+  count: number,
+  now: number,
+  usedCodes: Set<string>,
+): Generator<ProductDef> {
+  const templates = ALL_LINES.flatMap((line) =>
+    line.models.map((model) => ({
+      line,
+      model: model
+        .split('|')
+        .filter((f) => !f.trim().startsWith('!'))
+        .join('|'),
+    })),
+  );
   for (let k = start; k < start + count; k++) {
     const t = templates[k % templates.length]!;
-    const first = t.model.split('|')[0]!.trim().split(/[\s-]+/)[0]!;
+    const first = t.model
+      .split('|')[0]!
+      .trim()
+      .split(/[\s-]+/)[0]!;
     let j = 0;
     yield buildProduct({
       line: t.line,
@@ -65,6 +81,13 @@ export function imageRequests(): ImageRequest[] {
     title: l.series || (l.type === 'generic' ? (CATEGORY_NAMES.get(l.category) ?? '') : typeLabel(l.type)),
     caption: l.type === 'generic' ? 'Accessories' : (CATEGORY_NAMES.get(l.category) ?? typeLabel(l.type)),
   }));
-  const extras = PRODUCT_TYPES.map((t) => ({ id: `extra|${t.code}`, type: t.code, brand: null, title: 'Genuine, with shop warranty', caption: 'Checked and tested in our Phnom Penh shop', neutral: true }));
+  const extras = PRODUCT_TYPES.map((t) => ({
+    id: `extra|${t.code}`,
+    type: t.code,
+    brand: null,
+    title: 'Genuine, with shop warranty',
+    caption: 'Checked and tested in our Phnom Penh shop',
+    neutral: true,
+  }));
   return [...lines, ...extras];
 }

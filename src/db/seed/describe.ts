@@ -3,14 +3,30 @@ import { PRODUCT_TYPES } from './taxonomy.data.js';
 import type { SpecValues } from './type-parsers.js';
 
 const INTROS: Record<string, string[]> = {
-  laptop: ['is a dependable laptop for study, work and play.', 'balances performance, battery life and a comfortable keyboard.', 'is one of our most asked-about laptops this season.'],
-  desktop: ['is a ready-to-use PC, set up and tested in our shop before delivery.', 'gives steady everyday performance at a fair price.'],
-  cpu: ['is a popular processor for new builds and upgrades.', 'brings strong single- and multi-core performance to your build.'],
-  gpu: ['handles modern games and creative apps with ease.', 'is a solid graphics upgrade for gaming and video editing.'],
+  laptop: [
+    'is a dependable laptop for study, work and play.',
+    'balances performance, battery life and a comfortable keyboard.',
+    'is one of our most asked-about laptops this season.',
+  ],
+  desktop: [
+    'is a ready-to-use PC, set up and tested in our shop before delivery.',
+    'gives steady everyday performance at a fair price.',
+  ],
+  cpu: [
+    'is a popular processor for new builds and upgrades.',
+    'brings strong single- and multi-core performance to your build.',
+  ],
+  gpu: [
+    'handles modern games and creative apps with ease.',
+    'is a solid graphics upgrade for gaming and video editing.',
+  ],
   ram: ['is an easy, affordable upgrade that makes multitasking smoother.', 'is tested memory from a brand we trust.'],
   ssd: ['makes start-up and app loading much faster.', 'is a quick, quiet upgrade from a hard drive.'],
   hdd: ['gives lots of storage at a low price per terabyte.', 'is a reliable drive for backups, media and recordings.'],
-  motherboard: ['is a solid base for a new PC build.', 'has the features most builders need without paying for extras.'],
+  motherboard: [
+    'is a solid base for a new PC build.',
+    'has the features most builders need without paying for extras.',
+  ],
   psu: ['delivers clean, stable power to your components.', 'is a quiet, efficient power supply from a trusted brand.'],
   case: ['has room for modern graphics cards and good airflow.', 'makes building and cable management easy.'],
   monitor: ['gives a sharp, comfortable picture for long days.', 'is a great screen for work and games.'],
@@ -49,13 +65,21 @@ function specLines(type: string, specs: SpecValues): string[] {
     .filter((a) => specs[a.code] !== undefined)
     .map((a) => {
       const v = specs[a.code]!;
-      const shown = typeof v === 'boolean' ? (v ? 'Yes' : 'No') : `${v}${a.unit && !['cores', 'threads', 'fans', 'ports', 'buttons'].includes(a.unit) ? ` ${a.unit}` : ''}`;
+      const shown =
+        typeof v === 'boolean'
+          ? v
+            ? 'Yes'
+            : 'No'
+          : `${v}${a.unit && !['cores', 'threads', 'fans', 'ports', 'buttons'].includes(a.unit) ? ` ${a.unit}` : ''}`;
       return `- **${a.name}:** ${shown}`;
     });
 }
 
 /** A Markdown description: intro, key specifications, variants, and the shop's service. */
-export function describe(p: { name: string; type: string; specs: SpecValues; short: string; warranty: number; options: string[] }, r: Rand): string {
+export function describe(
+  p: { name: string; type: string; specs: SpecValues; short: string; warranty: number; options: string[] },
+  r: Rand,
+): string {
   const lines = [`**${p.name}** ${r.pick(INTROS[p.type] ?? INTROS.generic!)} ${p.short}`.trim(), ''];
   const specs = specLines(p.type, p.specs);
   if (specs.length) lines.push('### Key specifications', '', ...specs, '');
@@ -63,7 +87,9 @@ export function describe(p: { name: string; type: string; specs: SpecValues; sho
   lines.push(
     '### Why buy from us',
     '',
-    p.warranty > 0 ? `- ${p.warranty} months warranty, serviced at our shop in Phnom Penh` : '- Checked before it leaves the shop',
+    p.warranty > 0
+      ? `- ${p.warranty} months warranty, serviced at our shop in Phnom Penh`
+      : '- Checked before it leaves the shop',
     '- Genuine product, imported through official distributors',
     '- Delivery to every province; pick up in store the same day',
     '- Pay with ABA KHQR, Bakong, card or cash on delivery',
@@ -73,5 +99,11 @@ export function describe(p: { name: string; type: string; specs: SpecValues; sho
 
 /** A short Khmer description for the products that have a Khmer name. */
 export function describeKm(nameKm: string, warranty: number): string {
-  return [`**${nameKm}**`, '', warranty > 0 ? `- ធានា ${warranty} ខែ នៅហាងរបស់យើងក្នុងរាជធានីភ្នំពេញ` : '- ពិនិត្យគុណភាពមុនប្រគល់ជូន', '- ផលិតផលពិតប្រាកដ', '- ដឹកជញ្ជូនទូទាំងប្រទេសកម្ពុជា'].join('\n');
+  return [
+    `**${nameKm}**`,
+    '',
+    warranty > 0 ? `- ធានា ${warranty} ខែ នៅហាងរបស់យើងក្នុងរាជធានីភ្នំពេញ` : '- ពិនិត្យគុណភាពមុនប្រគល់ជូន',
+    '- ផលិតផលពិតប្រាកដ',
+    '- ដឹកជញ្ជូនទូទាំងប្រទេសកម្ពុជា',
+  ].join('\n');
 }

@@ -6,11 +6,18 @@ import { SILHOUETTES } from './silhouettes.js';
 import { BRANDS, PRODUCT_TYPES } from './taxonomy.data.js';
 
 export type SeedImage = { key: string; width: number; height: number };
-export type ImageRequest = { id: string; type: string; brand: string | null; title: string; caption: string; neutral?: boolean };
+export type ImageRequest = {
+  id: string;
+  type: string;
+  brand: string | null;
+  title: string;
+  caption: string;
+  neutral?: boolean;
+};
 
 const W = 1200;
 const H = 900;
-const FONT = "DejaVu Sans, Liberation Sans, Noto Sans, sans-serif";
+const FONT = 'DejaVu Sans, Liberation Sans, Noto Sans, sans-serif';
 const COLOURS = new Map(BRANDS.map((b) => [b.name, b.colour]));
 const TYPE_NAMES = new Map(PRODUCT_TYPES.map((t) => [t.code, t.name]));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -43,7 +50,11 @@ async function readManifest(): Promise<Record<string, SeedImage>> {
   }
 }
 
-const exists = (key: string) => fs.access(imageFile('products', key, 'lg')).then(() => true, () => false);
+const exists = (key: string) =>
+  fs.access(imageFile('products', key, 'lg')).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Renders and stores each distinct picture once. A manifest beside the files remembers

@@ -21,7 +21,9 @@ async function seedCustomers(): Promise<number> {
   for (const c of DEMO_CUSTOMERS) {
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, c.email));
     if (existing) continue;
-    await db.insert(users).values({ ...c, passwordHash: await hashPassword(randomToken()), emailVerifiedAt: new Date() });
+    await db
+      .insert(users)
+      .values({ ...c, passwordHash: await hashPassword(randomToken()), emailVerifiedAt: new Date() });
     created++;
   }
   return created;
@@ -34,9 +36,19 @@ export type SeedOptions = {
   log?: (line: string) => void;
 };
 
-const add = (a: InsertCounts, b: InsertCounts): InsertCounts => ({ products: a.products + b.products, variants: a.variants + b.variants, images: a.images + b.images, skipped: a.skipped + b.skipped });
+const add = (a: InsertCounts, b: InsertCounts): InsertCounts => ({
+  products: a.products + b.products,
+  variants: a.variants + b.variants,
+  images: a.images + b.images,
+  skipped: a.skipped + b.skipped,
+});
 
-async function inBatches(defs: Iterable<ProductDef>, size: number, insert: (batch: ProductDef[]) => Promise<InsertCounts>, progress?: (done: number) => void): Promise<InsertCounts> {
+async function inBatches(
+  defs: Iterable<ProductDef>,
+  size: number,
+  insert: (batch: ProductDef[]) => Promise<InsertCounts>,
+  progress?: (done: number) => void,
+): Promise<InsertCounts> {
   let total: InsertCounts = { products: 0, variants: 0, images: 0, skipped: 0 };
   let batch: ProductDef[] = [];
   let done = 0;
@@ -69,7 +81,8 @@ async function totals(): Promise<Record<string, number>> {
  * `products` above the demo size adds generated products in large batches (benchmarks).
  */
 export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
-  if (opts.products !== undefined && (!Number.isInteger(opts.products) || opts.products < 1)) throw new Error('--products must be a whole number above 0');
+  if (opts.products !== undefined && (!Number.isInteger(opts.products) || opts.products < 1))
+    throw new Error('--products must be a whole number above 0');
   const customers = await seedCustomers();
   const taxonomy = await seedTaxonomy();
   const now = Date.now();
@@ -88,7 +101,10 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     // The npm script passes no logger; a long run still says how far it got.
     const log = opts.log ?? (extra >= 20_000 ? (line: string) => console.error(line) : undefined);
     const progress = (done: number) => {
-      if (done % 10_000 === 0) log?.(`  ${done.toLocaleString('en-US')} / ${extra.toLocaleString('en-US')} generated products (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if (done % 10_000 === 0)
+        log?.(
+          `  ${done.toLocaleString('en-US')} / ${extra.toLocaleString('en-US')} generated products (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+        );
     };
     created = add(created, await inBatches(generatedProducts(0, extra, now, demo.usedCodes), 1000, insert, progress));
   }

@@ -11,7 +11,8 @@ export type InsertCounts = { products: number; variants: number; images: number;
 const ROWS_PER_INSERT = 1000;
 
 async function insertRows(conn: PoolConnection, head: string, rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await conn.query(`${head} VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await conn.query(`${head} VALUES ?`, [rows.slice(i, i + ROWS_PER_INSERT)]);
 }
 
 async function column<T>(conn: PoolConnection, sql: string, params: unknown[]): Promise<T[]> {
@@ -51,14 +52,29 @@ export async function refreshSummariesBulk(conn: PoolConnection, ids: number[]):
 
 /** Drops products whose slug or any SKU is already in the database: a second run creates nothing. */
 async function newOnly(conn: PoolConnection, defs: ProductDef[]): Promise<ProductDef[]> {
-  const slugs = new Set((await column<{ slug: string }>(conn, 'SELECT slug FROM products WHERE slug IN (?)', [defs.map((d) => d.slug)])).map((r) => r.slug));
+  const slugs = new Set(
+    (
+      await column<{ slug: string }>(conn, 'SELECT slug FROM products WHERE slug IN (?)', [defs.map((d) => d.slug)])
+    ).map((r) => r.slug),
+  );
   const skus = defs.flatMap((d) => d.variants.map((v) => v.sku));
-  const taken = new Set((await column<{ sku: string }>(conn, 'SELECT sku FROM variants WHERE sku IN (?)', [skus])).map((r) => r.sku));
+  const taken = new Set(
+    (await column<{ sku: string }>(conn, 'SELECT sku FROM variants WHERE sku IN (?)', [skus])).map((r) => r.sku),
+  );
   const barcodes = defs.flatMap((d) => d.variants.map((v) => v.barcode)).filter((b): b is string => b !== null);
-  const usedBarcodes = barcodes.length ? new Set((await column<{ barcode: string }>(conn, 'SELECT barcode FROM variants WHERE barcode IN (?)', [barcodes])).map((r) => r.barcode)) : new Set<string>();
+  const usedBarcodes = barcodes.length
+    ? new Set(
+        (await column<{ barcode: string }>(conn, 'SELECT barcode FROM variants WHERE barcode IN (?)', [barcodes])).map(
+          (r) => r.barcode,
+        ),
+      )
+    : new Set<string>();
   return defs
     .filter((d) => !slugs.has(d.slug) && !d.variants.some((v) => taken.has(v.sku)))
-    .map((d) => ({ ...d, variants: d.variants.map((v) => (v.barcode && usedBarcodes.has(v.barcode) ? { ...v, barcode: null } : v)) }));
+    .map((d) => ({
+      ...d,
+      variants: d.variants.map((v) => (v.barcode && usedBarcodes.has(v.barcode) ? { ...v, barcode: null } : v)),
+    }));
 }
 
 /** Inserts one batch of products with variants, specs, pictures, opening-stock ledger rows and summaries, in one transaction. */
@@ -80,9 +96,28 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     await insertRows(
       conn,
       'INSERT INTO products (name, name_km, slug, brand_id, category_id, product_type_id, short_description, description, description_km, status, warranty_months, featured, sold_count, published_at, created_at, updated_at)',
-      defs.map((d) => [d.name, d.nameKm, d.slug, d.brand ? id(t.brandIds, d.brand) : null, id(t.categoryIds, d.category), id(t.typeIds, d.type), d.shortDescription, d.description, d.descriptionKm, d.status, d.warrantyMonths, d.featured, d.soldCount, d.status === 'active' ? d.createdAt : null, d.createdAt, d.createdAt]),
+      defs.map((d) => [
+        d.name,
+        d.nameKm,
+        d.slug,
+        d.brand ? id(t.brandIds, d.brand) : null,
+        id(t.categoryIds, d.category),
+        id(t.typeIds, d.type),
+        d.shortDescription,
+        d.description,
+        d.descriptionKm,
+        d.status,
+        d.warrantyMonths,
+        d.featured,
+        d.soldCount,
+        d.status === 'active' ? d.createdAt : null,
+        d.createdAt,
+        d.createdAt,
+      ]),
     );
-    const rows = await column<{ id: number; slug: string }>(conn, 'SELECT id, slug FROM products WHERE slug IN (?)', [defs.map((d) => d.slug)]);
+    const rows = await column<{ id: number; slug: string }>(conn, 'SELECT id, slug FROM products WHERE slug IN (?)', [
+      defs.map((d) => d.slug),
+    ]);
     const productIds = new Map(rows.map((r) => [r.slug, Number(r.id)]));
     const variantRows: unknown[][] = [];
     const specRows: unknown[][] = [];
@@ -90,7 +125,21 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     for (const d of defs) {
       const pid = id(productIds, d.slug);
       d.variants.forEach((v, i) =>
-        variantRows.push([pid, v.sku, v.barcode, JSON.stringify(v.options), v.title, centsToDecimal(v.priceCents), v.compareAtCents === null ? null : centsToDecimal(v.compareAtCents), centsToDecimal(v.costCents), v.stock, v.lowStockThreshold, i, d.createdAt, d.createdAt]),
+        variantRows.push([
+          pid,
+          v.sku,
+          v.barcode,
+          JSON.stringify(v.options),
+          v.title,
+          centsToDecimal(v.priceCents),
+          v.compareAtCents === null ? null : centsToDecimal(v.compareAtCents),
+          centsToDecimal(v.costCents),
+          v.stock,
+          v.lowStockThreshold,
+          i,
+          d.createdAt,
+          d.createdAt,
+        ]),
       );
       for (const s of d.specs) specRows.push([pid, id(t.attrIds, `${d.type}.${s.code}`), s.text, s.number]);
       const main = pictures.line(d);
@@ -98,9 +147,17 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
       imageRows.push([pid, main.key, main.width, main.height, d.name.slice(0, 200), 0, d.createdAt]);
       if (extra) imageRows.push([pid, extra.key, extra.width, extra.height, d.name.slice(0, 200), 1, d.createdAt]);
     }
-    await insertRows(conn, 'INSERT INTO variants (product_id, sku, barcode, options, title, price, compare_at_price, cost_price, stock, low_stock_threshold, position, created_at, updated_at)', variantRows);
+    await insertRows(
+      conn,
+      'INSERT INTO variants (product_id, sku, barcode, options, title, price, compare_at_price, cost_price, stock, low_stock_threshold, position, created_at, updated_at)',
+      variantRows,
+    );
     await insertRows(conn, 'INSERT INTO product_specs (product_id, attribute_id, value_text, value_number)', specRows);
-    await insertRows(conn, 'INSERT INTO product_images (product_id, file_key, width, height, alt, position, created_at)', imageRows);
+    await insertRows(
+      conn,
+      'INSERT INTO product_images (product_id, file_key, width, height, alt, position, created_at)',
+      imageRows,
+    );
     const ids = [...productIds.values()];
     // Opening stock goes through the ledger like any other change: one 'initial' row per stocked variant.
     await conn.query(

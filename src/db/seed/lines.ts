@@ -14,7 +14,14 @@ export type Line = {
   models: string[];
 };
 
-export const line = (type: string, category: string, brand: string | null, series: string, models: string[], label?: string): Line => ({
+export const line = (
+  type: string,
+  category: string,
+  brand: string | null,
+  series: string,
+  models: string[],
+  label?: string,
+): Line => ({
   type,
   category,
   brand,

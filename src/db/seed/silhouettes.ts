@@ -7,7 +7,12 @@ type Draw = (c: string, d: string) => string;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const fan = (cx: number, cy: number, r: number, c: string) =>
   `<circle cx="${cx}" cy="${cy}" r="${r}" fill="#111827" stroke="${c}" stroke-width="6"/><circle cx="${cx}" cy="${cy}" r="${r * 0.28}" fill="${c}"/>` +
-  range(6).map((i) => `<line x1="${cx}" y1="${cy}" x2="${cx + Math.cos(i) * r * 0.85}" y2="${cy + Math.sin(i) * r * 0.85}" stroke="#374151" stroke-width="10"/>`).join('');
+  range(6)
+    .map(
+      (i) =>
+        `<line x1="${cx}" y1="${cy}" x2="${cx + Math.cos(i) * r * 0.85}" y2="${cy + Math.sin(i) * r * 0.85}" stroke="#374151" stroke-width="10"/>`,
+    )
+    .join('');
 
 const laptop: Draw = (c, d) =>
   `<rect x="330" y="150" width="540" height="350" rx="18" fill="${d}"/><rect x="350" y="170" width="500" height="300" rx="6" fill="${c}" opacity="0.9"/>` +
@@ -15,26 +20,41 @@ const laptop: Draw = (c, d) =>
 
 const desktop: Draw = (c, d) =>
   `<rect x="470" y="130" width="260" height="480" rx="20" fill="${d}"/><rect x="490" y="150" width="14" height="440" rx="7" fill="${c}"/>` +
-  fan(617, 260, 62, c) + fan(617, 420, 62, c) + `<circle cx="617" cy="555" r="10" fill="${c}"/>`;
+  fan(617, 260, 62, c) +
+  fan(617, 420, 62, c) +
+  `<circle cx="617" cy="555" r="10" fill="${c}"/>`;
 
 const chip: Draw = (c, d) =>
-  range(10).map((i) => `<rect x="${455 + i * 30}" y="190" width="12" height="420" fill="#d4a017"/><rect x="410" y="${235 + i * 33}" width="380" height="12" fill="#d4a017"/>`).join('') +
+  range(10)
+    .map(
+      (i) =>
+        `<rect x="${455 + i * 30}" y="190" width="12" height="420" fill="#d4a017"/><rect x="410" y="${235 + i * 33}" width="380" height="12" fill="#d4a017"/>`,
+    )
+    .join('') +
   `<rect x="440" y="220" width="320" height="360" rx="14" fill="#065f46"/><rect x="480" y="260" width="240" height="280" rx="10" fill="#cbd5e1"/><rect x="520" y="300" width="160" height="200" rx="8" fill="${c}"/>` +
   `<rect x="440" y="220" width="320" height="360" rx="14" fill="none" stroke="${d}" stroke-width="6"/>`;
 
 const gpu: Draw = (c, d) =>
   `<rect x="220" y="250" width="760" height="260" rx="26" fill="${d}"/><rect x="220" y="250" width="760" height="30" rx="14" fill="${c}"/>` +
-  fan(400, 390, 95, c) + fan(650, 390, 95, c) + `<rect x="980" y="240" width="26" height="300" fill="#9ca3af"/><rect x="300" y="510" width="420" height="26" fill="#d4a017"/>`;
+  fan(400, 390, 95, c) +
+  fan(650, 390, 95, c) +
+  `<rect x="980" y="240" width="26" height="300" fill="#9ca3af"/><rect x="300" y="510" width="420" height="26" fill="#d4a017"/>`;
 
 const ram: Draw = (c, d) =>
   `<rect x="200" y="300" width="800" height="150" rx="10" fill="#065f46"/><rect x="200" y="280" width="800" height="130" rx="12" fill="${d}"/>` +
   `<path d="M200 330 L1000 330 L1000 350 L200 350 Z" fill="${c}"/>` +
-  range(40).map((i) => `<rect x="${212 + i * 19.5}" y="452" width="12" height="26" fill="#d4a017"/>`).join('') + `<rect x="585" y="450" width="22" height="30" fill="#f8fafc"/>`;
+  range(40)
+    .map((i) => `<rect x="${212 + i * 19.5}" y="452" width="12" height="26" fill="#d4a017"/>`)
+    .join('') +
+  `<rect x="585" y="450" width="22" height="30" fill="#f8fafc"/>`;
 
 const ssd: Draw = (c, d) =>
   `<rect x="240" y="330" width="720" height="140" rx="12" fill="${d}"/><rect x="260" y="350" width="200" height="100" rx="6" fill="#111827"/>` +
   `<rect x="480" y="350" width="140" height="100" rx="6" fill="#111827"/><rect x="640" y="350" width="140" height="100" rx="6" fill="#111827"/><rect x="260" y="350" width="520" height="16" fill="${c}"/>` +
-  range(12).map((i) => `<rect x="${965}" y="${340 + i * 10}" width="28" height="6" fill="#d4a017"/>`).join('') + `<circle cx="215" cy="400" r="18" fill="none" stroke="#9ca3af" stroke-width="8"/>`;
+  range(12)
+    .map((i) => `<rect x="${965}" y="${340 + i * 10}" width="28" height="6" fill="#d4a017"/>`)
+    .join('') +
+  `<circle cx="215" cy="400" r="18" fill="none" stroke="#9ca3af" stroke-width="8"/>`;
 
 const hdd: Draw = (c, d) =>
   `<rect x="390" y="150" width="420" height="480" rx="22" fill="#9ca3af"/><rect x="410" y="170" width="380" height="440" rx="16" fill="#d1d5db"/>` +
@@ -42,14 +62,24 @@ const hdd: Draw = (c, d) =>
 
 const board: Draw = (c, d) =>
   `<rect x="370" y="140" width="460" height="500" rx="10" fill="#1f2937"/><rect x="470" y="210" width="150" height="150" rx="8" fill="#9ca3af"/><rect x="495" y="235" width="100" height="100" fill="${c}"/>` +
-  range(4).map((i) => `<rect x="${660 + i * 30}" y="190" width="14" height="240" fill="${d === '#111827' ? '#4b5563' : d}"/>`).join('') +
-  range(3).map((i) => `<rect x="400" y="${450 + i * 55}" width="360" height="18" fill="${i === 0 ? c : '#6b7280'}"/>`).join('');
+  range(4)
+    .map((i) => `<rect x="${660 + i * 30}" y="190" width="14" height="240" fill="${d === '#111827' ? '#4b5563' : d}"/>`)
+    .join('') +
+  range(3)
+    .map((i) => `<rect x="400" y="${450 + i * 55}" width="360" height="18" fill="${i === 0 ? c : '#6b7280'}"/>`)
+    .join('');
 
-const psu: Draw = (c, d) => `<rect x="370" y="220" width="460" height="360" rx="16" fill="${d}"/>` + fan(600, 400, 140, c) + `<rect x="370" y="220" width="460" height="26" fill="${c}"/>`;
+const psu: Draw = (c, d) =>
+  `<rect x="370" y="220" width="460" height="360" rx="16" fill="${d}"/>` +
+  fan(600, 400, 140, c) +
+  `<rect x="370" y="220" width="460" height="26" fill="${c}"/>`;
 
 const pcCase: Draw = (c, d) =>
   `<rect x="420" y="120" width="360" height="520" rx="20" fill="${d}"/><rect x="445" y="145" width="250" height="470" rx="12" fill="#1e293b" stroke="${c}" stroke-width="4"/>` +
-  fan(570, 260, 48, c) + fan(570, 390, 48, c) + fan(570, 520, 48, c) + `<rect x="715" y="145" width="40" height="470" rx="8" fill="#111827"/>`;
+  fan(570, 260, 48, c) +
+  fan(570, 390, 48, c) +
+  fan(570, 520, 48, c) +
+  `<rect x="715" y="145" width="40" height="470" rx="8" fill="#111827"/>`;
 
 const monitor: Draw = (c, d) =>
   `<rect x="240" y="120" width="720" height="420" rx="16" fill="${d}"/><rect x="260" y="140" width="680" height="370" rx="4" fill="${c}" opacity="0.92"/>` +
@@ -57,7 +87,16 @@ const monitor: Draw = (c, d) =>
 
 const keyboard: Draw = (c, d) =>
   `<rect x="160" y="300" width="880" height="250" rx="24" fill="${d}"/>` +
-  range(5).map((row) => range(15).map((k) => `<rect x="${185 + k * 56}" y="${320 + row * 44}" width="46" height="36" rx="6" fill="${row === 0 && k < 3 ? c : '#374151'}"/>`).join('')).join('') +
+  range(5)
+    .map((row) =>
+      range(15)
+        .map(
+          (k) =>
+            `<rect x="${185 + k * 56}" y="${320 + row * 44}" width="46" height="36" rx="6" fill="${row === 0 && k < 3 ? c : '#374151'}"/>`,
+        )
+        .join(''),
+    )
+    .join('') +
   `<rect x="185" y="550" width="830" height="6" fill="${c}"/>`;
 
 const mouse: Draw = (c, d) =>
@@ -74,12 +113,22 @@ const webcam: Draw = (c, d) =>
   `<circle cx="720" cy="330" r="8" fill="${c}"/><path d="M560 430 L530 560 L670 560 L640 430 Z" fill="#4b5563"/>`;
 
 const router: Draw = (c, d) =>
-  range(4).map((i) => `<rect x="${380 + i * 140}" y="170" width="22" height="250" rx="11" fill="${d}"/>`).join('') +
-  `<rect x="300" y="400" width="600" height="140" rx="30" fill="${d}"/>` + range(6).map((i) => `<circle cx="${400 + i * 60}" cy="470" r="9" fill="${c}"/>`).join('');
+  range(4)
+    .map((i) => `<rect x="${380 + i * 140}" y="170" width="22" height="250" rx="11" fill="${d}"/>`)
+    .join('') +
+  `<rect x="300" y="400" width="600" height="140" rx="30" fill="${d}"/>` +
+  range(6)
+    .map((i) => `<circle cx="${400 + i * 60}" cy="470" r="9" fill="${c}"/>`)
+    .join('');
 
 const netSwitch: Draw = (c, d) =>
   `<rect x="160" y="330" width="880" height="160" rx="14" fill="${d}"/>` +
-  range(8).map((i) => `<rect x="${300 + i * 80}" y="380" width="56" height="46" rx="4" fill="#111827" stroke="#6b7280" stroke-width="3"/><circle cx="${328 + i * 80}" cy="450" r="6" fill="${c}"/>`).join('') +
+  range(8)
+    .map(
+      (i) =>
+        `<rect x="${300 + i * 80}" y="380" width="56" height="46" rx="4" fill="#111827" stroke="#6b7280" stroke-width="3"/><circle cx="${328 + i * 80}" cy="450" r="6" fill="${c}"/>`,
+    )
+    .join('') +
   `<rect x="190" y="370" width="70" height="30" rx="6" fill="${c}"/>`;
 
 const dongle: Draw = (c, d) =>

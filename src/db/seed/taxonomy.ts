@@ -14,12 +14,27 @@ export type Taxonomy = {
 };
 
 /** Finds a category by slug or creates it with its materialised path ("/<parentId>/<id>/"). */
-async function ensureCategory(seed: CategorySeed, position: number, parent: { id: number; path: string; depth: number } | null) {
-  const [existing] = await db.select({ id: categories.id, path: categories.path, depth: categories.depth }).from(categories).where(eq(categories.slug, seed.slug));
+async function ensureCategory(
+  seed: CategorySeed,
+  position: number,
+  parent: { id: number; path: string; depth: number } | null,
+) {
+  const [existing] = await db
+    .select({ id: categories.id, path: categories.path, depth: categories.depth })
+    .from(categories)
+    .where(eq(categories.slug, seed.slug));
   if (existing) return { row: existing, created: false };
   const depth = parent ? parent.depth + 1 : 0;
   const id = insertId(
-    await db.insert(categories).values({ name: seed.name, nameKm: seed.nameKm, slug: seed.slug, parentId: parent?.id ?? null, path: '/', depth, position }),
+    await db.insert(categories).values({
+      name: seed.name,
+      nameKm: seed.nameKm,
+      slug: seed.slug,
+      parentId: parent?.id ?? null,
+      path: '/',
+      depth,
+      position,
+    }),
   );
   const path = `${parent?.path ?? '/'}${id}/`;
   await db.update(categories).set({ path }).where(eq(categories.id, id));
@@ -40,7 +55,9 @@ async function seedCategories(t: Taxonomy): Promise<void> {
 }
 
 async function seedBrands(t: Taxonomy): Promise<void> {
-  const existing = new Map((await db.select({ id: brands.id, slug: brands.slug }).from(brands)).map((b) => [b.slug, b.id]));
+  const existing = new Map(
+    (await db.select({ id: brands.id, slug: brands.slug }).from(brands)).map((b) => [b.slug, b.id]),
+  );
   for (const b of BRANDS) {
     let id = existing.get(b.slug);
     if (id === undefined) {
@@ -53,10 +70,15 @@ async function seedBrands(t: Taxonomy): Promise<void> {
 
 async function seedTypes(t: Taxonomy): Promise<void> {
   for (const type of PRODUCT_TYPES) {
-    const [existing] = await db.select({ id: productTypes.id }).from(productTypes).where(eq(productTypes.code, type.code));
+    const [existing] = await db
+      .select({ id: productTypes.id })
+      .from(productTypes)
+      .where(eq(productTypes.code, type.code));
     let typeId = existing?.id;
     if (typeId === undefined) {
-      typeId = insertId(await db.insert(productTypes).values({ code: type.code, name: type.name, nameKm: type.nameKm }));
+      typeId = insertId(
+        await db.insert(productTypes).values({ code: type.code, name: type.name, nameKm: type.nameKm }),
+      );
       t.created.types++;
     }
     t.typeIds.set(type.code, typeId);

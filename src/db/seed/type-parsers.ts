@@ -9,8 +9,13 @@ export type Parsed = { specs: SpecValues; price: number; dims: Dim[]; short: str
 export type ParseContext = { brand: string | null; category: string };
 
 const yes = (v: string | undefined) => v === 'y';
-const nums = (v: string | undefined) => (v ?? '').split('/').map(Number).filter((n) => n > 0);
-const gb = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000} TB` : n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${n} GB`);
+const nums = (v: string | undefined) =>
+  (v ?? '')
+    .split('/')
+    .map(Number)
+    .filter((n) => n > 0);
+const gb = (n: number) =>
+  n >= 1000 && n % 1000 === 0 ? `${n / 1000} TB` : n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${n} GB`;
 const dollars = (n: number) => Math.round(n);
 
 /** 'Colour: Black/White+5' → a variant dimension; "+n" / "-n" change the price by n dollars. */
@@ -20,7 +25,14 @@ export function parseOptionField(field: string): Dim | null {
   const values = m[2]!.split('/').map((raw) => {
     const pm = /^(.*?)([+-]\d+(?:\.\d+)?)?$/.exec(raw.trim())!;
     const label = pm[1]!.trim();
-    return { label, code: label.replace(/[^A-Za-z0-9]/g, '').toUpperCase().slice(0, 6), delta: Number(pm[2] ?? 0) };
+    return {
+      label,
+      code: label
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toUpperCase()
+        .slice(0, 6),
+      delta: Number(pm[2] ?? 0),
+    };
   });
   return { name: m[1]!.trim(), values };
 }
@@ -30,31 +42,69 @@ function computerDims(ram: number[], storage: number[], apple: boolean): Dim[] {
   const ramStep = apple ? 25 : 5.5; // dollars per extra GB
   const storageStep = (gbs: number) => (apple ? gbs * 0.39 : gbs <= 512 ? gbs * 0.23 : gbs * 0.16);
   const dims: Dim[] = [];
-  if (ram.length) dims.push({ name: 'RAM', values: ram.map((r) => ({ label: `${r} GB`, code: String(r), delta: dollars((r - ram[0]!) * ramStep) })) });
-  if (storage.length) dims.push({ name: 'Storage', values: storage.map((s) => ({ label: gb(s), code: String(s), delta: dollars(storageStep(s) - storageStep(storage[0]!)) })) });
+  if (ram.length)
+    dims.push({
+      name: 'RAM',
+      values: ram.map((r) => ({ label: `${r} GB`, code: String(r), delta: dollars((r - ram[0]!) * ramStep) })),
+    });
+  if (storage.length)
+    dims.push({
+      name: 'Storage',
+      values: storage.map((s) => ({
+        label: gb(s),
+        code: String(s),
+        delta: dollars(storageStep(s) - storageStep(storage[0]!)),
+      })),
+    });
   return dims;
 }
 
 /** A capacity dimension priced by a factor table relative to a reference size. */
-function capacityDim(caps: number[], base: number, factor: (c: number) => number, unit: 'GB' | 'TB'): { price: number; dim: Dim } {
+function capacityDim(
+  caps: number[],
+  base: number,
+  factor: (c: number) => number,
+  unit: 'GB' | 'TB',
+): { price: number; dim: Dim } {
   const price = (c: number) => dollars(base * factor(c));
   const first = price(caps[0]!);
   const label = (c: number) => (unit === 'TB' ? `${c} TB` : gb(c));
-  return { price: first, dim: { name: 'Capacity', values: caps.map((c) => ({ label: label(c), code: unit === 'TB' ? `${c}TB` : String(c), delta: price(c) - first })) } };
+  return {
+    price: first,
+    dim: {
+      name: 'Capacity',
+      values: caps.map((c) => ({
+        label: label(c),
+        code: unit === 'TB' ? `${c}TB` : String(c),
+        delta: price(c) - first,
+      })),
+    },
+  };
 }
 
 const ssdFactor = (c: number) => (c <= 256 ? 0.5 : c <= 512 ? 0.66 : c <= 1024 ? 1 : c <= 2048 ? 1.75 : 3.3);
 const hddFactor = (tb: number) => ({ 1: 0.75, 2: 1, 4: 1.55, 6: 2.2, 8: 2.8, 12: 4 })[tb] ?? tb / 2;
 const ramFactor = (c: number) => (c / 16) * (c <= 8 ? 1.15 : c >= 32 ? 0.95 : 1);
 
-const osFor = (ctx: ParseContext) => (ctx.brand === 'Apple' ? 'macOS' : ctx.category.startsWith('business') || ctx.category === 'office-pcs' ? 'Windows 11 Pro' : 'Windows 11 Home');
-const FORM = { 'gaming-pcs': 'Tower', 'office-pcs': 'Tower', 'all-in-one-pcs': 'All-in-One', 'mini-pcs': 'Mini PC' } as Record<string, string>;
+const osFor = (ctx: ParseContext) =>
+  ctx.brand === 'Apple'
+    ? 'macOS'
+    : ctx.category.startsWith('business') || ctx.category === 'office-pcs'
+      ? 'Windows 11 Pro'
+      : 'Windows 11 Home';
+const FORM = {
+  'gaming-pcs': 'Tower',
+  'office-pcs': 'Tower',
+  'all-in-one-pcs': 'All-in-One',
+  'mini-pcs': 'Mini PC',
+} as Record<string, string>;
 
 type Parser = (f: string[], ctx: ParseContext) => Omit<Parsed, 'dims'> & { dims?: Dim[] };
 
 export const PARSERS: Record<string, Parser> = {
   laptop: ([, cpu, gpu, screen, ram, storage, price], ctx) => {
-    const r = nums(ram), s = nums(storage);
+    const r = nums(ram),
+      s = nums(storage);
     return {
       specs: { cpu: cpu!, ram: r[0]!, storage: s[0]!, screen: Number(screen), gpu: gpu!, os: osFor(ctx) },
       price: Number(price),
@@ -63,7 +113,8 @@ export const PARSERS: Record<string, Parser> = {
     };
   },
   desktop: ([, cpu, gpu, ram, storage, price], ctx) => {
-    const r = nums(ram), s = nums(storage);
+    const r = nums(ram),
+      s = nums(storage);
     const form = FORM[ctx.category] ?? 'Tower';
     return {
       specs: { cpu: cpu!, ram: r[0]!, storage: s[0]!, gpu: gpu!, os: osFor(ctx), form_factor: form },
@@ -73,7 +124,13 @@ export const PARSERS: Record<string, Parser> = {
     };
   },
   cpu: ([, cores, threads, socket, base, boost, price]) => ({
-    specs: { cores: Number(cores), threads: Number(threads), socket: socket!, base_clock: Number(base), boost_clock: Number(boost) },
+    specs: {
+      cores: Number(cores),
+      threads: Number(threads),
+      socket: socket!,
+      base_clock: Number(base),
+      boost_clock: Number(boost),
+    },
     price: Number(price),
     short: `${cores}-core, ${threads}-thread desktop processor for ${socket}, up to ${boost} GHz.`,
   }),

@@ -29,7 +29,10 @@ function getTransport(): Transporter {
 
 /** Sends one message; without SMTP_URL it is written to var/outbox as an .eml file. */
 export async function sendMail(mail: OutgoingMail): Promise<void> {
-  const info = (await getTransport().sendMail({ from: config.MAIL_FROM, ...mail })) as { message?: Buffer; messageId?: string };
+  const info = (await getTransport().sendMail({ from: config.MAIL_FROM, ...mail })) as {
+    message?: Buffer;
+    messageId?: string;
+  };
   if (!config.SMTP_URL && info.message) {
     await fs.mkdir(OUTBOX_DIR, { recursive: true });
     const file = path.join(OUTBOX_DIR, `${Date.now()}-${crypto.randomBytes(4).toString('hex')}.eml`);
@@ -56,7 +59,10 @@ export async function sendTemplate(
     const dir = path.join(VIEWS_DIR, 'emails');
     const [html, text] = await Promise.all([
       ejs.renderFile(path.join(dir, `${template}.html.ejs`), locals, { async: false }),
-      ejs.renderFile(path.join(dir, `${template}.text.ejs`), locals, { async: false, escape: (s: unknown) => String(s ?? '') }),
+      ejs.renderFile(path.join(dir, `${template}.text.ejs`), locals, {
+        async: false,
+        escape: (s: unknown) => String(s ?? ''),
+      }),
     ]);
     await sendMail({ to, subject: String(t(`emails.${template}.subject`, data)), html, text });
     return true;

@@ -21,14 +21,15 @@ export class ImageRejectedError extends Error {
 export type StoredImage = { key: string; width: number; height: number; files: string[] };
 
 export const imageDir = (folder: string) => path.join(config.UPLOAD_DIR, folder);
-export const imageFile = (folder: string, key: string, size: ImageSize) => path.join(imageDir(folder), `${key}-${size}.webp`);
+export const imageFile = (folder: string, key: string, size: ImageSize) =>
+  path.join(imageDir(folder), `${key}-${size}.webp`);
 /** Public URL of a product image; served with long-lived cache headers since names are content hashes. */
 export const productImageUrl = (key: string, size: ImageSize = 'md') => `/media/products/${key}-${size}.webp`;
 
 /** Checks content (not the file name): type, byte size and pixel count. */
 export async function inspectImage(buffer: Buffer): Promise<{ width: number; height: number; format: string }> {
   if (buffer.length > MAX_IMAGE_BYTES) throw new ImageRejectedError('too_large');
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     meta = await sharp(buffer, { limitInputPixels: false }).metadata();
   } catch {
@@ -57,7 +58,10 @@ export async function storeImage(buffer: Buffer, folder = 'products'): Promise<S
     for (const [size, width] of Object.entries(IMAGE_SIZES) as [ImageSize, number][]) {
       const target = imageFile(folder, key, size);
       const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-      const out = await sharp(normalised.data).resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+      const out = await sharp(normalised.data)
+        .resize({ width, withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer();
       await fs.writeFile(tmp, out);
       written.push(tmp);
       await fs.rename(tmp, target);
@@ -72,5 +76,7 @@ export async function storeImage(buffer: Buffer, folder = 'products'): Promise<S
 
 /** Removes the stored sizes of an image (when no row references it any more). */
 export async function deleteImageFiles(key: string, folder = 'products'): Promise<void> {
-  await Promise.all((Object.keys(IMAGE_SIZES) as ImageSize[]).map((s) => fs.rm(imageFile(folder, key, s), { force: true })));
+  await Promise.all(
+    (Object.keys(IMAGE_SIZES) as ImageSize[]).map((s) => fs.rm(imageFile(folder, key, s), { force: true })),
+  );
 }

@@ -32,7 +32,11 @@ export function createBakongClient(opts: { baseUrl: string; token: string; timeo
       try {
         res = await fetch(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${opts.token}` },
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            Authorization: `Bearer ${opts.token}`,
+          },
           body: JSON.stringify({ md5 }),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 8000),
         });
@@ -40,7 +44,8 @@ export function createBakongClient(opts: { baseUrl: string; token: string; timeo
         const name = (err as Error).name;
         return { kind: 'error', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
       }
-      if (res.status === 401 || res.status === 403) return { kind: 'error', reason: 'unauthorized', status: res.status };
+      if (res.status === 401 || res.status === 403)
+        return { kind: 'error', reason: 'unauthorized', status: res.status };
       if (res.status >= 500) return { kind: 'error', reason: 'server', status: res.status };
       let body: { responseCode?: number; data?: BakongTransaction | null };
       try {
@@ -48,7 +53,8 @@ export function createBakongClient(opts: { baseUrl: string; token: string; timeo
       } catch {
         return { kind: 'error', reason: 'bad_response', status: res.status };
       }
-      if (body.responseCode === 0 && body.data && typeof body.data.hash === 'string') return { kind: 'found', transaction: body.data };
+      if (body.responseCode === 0 && body.data && typeof body.data.hash === 'string')
+        return { kind: 'found', transaction: body.data };
       if (body.responseCode === 1) return { kind: 'not_found' };
       return { kind: 'error', reason: 'bad_response', status: res.status };
     },

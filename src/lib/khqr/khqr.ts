@@ -46,13 +46,32 @@ export function generateKhqr(account: KhqrAccount, req: KhqrRequest): { qr: stri
   const sdk = new BakongKHQR();
   const res =
     account.type === 'merchant'
-      ? sdk.generateMerchant(new MerchantInfo(account.accountId, account.merchantName, account.merchantCity, account.merchantId ?? '', account.acquiringBank ?? '', optional))
-      : sdk.generateIndividual(new IndividualInfo(account.accountId, account.merchantName, account.merchantCity, optional));
-  if (res.status.code !== 0 || !res.data) throw new KhqrError(`KHQR generation failed: ${res.status.message ?? 'unknown error'}`);
+      ? sdk.generateMerchant(
+          new MerchantInfo(
+            account.accountId,
+            account.merchantName,
+            account.merchantCity,
+            account.merchantId ?? '',
+            account.acquiringBank ?? '',
+            optional,
+          ),
+        )
+      : sdk.generateIndividual(
+          new IndividualInfo(account.accountId, account.merchantName, account.merchantCity, optional),
+        );
+  if (res.status.code !== 0 || !res.data)
+    throw new KhqrError(`KHQR generation failed: ${res.status.message ?? 'unknown error'}`);
   return res.data;
 }
 
-export type DecodedKhqr = { accountId: string; currency: 'USD' | 'KHR'; amount: string; billNumber: string; merchantName: string; merchantId: string | null };
+export type DecodedKhqr = {
+  accountId: string;
+  currency: 'USD' | 'KHR';
+  amount: string;
+  billNumber: string;
+  merchantName: string;
+  merchantId: string | null;
+};
 
 /** Decodes a KHQR string with the SDK after checking its CRC. */
 export function decodeKhqr(qr: string): DecodedKhqr {
@@ -60,9 +79,17 @@ export function decodeKhqr(qr: string): DecodedKhqr {
   const res = BakongKHQR.decode(qr);
   if (res.status.code !== 0) throw new KhqrError('KHQR could not be decoded');
   const d = res.data;
-  const currency = d.transactionCurrency === CURRENCY_CODE.USD ? 'USD' : d.transactionCurrency === CURRENCY_CODE.KHR ? 'KHR' : null;
+  const currency =
+    d.transactionCurrency === CURRENCY_CODE.USD ? 'USD' : d.transactionCurrency === CURRENCY_CODE.KHR ? 'KHR' : null;
   if (!currency) throw new KhqrError(`unexpected KHQR currency ${d.transactionCurrency}`);
-  return { accountId: d.bakongAccountID ?? '', currency, amount: d.transactionAmount ?? '', billNumber: d.billNumber ?? '', merchantName: d.merchantName ?? '', merchantId: d.merchantID ?? null };
+  return {
+    accountId: d.bakongAccountID ?? '',
+    currency,
+    amount: d.transactionAmount ?? '',
+    billNumber: d.billNumber ?? '',
+    merchantName: d.merchantName ?? '',
+    merchantId: d.merchantID ?? null,
+  };
 }
 
 /** Refuses to show a code that would not pay exactly this amount to this account for this order. */

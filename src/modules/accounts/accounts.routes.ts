@@ -42,7 +42,13 @@ export function accountRoutes(): Router {
   const r = Router();
   const limits = {
     register: formLimits({ name: 'register', windowMinutes: 60, limit: 20 }),
-    login: formLimits({ name: 'login', windowMinutes: 15, limit: 50, perAccountFailures: 10, skipSuccessfulRequests: true }),
+    login: formLimits({
+      name: 'login',
+      windowMinutes: 15,
+      limit: 50,
+      perAccountFailures: 10,
+      skipSuccessfulRequests: true,
+    }),
     verify: formLimits({ name: 'verify', windowMinutes: 15, limit: 50, perAccountFailures: 20 }),
     resend: formLimits({ name: 'resend', windowMinutes: 60, limit: 30, perAccount: 6 }),
     forgot: formLimits({ name: 'forgot', windowMinutes: 60, limit: 20, perAccount: 5 }),
@@ -85,7 +91,10 @@ export function accountRoutes(): Router {
       // Unknown and already-verified addresses get the same answer as a real resend.
       if (user && !user.emailVerifiedAt) {
         const issued = await accounts.sendVerificationCode(user);
-        if (!issued.sent) throw new ValidationError({ code: req.t('errors.resendCooldown', { seconds: issued.retryAfterSeconds }) as string });
+        if (!issued.sent)
+          throw new ValidationError({
+            code: req.t('errors.resendCooldown', { seconds: issued.retryAfterSeconds }) as string,
+          });
       }
       sendToVerify(req, res, email, 'verify.resent');
     }),
@@ -130,7 +139,9 @@ export function accountRoutes(): Router {
     withForm(req, res, 'accounts/forgot', { title: req.t('forgot.title'), sent: false }, async () => {
       const { email } = parseInput(EmailOnly, req.body);
       // Not awaited: the answer and its timing must not reveal whether the account exists.
-      void accounts.requestPasswordReset(email).catch((err: unknown) => req.log.error({ err }, 'password reset request failed'));
+      void accounts
+        .requestPasswordReset(email)
+        .catch((err: unknown) => req.log.error({ err }, 'password reset request failed'));
       res.render('accounts/forgot', { title: req.t('forgot.title'), sent: true, values: { email } });
     }),
   );
@@ -151,14 +162,18 @@ export function accountRoutes(): Router {
       res.redirect(303, '/account');
     } catch (err) {
       if (err instanceof ValidationError) return renderInvalid(req, res, 'accounts/reset', err, locals);
-      if (err instanceof AppError && err.status === 404) return res.status(404).render('accounts/reset-invalid', locals);
+      if (err instanceof AppError && err.status === 404)
+        return res.status(404).render('accounts/reset-invalid', locals);
       throw err;
     }
   });
 
   r.get('/account', allow.customer, (req, res) => {
     const u = req.user!;
-    res.render('accounts/account', { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } });
+    res.render('accounts/account', {
+      title: req.t('account.title'),
+      values: { name: u.name, phone: formatCambodianPhone(u.phone) },
+    });
   });
 
   r.post('/account/profile', allow.customer, (req, res) =>
@@ -172,14 +187,20 @@ export function accountRoutes(): Router {
 
   r.post('/account/password', allow.customer, (req, res) => {
     const u = req.user!;
-    return withForm(req, res, 'accounts/account', { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } }, async () => {
-      const input = parseInput(ChangePasswordInput, req.body);
-      const updated = await accounts.changePassword(u.id, input.currentPassword, input.password);
-      // Every other session of the account has ended (session_version); this one gets a new id.
-      await signIn(req, res, updated);
-      flash(req, 'success', req.t('account.passwordChanged'));
-      res.redirect(303, '/account');
-    });
+    return withForm(
+      req,
+      res,
+      'accounts/account',
+      { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } },
+      async () => {
+        const input = parseInput(ChangePasswordInput, req.body);
+        const updated = await accounts.changePassword(u.id, input.currentPassword, input.password);
+        // Every other session of the account has ended (session_version); this one gets a new id.
+        await signIn(req, res, updated);
+        flash(req, 'success', req.t('account.passwordChanged'));
+        res.redirect(303, '/account');
+      },
+    );
   });
 
   return r;

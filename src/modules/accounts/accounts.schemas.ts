@@ -28,7 +28,10 @@ export type RegisterInput = z.infer<typeof RegisterInput>;
 
 export const VerifyInput = z.object({
   email: formEmail,
-  code: z.string({ error: 'errors.required' }).trim().regex(/^\d{6}$/, 'errors.codeFormat'),
+  code: z
+    .string({ error: 'errors.required' })
+    .trim()
+    .regex(/^\d{6}$/, 'errors.codeFormat'),
 });
 export type VerifyInput = z.infer<typeof VerifyInput>;
 

@@ -17,7 +17,10 @@ export class InvalidCredentialsError extends AppError {
   }
 }
 
-export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'phone' | 'role' | 'locale' | 'sessionVersion' | 'emailVerifiedAt' | 'disabledAt'>;
+export type SessionUser = Pick<
+  User,
+  'id' | 'email' | 'name' | 'phone' | 'role' | 'locale' | 'sessionVersion' | 'emailVerifiedAt' | 'disabledAt'
+>;
 
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
@@ -37,7 +40,8 @@ function assertPasswordAcceptable(password: string, email: string, field = 'pass
 /** Sends a fresh verification code unless one went out less than a minute ago. */
 export async function sendVerificationCode(user: Pick<User, 'id' | 'email' | 'name' | 'locale'>): Promise<IssueResult> {
   const issued = await issueVerificationCode(user.id);
-  if (issued.sent) await sendTemplate('verify-code', user.email, user.locale, { name: user.name, code: issued.code, minutes: 10 });
+  if (issued.sent)
+    await sendTemplate('verify-code', user.email, user.locale, { name: user.name, code: issued.code, minutes: 10 });
   return issued;
 }
 
@@ -46,7 +50,9 @@ export async function register(input: RegisterInput, locale: Locale): Promise<Us
   const passwordHash = await hashPassword(input.password);
   let id: number;
   try {
-    const result = await db.insert(users).values({ email: input.email, name: input.name, phone: input.phone, passwordHash, locale });
+    const result = await db
+      .insert(users)
+      .values({ email: input.email, name: input.name, phone: input.phone, passwordHash, locale });
     id = insertId(result);
   } catch (err) {
     if (isDuplicateKeyError(err)) throw new ValidationError({ email: 'errors.emailTaken' });
@@ -72,7 +78,10 @@ export async function verifyEmail(email: string, code: string, now = new Date())
     wrong: 'errors.codeWrong',
   } as const;
   if (result !== 'ok' || !user) throw new ValidationError({ code: messages[result === 'ok' ? 'wrong' : result] });
-  const marked = await db.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
+  const marked = await db
+    .update(users)
+    .set({ emailVerifiedAt: now })
+    .where(and(eq(users.id, user.id), isNull(users.emailVerifiedAt)));
   // A concurrent request consumed the same code first: only one of them signs in.
   if (affectedRows(marked) !== 1) throw new ValidationError({ code: 'errors.codeWrong' });
   return (await findUserById(user.id))!;
@@ -97,7 +106,9 @@ export async function requestPasswordReset(email: string, now = new Date()): Pro
   const user = await findUserByEmail(email);
   if (!user || user.disabledAt) return;
   const token = randomToken();
-  await db.insert(passwordResets).values({ userId: user.id, tokenHash: secretHash(token), expiresAt: new Date(now.getTime() + RESET_TTL_MS) });
+  await db
+    .insert(passwordResets)
+    .values({ userId: user.id, tokenHash: secretHash(token), expiresAt: new Date(now.getTime() + RESET_TTL_MS) });
   await sendTemplate('password-reset', user.email, user.locale, { name: user.name, token, minutes: 30 });
 }
 
@@ -105,7 +116,13 @@ export async function findValidReset(token: string, now = new Date()) {
   const [row] = await db
     .select()
     .from(passwordResets)
-    .where(and(eq(passwordResets.tokenHash, secretHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+    .where(
+      and(
+        eq(passwordResets.tokenHash, secretHash(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, now),
+      ),
+    );
   return row;
 }
 
@@ -122,7 +139,10 @@ export async function resetPassword(token: string, password: string, now = new D
       .set({ usedAt: now })
       .where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
     if (affectedRows(used) !== 1) throw new NotFoundError('errors.resetInvalid');
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
     await tx
       .update(users)
       .set({
@@ -143,7 +163,8 @@ export async function updateProfile(userId: number, input: ProfileInput): Promis
 export async function changePassword(userId: number, currentPassword: string, password: string): Promise<User> {
   const user = await findUserById(userId);
   if (!user) throw new NotFoundError();
-  if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new ValidationError({ currentPassword: 'errors.currentPasswordWrong' });
+  if (!(await verifyPassword(currentPassword, user.passwordHash)))
+    throw new ValidationError({ currentPassword: 'errors.currentPasswordWrong' });
   assertPasswordAcceptable(password, user.email);
   const passwordHash = await hashPassword(password);
   await db
@@ -158,7 +179,12 @@ export async function setLocale(userId: number, locale: Locale): Promise<void> {
 }
 
 /** Creates or updates a verified account (used by `user:create` and the staff screen). */
-export async function upsertVerifiedUser(input: { email: string; password: string; role: Role; name?: string }): Promise<User> {
+export async function upsertVerifiedUser(input: {
+  email: string;
+  password: string;
+  role: Role;
+  name?: string;
+}): Promise<User> {
   const email = input.email.trim().toLowerCase();
   assertPasswordAcceptable(input.password, email);
   const passwordHash = await hashPassword(input.password);
@@ -166,15 +192,32 @@ export async function upsertVerifiedUser(input: { email: string; password: strin
   if (existing) {
     await db
       .update(users)
-      .set({ passwordHash, role: input.role, name: input.name ?? existing.name, emailVerifiedAt: existing.emailVerifiedAt ?? new Date(), disabledAt: null })
+      .set({
+        passwordHash,
+        role: input.role,
+        name: input.name ?? existing.name,
+        emailVerifiedAt: existing.emailVerifiedAt ?? new Date(),
+        disabledAt: null,
+      })
       .where(eq(users.id, existing.id));
     return (await findUserById(existing.id))!;
   }
-  const result = await db.insert(users).values({ email, passwordHash, role: input.role, name: input.name ?? email.split('@')[0]!, emailVerifiedAt: new Date() });
+  const result = await db.insert(users).values({
+    email,
+    passwordHash,
+    role: input.role,
+    name: input.name ?? email.split('@')[0]!,
+    emailVerifiedAt: new Date(),
+  });
   return (await findUserById(insertId(result)))!;
 }
 
-export async function createStaffAccount(input: { name: string; email: string; password: string; role: 'staff' | 'admin' }): Promise<User> {
+export async function createStaffAccount(input: {
+  name: string;
+  email: string;
+  password: string;
+  role: 'staff' | 'admin';
+}): Promise<User> {
   if (await findUserByEmail(input.email)) throw new ValidationError({ email: 'errors.emailTaken' });
   return upsertVerifiedUser(input);
 }

@@ -16,13 +16,24 @@ const hashFor = (userId: number, code: string) => secretHash(`verify_email:${use
 /** Creates or replaces the user's code unless one was sent less than a minute ago. */
 export async function issueVerificationCode(userId: number, now = new Date()): Promise<IssueResult> {
   const code = generateCode();
-  const values = { codeHash: hashFor(userId, code), attempts: 0, sentAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS) };
+  const values = {
+    codeHash: hashFor(userId, code),
+    attempts: 0,
+    sentAt: now,
+    expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+  };
   const cooledDown = new Date(now.getTime() - RESEND_COOLDOWN_MS);
   // Conditional replace: two concurrent resends cannot both pass the cooldown.
   const updated = await db
     .update(emailCodes)
     .set(values)
-    .where(and(eq(emailCodes.userId, userId), eq(emailCodes.purpose, 'verify_email'), sql`${emailCodes.sentAt} <= ${cooledDown}`));
+    .where(
+      and(
+        eq(emailCodes.userId, userId),
+        eq(emailCodes.purpose, 'verify_email'),
+        sql`${emailCodes.sentAt} <= ${cooledDown}`,
+      ),
+    );
   if (affectedRows(updated) === 1) return { sent: true, code };
   const inserted = await db
     .insert(emailCodes)
@@ -52,6 +63,8 @@ export async function checkVerificationCode(userId: number, code: string, now = 
     return 'wrong';
   }
   // Deleting is the consumption; only one concurrent request can delete the row.
-  const deleted = await db.delete(emailCodes).where(and(eq(emailCodes.id, row.id), eq(emailCodes.attempts, row.attempts)));
+  const deleted = await db
+    .delete(emailCodes)
+    .where(and(eq(emailCodes.id, row.id), eq(emailCodes.attempts, row.attempts)));
   return affectedRows(deleted) === 1 ? 'ok' : 'wrong';
 }

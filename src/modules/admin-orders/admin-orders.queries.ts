@@ -4,7 +4,11 @@ import { ORDER_STATUSES } from '../../db/schema.js';
 import { selectRows } from '../../db/util.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 export const OrderFilters = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   channel: z.enum(['online', 'counter']).optional().catch(undefined),
@@ -34,8 +38,18 @@ function where(f: OrderFilters): SQL {
 }
 
 export type AdminOrderRow = {
-  id: number; number: string; channel: string; status: string; customerName: string; customerEmail: string; customerPhone: string;
-  paymentMethod: string | null; deliveryMethod: string; grandTotal: string; placedAt: Date; items: number;
+  id: number;
+  number: string;
+  channel: string;
+  status: string;
+  customerName: string;
+  customerEmail: string;
+  customerPhone: string;
+  paymentMethod: string | null;
+  deliveryMethod: string;
+  grandTotal: string;
+  placedAt: Date;
+  items: number;
 };
 
 const COLUMNS = sql`o.id, o.number, o.channel, o.status, o.customer_name AS customerName, o.customer_email AS customerEmail,
@@ -54,13 +68,21 @@ export async function listOrders(f: OrderFilters): Promise<{ rows: AdminOrderRow
 /** Every matching order, in pages of 1,000, for the CSV export. */
 export async function* allOrders(f: OrderFilters): AsyncGenerator<AdminOrderRow[]> {
   for (let offset = 0; ; offset += 1000) {
-    const rows = await selectRows<AdminOrderRow>(sql`SELECT ${COLUMNS} FROM orders o WHERE ${where(f)} ORDER BY o.placed_at DESC, o.id DESC LIMIT 1000 OFFSET ${offset}`);
+    const rows = await selectRows<AdminOrderRow>(
+      sql`SELECT ${COLUMNS} FROM orders o WHERE ${where(f)} ORDER BY o.placed_at DESC, o.id DESC LIMIT 1000 OFFSET ${offset}`,
+    );
     if (!rows.length) return;
     yield rows;
   }
 }
 
 export function findRefunds(orderId: number) {
-  return selectRows<{ amount: string; reason: string; method: string; createdAt: Date; by: string | null }>(sql`SELECT r.amount, r.reason, r.method,
+  return selectRows<{
+    amount: string;
+    reason: string;
+    method: string;
+    createdAt: Date;
+    by: string | null;
+  }>(sql`SELECT r.amount, r.reason, r.method,
     r.created_at AS createdAt, u.name AS \`by\` FROM refunds r LEFT JOIN users u ON u.id = r.user_id WHERE r.order_id = ${orderId} ORDER BY r.id`);
 }

@@ -8,7 +8,15 @@ import { renderInvalid } from '../../middleware/forms.js';
 import { findLines, findOrderByNumber, findPaidPayments, findProofs, findStatusLog } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
 import { allOrders, findRefunds, listOrders, OrderFilters, ADMIN_PAGE_SIZE } from './admin-orders.queries.js';
-import { CancelInput, ORDER_ACTIONS, OrderNumberParam, RefundInput, ShipInput, type ActionInput, type OrderAction } from './admin-orders.schemas.js';
+import {
+  CancelInput,
+  ORDER_ACTIONS,
+  OrderNumberParam,
+  RefundInput,
+  ShipInput,
+  type ActionInput,
+  type OrderAction,
+} from './admin-orders.schemas.js';
 import { availableActions, cancelRefunds, runAction } from './admin-orders.service.js';
 
 const csvCell = (v: unknown) => {
@@ -26,8 +34,25 @@ async function orderFrom(req: Request) {
 
 async function detail(req: Request) {
   const order = await orderFrom(req);
-  const [lines, log, paid, proofs, refunds] = await Promise.all([findLines(order.id), findStatusLog(order.id), findPaidPayments(order.id), findProofs(order.id), findRefunds(order.id)]);
-  return { title: req.t('adminOrders.orderTitle', { number: order.number }), layout: 'layouts/admin', order, lines, log, paid, proofs, refunds, actions: availableActions(order, req.user!.role === 'admin'), cancelRefunds: cancelRefunds(order) };
+  const [lines, log, paid, proofs, refunds] = await Promise.all([
+    findLines(order.id),
+    findStatusLog(order.id),
+    findPaidPayments(order.id),
+    findProofs(order.id),
+    findRefunds(order.id),
+  ]);
+  return {
+    title: req.t('adminOrders.orderTitle', { number: order.number }),
+    layout: 'layouts/admin',
+    order,
+    lines,
+    log,
+    paid,
+    proofs,
+    refunds,
+    actions: availableActions(order, req.user!.role === 'admin'),
+    cancelRefunds: cancelRefunds(order),
+  };
 }
 
 function parseAction(action: OrderAction, body: unknown): ActionInput {
@@ -48,16 +73,28 @@ async function act(req: Request, res: Response, action: OrderAction) {
   const order = await orderFrom(req);
   const isAdmin = req.user!.role === 'admin';
   // Refuse the wrong role before judging the form (the service checks again under the lock).
-  if (!isAdmin && !availableActions(order, false).includes(action) && availableActions(order, true).includes(action)) throw new ForbiddenError('errors.adminOnlyAction');
+  if (!isAdmin && !availableActions(order, false).includes(action) && availableActions(order, true).includes(action))
+    throw new ForbiddenError('errors.adminOnlyAction');
   try {
     const done = await runAction(order.id, parseAction(action, req.body), { id: req.user!.id, isAdmin });
-    flash(req, 'success', req.t(`adminOrders.done.${action === 'cancel' && done.status === 'refunded' ? 'cancelRefunded' : action}`, { number: order.number }));
+    flash(
+      req,
+      'success',
+      req.t(`adminOrders.done.${action === 'cancel' && done.status === 'refunded' ? 'cancelRefunded' : action}`, {
+        number: order.number,
+      }),
+    );
     res.redirect(303, `/admin/orders/${order.number}`);
   } catch (err) {
-    if (err instanceof ValidationError) return renderInvalid(req, res, 'admin/orders/show', err, { ...(await detail(req)), openAction: action });
+    if (err instanceof ValidationError)
+      return renderInvalid(req, res, 'admin/orders/show', err, { ...(await detail(req)), openAction: action });
     if (err instanceof ConflictError) {
       res.status(409);
-      return res.render('admin/orders/show', { ...(await detail(req)), values: {}, errors: { _form: req.t(err.message) } });
+      return res.render('admin/orders/show', {
+        ...(await detail(req)),
+        values: {},
+        errors: { _form: req.t(err.message) },
+      });
     }
     throw err;
   }
@@ -69,16 +106,53 @@ export function adminOrderRoutes(): Router {
   r.get('/', allow.staff, async (req, res) => {
     const filters = OrderFilters.parse(req.query);
     const { rows, total } = await listOrders(filters);
-    const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '') as [string, string][]).toString();
-    res.render('admin/orders/list', { title: req.t('adminOrders.title'), layout: 'layouts/admin', filters, rows, total, pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)), qs });
+    const qs = new URLSearchParams(
+      Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '') as [
+        string,
+        string,
+      ][],
+    ).toString();
+    res.render('admin/orders/list', {
+      title: req.t('adminOrders.title'),
+      layout: 'layouts/admin',
+      filters,
+      rows,
+      total,
+      pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+      qs,
+    });
   });
 
   r.get('/export.csv', allow.staff, async (req, res) => {
     const filters = OrderFilters.parse(req.query);
-    res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
-    res.write('\uFEFFnumber,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd\n');
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
+    res.write(
+      '\uFEFFnumber,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd\n',
+    );
     for await (const batch of allOrders(filters)) {
-      res.write(batch.map((o) => [o.number, o.placedAt, o.channel, o.status, o.customerName, o.customerEmail, o.customerPhone, o.paymentMethod, o.deliveryMethod, o.items, o.grandTotal].map(csvCell).join(',')).join('\n') + '\n');
+      res.write(
+        batch
+          .map((o) =>
+            [
+              o.number,
+              o.placedAt,
+              o.channel,
+              o.status,
+              o.customerName,
+              o.customerEmail,
+              o.customerPhone,
+              o.paymentMethod,
+              o.deliveryMethod,
+              o.items,
+              o.grandTotal,
+            ]
+              .map(csvCell)
+              .join(','),
+          )
+          .join('\n') + '\n',
+      );
     }
     res.end();
   });

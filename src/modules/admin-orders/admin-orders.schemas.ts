@@ -12,7 +12,11 @@ export const OrderNumberParam = z.object({ number: z.string().regex(/^[A-Za-z0-9
 export const REFUND_METHODS = ['cash', 'khqr', 'other'] as const;
 export type RefundMethod = (typeof REFUND_METHODS)[number];
 
-const reason = z.string({ error: 'errors.reasonRequired' }).trim().min(3, 'errors.reasonRequired').max(300, 'errors.tooLong');
+const reason = z
+  .string({ error: 'errors.reasonRequired' })
+  .trim()
+  .min(3, 'errors.reasonRequired')
+  .max(300, 'errors.tooLong');
 const method = z.enum(REFUND_METHODS, { error: 'errors.refundMethod' });
 
 /** A positive amount in cents with at most 2 decimals and 9 whole digits (so 1e20 or "12.345" are refused, never stored). */
@@ -29,7 +33,10 @@ export const RefundInput = z.object({ amount, reason, method });
 export type RefundInput = z.infer<typeof RefundInput>;
 
 /** A cancel always needs a reason; the method is checked under the lock, once we know the order was paid. */
-export const CancelInput = z.object({ reason, method: z.preprocess((v) => (v === '' ? undefined : v), method.optional()) });
+export const CancelInput = z.object({
+  reason,
+  method: z.preprocess((v) => (v === '' ? undefined : v), method.optional()),
+});
 export type CancelInput = z.infer<typeof CancelInput>;
 
 export const ShipInput = z.object({ courier: formText(80), tracking: formText(80) });

@@ -44,7 +44,8 @@ export async function runAction(orderId: number, input: ActionInput, actor: Acto
       const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
       if (!order) throw new NotFoundError();
       if (!availableActions(order, actor.isAdmin).includes(input.action)) {
-        if (!actor.isAdmin && availableActions(order, true).includes(input.action)) throw new ForbiddenError('errors.adminOnlyAction');
+        if (!actor.isAdmin && availableActions(order, true).includes(input.action))
+          throw new ForbiddenError('errors.adminOnlyAction');
         throw new ConflictError('errors.illegalTransition');
       }
       return apply(tx, order, input, actor.id);
@@ -58,19 +59,35 @@ async function apply(tx: Tx, order: Order, input: ActionInput, actorId: number):
   const by = { actorId };
   switch (input.action) {
     case 'confirm':
-      return { order: await transition(order.id, 'processing', { ...by, expectFrom: ['paid'] }, tx), email: { status: 'processing' } };
+      return {
+        order: await transition(order.id, 'processing', { ...by, expectFrom: ['paid'] }, tx),
+        email: { status: 'processing' },
+      };
     case 'ready':
-      return { order: await transition(order.id, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] }, tx), email: { status: 'ready_for_pickup' } };
+      return {
+        order: await transition(order.id, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] }, tx),
+        email: { status: 'ready_for_pickup' },
+      };
     case 'ship': {
       const { courier, tracking } = input;
       const set = { courier, trackingNumber: tracking };
-      const shipped = await transition(order.id, 'shipped', { ...by, note: `${courier} ${tracking}`, expectFrom: ['paid', 'processing'], set }, tx);
+      const shipped = await transition(
+        order.id,
+        'shipped',
+        { ...by, note: `${courier} ${tracking}`, expectFrom: ['paid', 'processing'], set },
+        tx,
+      );
       return { order: shipped, email: { status: 'shipped', data: { courier, tracking } } };
     }
     case 'complete':
-      return { order: await transition(order.id, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] }, tx), email: { status: 'completed' } };
+      return {
+        order: await transition(order.id, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] }, tx),
+        email: { status: 'completed' },
+      };
     case 'cancel':
-      return cancelRefunds(order) ? cancelPaid(tx, order, input.reason, input.method, actorId) : cancelUnpaid(tx, order, input.reason, actorId);
+      return cancelRefunds(order)
+        ? cancelPaid(tx, order, input.reason, input.method, actorId)
+        : cancelUnpaid(tx, order, input.reason, actorId);
     case 'refund':
       return refund(tx, order, input.amount, input.reason, input.method, actorId);
   }
@@ -86,7 +103,13 @@ async function cancelUnpaid(tx: Tx, order: Order, reason: string, actorId: numbe
  * action writes it), the goods go back on the shelf (transition restocks), and the order ends
  * `refunded`. The customer gets the cancellation email with the reason.
  */
-async function cancelPaid(tx: Tx, order: Order, reason: string, method: RefundMethod | undefined, actorId: number): Promise<Outcome> {
+async function cancelPaid(
+  tx: Tx,
+  order: Order,
+  reason: string,
+  method: RefundMethod | undefined,
+  actorId: number,
+): Promise<Outcome> {
   if (!method) throw new ValidationError({ method: 'errors.refundMethod' });
   const left = leftToRefund(order);
   if (left > 0) await recordRefund(tx, order.id, left, reason, method, actorId);
@@ -95,20 +118,42 @@ async function cancelPaid(tx: Tx, order: Order, reason: string, method: RefundMe
   return { order: done, email: { status: 'refunded', data: { template: 'order-cancelled', reason } } };
 }
 
-async function refund(tx: Tx, order: Order, cents: Cents, reason: string, method: RefundMethod, actorId: number): Promise<Outcome> {
+async function refund(
+  tx: Tx,
+  order: Order,
+  cents: Cents,
+  reason: string,
+  method: RefundMethod,
+  actorId: number,
+): Promise<Outcome> {
   const left = leftToRefund(order);
   if (cents > left) throw new ValidationError({ amount: 'errors.refundTooMuch' });
   await recordRefund(tx, order.id, cents, reason, method, actorId);
   if (cents < left) return { order: (await tx.select().from(orders).where(eq(orders.id, order.id)))[0]! };
-  const done = await transition(order.id, 'refunded', { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` }, tx);
+  const done = await transition(
+    order.id,
+    'refunded',
+    { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` },
+    tx,
+  );
   return { order: done, email: { status: 'refunded' } };
 }
 
 /** The one writer of back-office refunds: a refund row and the order's running total, together. */
-async function recordRefund(tx: Tx, orderId: number, cents: Cents, reason: string, method: RefundMethod, userId: number): Promise<void> {
+async function recordRefund(
+  tx: Tx,
+  orderId: number,
+  cents: Cents,
+  reason: string,
+  method: RefundMethod,
+  userId: number,
+): Promise<void> {
   const amount = centsToDecimal(cents);
   await tx.insert(refunds).values({ orderId, amount, reason, method, userId });
-  await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${amount}` }).where(eq(orders.id, orderId));
+  await tx
+    .update(orders)
+    .set({ refundedAmount: sql`${orders.refundedAmount} + ${amount}` })
+    .where(eq(orders.id, orderId));
 }
 
 const LOCK_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);

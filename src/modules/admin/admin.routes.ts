@@ -25,7 +25,12 @@ export function adminRoutes(): Router {
   r.use(requireStaff);
 
   r.get('/', allow.staff, async (req, res) => {
-    res.render('admin/dashboard', { title: req.t('admin.dashboard'), layout: 'layouts/admin', d: await loadDashboard(), scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/dashboard.js'] });
+    res.render('admin/dashboard', {
+      title: req.t('admin.dashboard'),
+      layout: 'layouts/admin',
+      d: await loadDashboard(),
+      scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/dashboard.js'],
+    });
   });
 
   const staff = Router();

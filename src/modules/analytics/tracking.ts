@@ -6,7 +6,8 @@ import { pageViews } from '../../db/schema.js';
 import { logger } from '../../lib/logger.js';
 
 type View = typeof pageViews.$inferInsert;
-const BOT = /bot|crawl|spider|slurp|bing|yandex|baidu|duckduck|facebookexternalhit|preview|headless|lighthouse|curl|wget|python|autocannon/i;
+const BOT =
+  /bot|crawl|spider|slurp|bing|yandex|baidu|duckduck|facebookexternalhit|preview|headless|lighthouse|curl|wget|python|autocannon/i;
 const SKIP = /^\/(admin|pos|static|media|healthz|readyz|lang|sitemap|robots|favicon)/;
 let buffer: View[] = [];
 let timer: NodeJS.Timeout | undefined;
@@ -16,18 +17,34 @@ export const shopDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOSt
 
 /** A visitor id that changes every day and cannot be turned back into an IP address. */
 export function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()): string {
-  const salt = crypto.createHmac('sha256', sessionSecret()).update(`visitor:${shopDay(now)}`).digest();
-  return crypto.createHmac('sha256', salt).update(`${req.ip ?? ''}|${req.headers['user-agent'] ?? ''}`).digest('hex').slice(0, 16);
+  const salt = crypto
+    .createHmac('sha256', sessionSecret())
+    .update(`visitor:${shopDay(now)}`)
+    .digest();
+  return crypto
+    .createHmac('sha256', salt)
+    .update(`${req.ip ?? ''}|${req.headers['user-agent'] ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
-export const isBot = (req: Pick<Request, 'headers'>) => !req.headers['user-agent'] || BOT.test(String(req.headers['user-agent']));
+export const isBot = (req: Pick<Request, 'headers'>) =>
+  !req.headers['user-agent'] || BOT.test(String(req.headers['user-agent']));
 
 /** Queues an event; rows are written in batches so recording never slows a page down. */
 export function recordEvent(req: Request, kind: View['kind'], extra: Partial<View> = {}): void {
   if (isBot(req)) return;
   const now = new Date();
   const referrer = typeof req.headers.referer === 'string' ? req.headers.referer.slice(0, 255) : null;
-  buffer.push({ viewedAt: now, day: shopDay(now), kind, path: req.originalUrl.split('?')[0]!.slice(0, 255), referrer, visitor: visitorId(req, now), ...extra });
+  buffer.push({
+    viewedAt: now,
+    day: shopDay(now),
+    kind,
+    path: req.originalUrl.split('?')[0]!.slice(0, 255),
+    referrer,
+    visitor: visitorId(req, now),
+    ...extra,
+  });
   if (buffer.length >= 200) void flushPageViews();
   else timer ??= setTimeout(() => void flushPageViews(), 2000).unref();
 }

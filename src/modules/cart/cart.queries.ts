@@ -36,6 +36,8 @@ export function findCartLines(cartId: number, tx: DbOrTx = db): Promise<CartLine
 }
 
 export async function countCartItems(cartId: number): Promise<number> {
-  const rows = await selectRows<{ n: string | null }>(sql`SELECT SUM(quantity) AS n FROM cart_items WHERE cart_id = ${cartId}`);
+  const rows = await selectRows<{ n: string | null }>(
+    sql`SELECT SUM(quantity) AS n FROM cart_items WHERE cart_id = ${cartId}`,
+  );
   return Number(rows[0]?.n ?? 0);
 }

@@ -8,7 +8,10 @@ import * as cart from './cart.service.js';
 import { recordEvent } from '../analytics/tracking.js';
 import { AddToCartInput, ItemParam, QuantityInput } from './cart.schemas.js';
 
-export const ownerOf = (req: Request): cart.CartOwner => ({ userId: req.user?.id ?? null, guestCartId: req.session?.cartId ?? null });
+export const ownerOf = (req: Request): cart.CartOwner => ({
+  userId: req.user?.id ?? null,
+  guestCartId: req.session?.cartId ?? null,
+});
 
 /** Header count: only looked up when there can be a cart (signed in, or a guest cart in the session). */
 export const cartCountLocals: RequestHandler = async (req, res, next) => {
@@ -24,9 +27,16 @@ async function cartIdFor(req: Request): Promise<number> {
 
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
 
-function answer(req: Request, res: Response, message: string, type: 'success' | 'error' | 'info' = 'success', count?: number) {
+function answer(
+  req: Request,
+  res: Response,
+  message: string,
+  type: 'success' | 'error' | 'info' = 'success',
+  count?: number,
+) {
   // A fresh token lets the page's script send the next request (the first add may have started the session).
-  if (wantsJson(req)) return res.status(type === 'error' ? 422 : 200).json({ message, count, csrf: (res.locals.csrf as () => string)() });
+  if (wantsJson(req))
+    return res.status(type === 'error' ? 422 : 200).json({ message, count, csrf: (res.locals.csrf as () => string)() });
   flash(req, type, message);
   res.redirect(303, safeReturnPath(req.body?.returnTo ?? '/cart'));
 }
@@ -53,7 +63,8 @@ export function cartRoutes(): Router {
       const message = result.capped ? req.t('cart.capped', { count: result.available }) : req.t('cart.added');
       answer(req, res, message, result.capped ? 'info' : 'success', count);
     } catch (err) {
-      if (err instanceof ValidationError) return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
+      if (err instanceof ValidationError)
+        return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
       if (err instanceof NotFoundError) return answer(req, res, req.t('errors.productUnavailable'), 'error');
       throw err;
     }
@@ -66,10 +77,15 @@ export function cartRoutes(): Router {
     try {
       const { quantity } = parseInput(QuantityInput, req.body);
       const result = await cart.setQuantity(cartId, id, quantity);
-      const message = !result ? req.t('cart.removed') : result.capped ? req.t('cart.capped', { count: result.available }) : req.t('cart.updated');
+      const message = !result
+        ? req.t('cart.removed')
+        : result.capped
+          ? req.t('cart.capped', { count: result.available })
+          : req.t('cart.updated');
       answer(req, res, message, result?.capped ? 'info' : 'success');
     } catch (err) {
-      if (err instanceof ValidationError) return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
+      if (err instanceof ValidationError)
+        return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
       throw err;
     }
   });

@@ -17,7 +17,10 @@ export async function findCartId(owner: CartOwner, tx: DbOrTx = db): Promise<num
     return row?.id ?? null;
   }
   if (owner.guestCartId) {
-    const [row] = await tx.select({ id: carts.id }).from(carts).where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
+    const [row] = await tx
+      .select({ id: carts.id })
+      .from(carts)
+      .where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
     return row?.id ?? null;
   }
   return null;
@@ -53,10 +56,18 @@ async function purchasableVariant(variantId: number, tx: DbOrTx): Promise<Purcha
 export type AddResult = { quantity: number; capped: boolean; available: number };
 
 /** Adds to a line; the line never exceeds the stock, and the caller is told when it was capped. */
-export async function addItem(cartId: number, variantId: number, quantity: number, tx: DbOrTx = db): Promise<AddResult> {
+export async function addItem(
+  cartId: number,
+  variantId: number,
+  quantity: number,
+  tx: DbOrTx = db,
+): Promise<AddResult> {
   const variant = await purchasableVariant(variantId, tx);
   if (variant.stock <= 0) throw new ValidationError({ quantity: 'errors.outOfStock' });
-  const [line] = await tx.select().from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
+  const [line] = await tx
+    .select()
+    .from(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
   const wanted = (line?.quantity ?? 0) + quantity;
   const limit = Math.min(variant.stock, MAX_LINE_QUANTITY);
   const next = Math.min(wanted, limit);
@@ -68,7 +79,10 @@ export async function addItem(cartId: number, variantId: number, quantity: numbe
 
 /** Sets a line's quantity (0 removes it), capped by stock. */
 export async function setQuantity(cartId: number, itemId: number, quantity: number): Promise<AddResult | null> {
-  const [line] = await db.select().from(cartItems).where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, cartId)));
+  const [line] = await db
+    .select()
+    .from(cartItems)
+    .where(and(eq(cartItems.id, itemId), eq(cartItems.cartId, cartId)));
   if (!line) throw new NotFoundError();
   if (quantity <= 0) {
     await db.delete(cartItems).where(eq(cartItems.id, itemId));
@@ -91,13 +105,30 @@ export type CartLine = CartLineRow & {
   priceChanged: boolean;
   lineTotalCents: Cents;
 };
-export type CartView = { id: number | null; lines: CartLine[]; subtotalCents: Cents; count: number; canCheckout: boolean };
+export type CartView = {
+  id: number | null;
+  lines: CartLine[];
+  subtotalCents: Cents;
+  count: number;
+  canCheckout: boolean;
+};
 
 export function describeLines(rows: CartLineRow[]): CartLine[] {
   return rows.map((r) => {
     const problem =
-      !Number(r.variantActive) || r.productStatus !== 'active' ? 'unavailable' : r.stock <= 0 ? 'out_of_stock' : r.quantity > r.stock ? 'short' : null;
-    return { ...r, problem, priceChanged: toCents(r.price) !== toCents(r.priceWhenAdded), lineTotalCents: toCents(r.price) * r.quantity };
+      !Number(r.variantActive) || r.productStatus !== 'active'
+        ? 'unavailable'
+        : r.stock <= 0
+          ? 'out_of_stock'
+          : r.quantity > r.stock
+            ? 'short'
+            : null;
+    return {
+      ...r,
+      problem,
+      priceChanged: toCents(r.price) !== toCents(r.priceWhenAdded),
+      lineTotalCents: toCents(r.price) * r.quantity,
+    };
   });
 }
 
@@ -117,7 +148,9 @@ export async function viewCart(cartId: number | null): Promise<CartView> {
 
 /** The customer has seen the new prices: they become the reference for the next change. */
 export async function acknowledgePrices(cartId: number): Promise<void> {
-  await db.execute(sql`UPDATE cart_items ci JOIN variants v ON v.id = ci.variant_id SET ci.price_when_added = v.price WHERE ci.cart_id = ${cartId}`);
+  await db.execute(
+    sql`UPDATE cart_items ci JOIN variants v ON v.id = ci.variant_id SET ci.price_when_added = v.price WHERE ci.cart_id = ${cartId}`,
+  );
 }
 
 /** On login or registration: the guest cart's lines join the account's cart (summed, capped by stock). */
@@ -141,5 +174,13 @@ export async function mergeGuestCart(guestCartId: number, userId: number): Promi
 /** Removes the ordered variants from a cart (after an order is placed). */
 export async function removeVariants(cartId: number, variantIds: number[], tx: DbOrTx = db): Promise<void> {
   if (!variantIds.length) return;
-  await tx.delete(cartItems).where(and(eq(cartItems.cartId, cartId), sql`${cartItems.variantId} IN (${sql.join(variantIds.map((v) => sql`${v}`), sql`, `)})`));
+  await tx.delete(cartItems).where(
+    and(
+      eq(cartItems.cartId, cartId),
+      sql`${cartItems.variantId} IN (${sql.join(
+        variantIds.map((v) => sql`${v}`),
+        sql`, `,
+      )})`,
+    ),
+  );
 }

@@ -8,7 +8,12 @@ import { withForm } from '../../middleware/forms.js';
 import { CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from './categories.service.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const page = async (req: Request, extra: Record<string, unknown> = {}) => ({ title: req.t('catalogAdmin.categories'), layout: 'layouts/admin', categories: await listCategories(), ...extra });
+const page = async (req: Request, extra: Record<string, unknown> = {}) => ({
+  title: req.t('catalogAdmin.categories'),
+  layout: 'layouts/admin',
+  categories: await listCategories(),
+  ...extra,
+});
 
 /** /admin/categories — the tree: create, rename, move, reorder, deactivate, delete when empty. */
 export function categoriesAdminRoutes(): Router {
@@ -29,7 +34,13 @@ export function categoriesAdminRoutes(): Router {
     const all = await listCategories();
     const category = all.find((c) => c.id === id);
     if (!category) throw new NotFoundError();
-    res.render('admin/catalog/category-edit', await page(req, { category, values: { ...category, parentId: category.parentId ?? '', isActive: category.isActive ? '1' : undefined } }));
+    res.render(
+      'admin/catalog/category-edit',
+      await page(req, {
+        category,
+        values: { ...category, parentId: category.parentId ?? '', isActive: category.isActive ? '1' : undefined },
+      }),
+    );
   });
 
   r.post('/:id', allow.staff, async (req, res) => {

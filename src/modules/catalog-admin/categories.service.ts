@@ -12,8 +12,18 @@ export const CategoryInput = z.object({
   name: formText(120),
   nameKm: z.string().trim().max(120, 'errors.tooLong').optional().default(''),
   slug: z.string().trim().max(140, 'errors.tooLong').optional().default(''),
-  parentId: z.string().trim().regex(/^(\d{1,10})?$/, 'errors.invalid').optional().default(''),
-  position: z.string().trim().regex(/^-?\d{0,6}$/, 'errors.position').optional().default('0'),
+  parentId: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,10})?$/, 'errors.invalid')
+    .optional()
+    .default(''),
+  position: z
+    .string()
+    .trim()
+    .regex(/^-?\d{0,6}$/, 'errors.position')
+    .optional()
+    .default('0'),
   isActive: z.string().optional(),
 });
 export type CategoryInput = z.infer<typeof CategoryInput>;
@@ -40,8 +50,13 @@ export async function createCategory(input: CategoryInput): Promise<number> {
   const parent = await parentOf(c.parentId);
   try {
     return await db.transaction(async (tx) => {
-      const id = insertId(await tx.insert(categories).values({ ...c, path: '/', depth: parent.depth + 1, isActive: true }));
-      await tx.update(categories).set({ path: `${parent.path}${id}/` }).where(eq(categories.id, id));
+      const id = insertId(
+        await tx.insert(categories).values({ ...c, path: '/', depth: parent.depth + 1, isActive: true }),
+      );
+      await tx
+        .update(categories)
+        .set({ path: `${parent.path}${id}/` })
+        .where(eq(categories.id, id));
       return id;
     });
   } catch (err) {
@@ -58,16 +73,30 @@ export async function updateCategory(id: number, input: CategoryInput): Promise<
   const [current] = await db.select().from(categories).where(eq(categories.id, id));
   if (!current) throw new NotFoundError();
   const parent = await parentOf(c.parentId);
-  if (c.parentId === id || parent.path.startsWith(current.path)) throw new ValidationError({ parentId: 'errors.categoryIntoItself' });
+  if (c.parentId === id || parent.path.startsWith(current.path))
+    throw new ValidationError({ parentId: 'errors.categoryIntoItself' });
   const newPath = `${parent.path}${id}/`;
   const depthShift = parent.depth + 1 - current.depth;
   try {
     await db.transaction(async (tx) => {
-      await tx.update(categories).set({ name: c.name, nameKm: c.nameKm, slug: c.slug, position: c.position, parentId: c.parentId, isActive: input.isActive !== undefined }).where(eq(categories.id, id));
+      await tx
+        .update(categories)
+        .set({
+          name: c.name,
+          nameKm: c.nameKm,
+          slug: c.slug,
+          position: c.position,
+          parentId: c.parentId,
+          isActive: input.isActive !== undefined,
+        })
+        .where(eq(categories.id, id));
       if (newPath !== current.path) {
         await tx
           .update(categories)
-          .set({ path: sql`CONCAT(${newPath}, SUBSTRING(${categories.path}, ${current.path.length + 1}))`, depth: sql`${categories.depth} + ${depthShift}` })
+          .set({
+            path: sql`CONCAT(${newPath}, SUBSTRING(${categories.path}, ${current.path.length + 1}))`,
+            depth: sql`${categories.depth} + ${depthShift}`,
+          })
           .where(like(categories.path, `${current.path}%`));
       }
     });

@@ -6,7 +6,12 @@ import { deleteImageFiles, ImageRejectedError, inspectImage, storeImage } from '
 import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 
-const REASON_KEY = { not_image: 'errors.notImage', unsupported: 'errors.notImage', too_large: 'errors.imageTooLarge', too_many_pixels: 'errors.imageTooManyPixels' } as const;
+const REASON_KEY = {
+  not_image: 'errors.notImage',
+  unsupported: 'errors.notImage',
+  too_large: 'errors.imageTooLarge',
+  too_many_pixels: 'errors.imageTooManyPixels',
+} as const;
 
 async function isReferenced(key: string): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`COUNT(*)` }).from(productImages).where(eq(productImages.fileKey, key));
@@ -17,7 +22,11 @@ async function isReferenced(key: string): Promise<boolean> {
  * Adds several images at once, all or nothing: every file is checked by content first; if any
  * is refused, nothing is stored. Files written for a failed upload are removed unless another row uses them.
  */
-export async function addImages(productId: number, files: { buffer: Buffer; originalname: string }[], alt: string): Promise<number> {
+export async function addImages(
+  productId: number,
+  files: { buffer: Buffer; originalname: string }[],
+  alt: string,
+): Promise<number> {
   const [p] = await db.select({ id: products.id }).from(products).where(eq(products.id, productId));
   if (!p) throw new NotFoundError();
   if (!files.length) throw new ValidationError({ images: 'errors.chooseImages' });
@@ -34,12 +43,28 @@ export async function addImages(productId: number, files: { buffer: Buffer; orig
     for (const f of files) {
       const before = false;
       const s = await storeImage(f.buffer);
-      stored.push({ key: s.key, width: s.width, height: s.height, existedBefore: before || (await isReferenced(s.key)) });
+      stored.push({
+        key: s.key,
+        width: s.width,
+        height: s.height,
+        existedBefore: before || (await isReferenced(s.key)),
+      });
     }
     await db.transaction(async (tx) => {
-      const [{ n }] = (await tx.select({ n: sql<number>`COALESCE(MAX(position) + 1, 0)` }).from(productImages).where(eq(productImages.productId, productId))) as [{ n: number }];
+      const [{ n }] = (await tx
+        .select({ n: sql<number>`COALESCE(MAX(position) + 1, 0)` })
+        .from(productImages)
+        .where(eq(productImages.productId, productId))) as [{ n: number }];
       let pos = Number(n);
-      for (const s of stored) await tx.insert(productImages).values({ productId, fileKey: s.key, width: Math.min(s.width, 65535), height: Math.min(s.height, 65535), alt: alt.slice(0, 200), position: pos++ });
+      for (const s of stored)
+        await tx.insert(productImages).values({
+          productId,
+          fileKey: s.key,
+          width: Math.min(s.width, 65535),
+          height: Math.min(s.height, 65535),
+          alt: alt.slice(0, 200),
+          position: pos++,
+        });
       await refreshProductSummary(productId, tx);
     });
   } catch (err) {
@@ -51,7 +76,12 @@ export async function addImages(productId: number, files: { buffer: Buffer; orig
   return stored.length;
 }
 
-export const listImages = (productId: number) => db.select().from(productImages).where(eq(productImages.productId, productId)).orderBy(asc(productImages.position), asc(productImages.id));
+export const listImages = (productId: number) =>
+  db
+    .select()
+    .from(productImages)
+    .where(eq(productImages.productId, productId))
+    .orderBy(asc(productImages.position), asc(productImages.id));
 
 /** Moves an image up or down, or to the front (primary); positions are renumbered 0..n. */
 export async function moveImage(productId: number, imageId: number, to: 'up' | 'down' | 'primary'): Promise<void> {
@@ -62,19 +92,26 @@ export async function moveImage(productId: number, imageId: number, to: 'up' | '
   const target = to === 'primary' ? 0 : to === 'up' ? Math.max(0, i - 1) : Math.min(list.length, i + 1);
   list.splice(target, 0, img!);
   await db.transaction(async (tx) => {
-    for (const [pos, item] of list.entries()) await tx.update(productImages).set({ position: pos }).where(eq(productImages.id, item.id));
+    for (const [pos, item] of list.entries())
+      await tx.update(productImages).set({ position: pos }).where(eq(productImages.id, item.id));
     await refreshProductSummary(productId, tx);
   });
   clearCatalogCaches();
 }
 
 export async function setAlt(productId: number, imageId: number, alt: string): Promise<void> {
-  await db.update(productImages).set({ alt: alt.trim().slice(0, 200) }).where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
+  await db
+    .update(productImages)
+    .set({ alt: alt.trim().slice(0, 200) })
+    .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
 }
 
 /** Removes the row; the files go too when no other product uses the same picture. */
 export async function deleteImage(productId: number, imageId: number): Promise<void> {
-  const [img] = await db.select().from(productImages).where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
+  const [img] = await db
+    .select()
+    .from(productImages)
+    .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
   if (!img) throw new NotFoundError();
   await db.transaction(async (tx) => {
     await tx.delete(productImages).where(eq(productImages.id, imageId));

@@ -11,7 +11,11 @@ import * as svc from './products.service.js';
 import * as images from './images.service.js';
 import { formOptions, listAdminProducts, productForEdit, ProductFilters, PRODUCTS_PAGE } from './products.queries.js';
 
-const Ids = z.object({ id: z.coerce.number().int().positive(), vid: z.coerce.number().int().positive().optional(), iid: z.coerce.number().int().positive().optional() });
+const Ids = z.object({
+  id: z.coerce.number().int().positive(),
+  vid: z.coerce.number().int().positive().optional(),
+  iid: z.coerce.number().int().positive().optional(),
+});
 const actor = (req: Request) => ({ id: req.user!.id, isAdmin: req.user!.role === 'admin' });
 
 async function editPage(req: Request, id: number, extra: Record<string, unknown> = {}) {
@@ -22,17 +26,35 @@ async function editPage(req: Request, id: number, extra: Record<string, unknown>
   // Cost prices are for admins only: staff pages never receive them.
   const variants = isAdmin ? data.variants : data.variants.map((v) => ({ ...v, costPrice: '' }));
   return {
-    title: req.t('catalogAdmin.editProduct', { name: p.name }), layout: 'layouts/admin', scripts: ['/static/js/catalog-admin.js'],
-    ...data, variants, ...(await formOptions()), images: await images.listImages(id), isAdmin, formatOptions,
-    values: { ...p, brandId: p.brandId ?? '', productTypeId: p.productTypeId ?? '', featured: p.featured ? '1' : undefined, warrantyMonths: String(p.warrantyMonths) },
-    errors: {}, ...extra,
+    title: req.t('catalogAdmin.editProduct', { name: p.name }),
+    layout: 'layouts/admin',
+    scripts: ['/static/js/catalog-admin.js'],
+    ...data,
+    variants,
+    ...(await formOptions()),
+    images: await images.listImages(id),
+    isAdmin,
+    formatOptions,
+    values: {
+      ...p,
+      brandId: p.brandId ?? '',
+      productTypeId: p.productTypeId ?? '',
+      featured: p.featured ? '1' : undefined,
+      warrantyMonths: String(p.warrantyMonths),
+    },
+    errors: {},
+    ...extra,
   };
 }
 
 /** Re-renders the edit page with 422 when a form on it is invalid. */
 async function invalid(req: Request, res: Response, id: number, err: ValidationError, form: string) {
   const page = await editPage(req, id, { openForm: form });
-  renderInvalid(req, res, 'admin/catalog/product-edit', err, { ...page, values: form === 'product' ? {} : page.values, formValues: { [form]: req.body } });
+  renderInvalid(req, res, 'admin/catalog/product-edit', err, {
+    ...page,
+    values: form === 'product' ? {} : page.values,
+    formValues: { [form]: req.body },
+  });
 }
 
 async function act(req: Request, res: Response, id: number, form: string, work: () => Promise<string>) {
@@ -56,23 +78,49 @@ export function productsAdminRoutes(): Router {
   r.get('/', allow.staff, async (req, res) => {
     const filters = ProductFilters.parse(req.query);
     const { rows, total } = await listAdminProducts(filters);
-    const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    res.render('admin/catalog/products', { title: req.t('catalogAdmin.products'), layout: 'layouts/admin', filters, rows, total, qs, pages: Math.max(1, Math.ceil(total / PRODUCTS_PAGE)), ...(await formOptions()) });
+    const qs = new URLSearchParams(
+      Object.entries({ ...filters, page: undefined })
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
+    res.render('admin/catalog/products', {
+      title: req.t('catalogAdmin.products'),
+      layout: 'layouts/admin',
+      filters,
+      rows,
+      total,
+      qs,
+      pages: Math.max(1, Math.ceil(total / PRODUCTS_PAGE)),
+      ...(await formOptions()),
+    });
   });
 
   // Creating products sets prices and costs: admins only.
   r.get('/new', allow.admin, async (req, res) => {
-    res.render('admin/catalog/product-new', { title: req.t('catalogAdmin.newProduct'), layout: 'layouts/admin', ...(await formOptions()), values: { status: 'draft', warrantyMonths: '12', lowStockThreshold: '3' } });
+    res.render('admin/catalog/product-new', {
+      title: req.t('catalogAdmin.newProduct'),
+      layout: 'layouts/admin',
+      ...(await formOptions()),
+      values: { status: 'draft', warrantyMonths: '12', lowStockThreshold: '3' },
+    });
   });
 
   r.post('/', allow.admin, async (req, res) => {
     try {
-      const id = await svc.createProduct(parseInput(ProductInput, req.body), parseInput(VariantInput, req.body), actor(req));
+      const id = await svc.createProduct(
+        parseInput(ProductInput, req.body),
+        parseInput(VariantInput, req.body),
+        actor(req),
+      );
       flash(req, 'success', req.t('catalogAdmin.productCreated'));
       res.redirect(303, `/admin/products/${id}`);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      renderInvalid(req, res, 'admin/catalog/product-new', err, { title: req.t('catalogAdmin.newProduct'), layout: 'layouts/admin', ...(await formOptions()) });
+      renderInvalid(req, res, 'admin/catalog/product-new', err, {
+        title: req.t('catalogAdmin.newProduct'),
+        layout: 'layouts/admin',
+        ...(await formOptions()),
+      });
     }
   });
 
@@ -127,15 +175,21 @@ export function productsAdminRoutes(): Router {
     });
   });
 
-  r.post('/:id/images', allow.staff, ...uploadFiles('images', 10), keepUploadError, async (req: Request, res: Response) => {
-    const { id } = parseInput(Ids, req.params);
-    await act(req, res, id, 'images', async () => {
-      if (res.locals.uploadError) throw res.locals.uploadError;
-      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-      const n = await images.addImages(id, files, String(req.body?.alt ?? ''));
-      return req.t('catalogAdmin.imagesAdded', { count: n });
-    });
-  });
+  r.post(
+    '/:id/images',
+    allow.staff,
+    ...uploadFiles('images', 10),
+    keepUploadError,
+    async (req: Request, res: Response) => {
+      const { id } = parseInput(Ids, req.params);
+      await act(req, res, id, 'images', async () => {
+        if (res.locals.uploadError) throw res.locals.uploadError;
+        const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+        const n = await images.addImages(id, files, String(req.body?.alt ?? ''));
+        return req.t('catalogAdmin.imagesAdded', { count: n });
+      });
+    },
+  );
 
   r.post('/:id/images/:iid/:action', allow.staff, async (req, res) => {
     const { id, iid } = parseInput(Ids, req.params);

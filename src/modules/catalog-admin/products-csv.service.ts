@@ -6,7 +6,25 @@ import { parseMoneyInput } from '../../lib/money.js';
 import { slugify } from '../../lib/slug.js';
 import { formatOptions } from './products.schemas.js';
 
-export const COLUMNS = ['product_slug', 'product_name', 'product_name_km', 'brand', 'category_slug', 'product_type', 'status', 'warranty_months', 'short_description', 'sku', 'barcode', 'options', 'price', 'compare_at_price', 'cost_price', 'stock', 'low_stock_threshold'] as const;
+export const COLUMNS = [
+  'product_slug',
+  'product_name',
+  'product_name_km',
+  'brand',
+  'category_slug',
+  'product_type',
+  'status',
+  'warranty_months',
+  'short_description',
+  'sku',
+  'barcode',
+  'options',
+  'price',
+  'compare_at_price',
+  'cost_price',
+  'stock',
+  'low_stock_threshold',
+] as const;
 type Column = (typeof COLUMNS)[number];
 export type CsvRow = Record<Column, string>;
 
@@ -15,10 +33,14 @@ const EXPORT_PRODUCTS = 500;
 /** Every variant with its product, a few hundred products at a time (keyset, so page 1,000 is as fast as page 1). */
 export async function* exportRows(): AsyncGenerator<string[][]> {
   for (let after = 0; ; ) {
-    const ids = await selectRows<{ id: number }>(sql`SELECT id FROM products WHERE id > ${after} ORDER BY id LIMIT ${EXPORT_PRODUCTS}`);
+    const ids = await selectRows<{ id: number }>(
+      sql`SELECT id FROM products WHERE id > ${after} ORDER BY id LIMIT ${EXPORT_PRODUCTS}`,
+    );
     if (!ids.length) return;
     const last = ids[ids.length - 1]!.id;
-    const rows = await selectRows<Record<string, unknown>>(sql`SELECT p.slug, p.name, p.name_km AS nameKm, b.name AS brand, c.slug AS category, t.code AS type,
+    const rows = await selectRows<
+      Record<string, unknown>
+    >(sql`SELECT p.slug, p.name, p.name_km AS nameKm, b.name AS brand, c.slug AS category, t.code AS type,
       p.status, p.warranty_months AS warranty, p.short_description AS short, v.sku, v.barcode, v.options, v.price, v.compare_at_price AS compareAt,
       v.cost_price AS cost, v.stock, v.low_stock_threshold AS threshold
       FROM variants v JOIN products p ON p.id = v.product_id JOIN categories c ON c.id = p.category_id
@@ -27,8 +49,29 @@ export async function* exportRows(): AsyncGenerator<string[][]> {
     after = last;
     if (!rows.length) continue;
     yield rows.map((r) => {
-      const options = typeof r.options === 'string' ? (JSON.parse(r.options) as Record<string, string>) : ((r.options ?? {}) as Record<string, string>);
-      return [r.slug, r.name, r.nameKm, r.brand, r.category, r.type, r.status, r.warranty, r.short, r.sku, r.barcode, formatOptions(options), r.price, r.compareAt, r.cost, r.stock, r.threshold].map((x) => (x === null || x === undefined ? '' : String(x)));
+      const options =
+        typeof r.options === 'string'
+          ? (JSON.parse(r.options) as Record<string, string>)
+          : ((r.options ?? {}) as Record<string, string>);
+      return [
+        r.slug,
+        r.name,
+        r.nameKm,
+        r.brand,
+        r.category,
+        r.type,
+        r.status,
+        r.warranty,
+        r.short,
+        r.sku,
+        r.barcode,
+        formatOptions(options),
+        r.price,
+        r.compareAt,
+        r.cost,
+        r.stock,
+        r.threshold,
+      ].map((x) => (x === null || x === undefined ? '' : String(x)));
     });
   }
 }
@@ -43,13 +86,20 @@ export async function validateImport(table: string[][]): Promise<{ rows: CsvRow[
   const errors: RowError[] = [];
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], errors: missing.map((c) => ({ row: 1, column: c, message: 'errors.csvMissingColumn' })) };
-  const rows = table.slice(1).map((cells) => Object.fromEntries(COLUMNS.map((c) => [c, unescapeCell(cells[header.indexOf(c)] ?? '')])) as CsvRow);
+  if (missing.length)
+    return { rows: [], errors: missing.map((c) => ({ row: 1, column: c, message: 'errors.csvMissingColumn' })) };
+  const rows = table
+    .slice(1)
+    .map(
+      (cells) => Object.fromEntries(COLUMNS.map((c) => [c, unescapeCell(cells[header.indexOf(c)] ?? '')])) as CsvRow,
+    );
   if (!rows.length) return { rows, errors: [{ row: 2, column: 'sku', message: 'errors.csvEmpty' }] };
   const [catRows, typeRows, skuRows, barcodeRows] = await Promise.all([
     db.select({ slug: categories.slug }).from(categories),
     db.select({ code: productTypes.code }).from(productTypes),
-    selectRows<{ sku: string; slug: string }>(sql`SELECT v.sku, p.slug FROM variants v JOIN products p ON p.id = v.product_id`),
+    selectRows<{ sku: string; slug: string }>(
+      sql`SELECT v.sku, p.slug FROM variants v JOIN products p ON p.id = v.product_id`,
+    ),
     selectRows<{ barcode: string; sku: string }>(sql`SELECT barcode, sku FROM variants WHERE barcode IS NOT NULL`),
   ]);
   const cats = new Set(catRows.map((c) => c.slug));
@@ -64,7 +114,14 @@ export async function validateImport(table: string[][]): Promise<{ rows: CsvRow[
     if (!r.product_slug || slugify(r.product_slug) !== r.product_slug) err('product_slug', 'errors.csvSlug');
     if (!r.product_name) err('product_name', 'errors.required');
     // Lengths of the columns they land in, so a long cell is a row error rather than a failed job.
-    for (const [column, max] of [['product_slug', 220], ['product_name', 200], ['product_name_km', 200], ['brand', 80], ['short_description', 500], ['options', 300]] as const) {
+    for (const [column, max] of [
+      ['product_slug', 220],
+      ['product_name', 200],
+      ['product_name_km', 200],
+      ['brand', 80],
+      ['short_description', 500],
+      ['options', 300],
+    ] as const) {
       if (r[column].length > max) err(column, 'errors.tooLong');
     }
     if (!cats.has(r.category_slug)) err('category_slug', 'errors.csvCategory');
@@ -77,7 +134,8 @@ export async function validateImport(table: string[][]): Promise<{ rows: CsvRow[
     seenSku.set(r.sku, n);
     if (r.barcode) {
       if (!/^[0-9A-Za-z\-]{1,64}$/.test(r.barcode)) err('barcode', 'errors.barcode');
-      else if (seenBarcode.has(r.barcode) || (barcodeOwner.has(r.barcode) && barcodeOwner.get(r.barcode) !== r.sku)) err('barcode', 'errors.barcodeTaken');
+      else if (seenBarcode.has(r.barcode) || (barcodeOwner.has(r.barcode) && barcodeOwner.get(r.barcode) !== r.sku))
+        err('barcode', 'errors.barcodeTaken');
       seenBarcode.set(r.barcode, n);
     }
     const price = parseMoneyInput(r.price);

@@ -5,7 +5,11 @@ import { parseMoneyInput, centsToDecimal } from '../../lib/money.js';
 
 const opt = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('');
 const id = (key: string) => z.string().regex(/^\d+$/, key).transform(Number);
-const optionalId = z.string().optional().default('').transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null));
+const optionalId = z
+  .string()
+  .optional()
+  .default('')
+  .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null));
 
 export const ProductInput = z.object({
   name: formText(200),
@@ -18,7 +22,11 @@ export const ProductInput = z.object({
   description: opt(20000),
   descriptionKm: opt(20000),
   status: z.enum(PRODUCT_STATUSES, { error: 'errors.invalid' }),
-  warrantyMonths: z.string().trim().regex(/^\d{1,3}$/, 'errors.warranty').transform(Number),
+  warrantyMonths: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}$/, 'errors.warranty')
+    .transform(Number),
   seoTitle: opt(200),
   seoDescription: opt(320),
   featured: z.string().optional(),
@@ -54,26 +62,59 @@ export function parseOptions(text: string): Record<string, string> {
   }
   return out;
 }
-export const formatOptions = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join('; ');
+export const formatOptions = (o: Record<string, string>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
 
 export const VariantInput = z
   .object({
-    sku: z.string().trim().min(1, 'errors.required').max(64, 'errors.tooLong').regex(/^[A-Za-z0-9._\-/]+$/, 'errors.sku'),
-    barcode: z.string().trim().max(64, 'errors.tooLong').regex(/^[0-9A-Za-z\-]*$/, 'errors.barcode').optional().default(''),
+    sku: z
+      .string()
+      .trim()
+      .min(1, 'errors.required')
+      .max(64, 'errors.tooLong')
+      .regex(/^[A-Za-z0-9._\-/]+$/, 'errors.sku'),
+    barcode: z
+      .string()
+      .trim()
+      .max(64, 'errors.tooLong')
+      .regex(/^[0-9A-Za-z\-]*$/, 'errors.barcode')
+      .optional()
+      .default(''),
     options: opt(300),
     price: money(true),
     compareAtPrice: money(false),
     costPrice: money(false),
-    lowStockThreshold: z.string().trim().regex(/^\d{1,5}$/, 'errors.threshold').default('3').transform(Number),
-    initialStock: z.string().trim().regex(/^\d{0,6}$/, 'errors.adjustQuantity').optional().default('').transform((v) => (v ? Number(v) : 0)),
+    lowStockThreshold: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, 'errors.threshold')
+      .default('3')
+      .transform(Number),
+    initialStock: z
+      .string()
+      .trim()
+      .regex(/^\d{0,6}$/, 'errors.adjustQuantity')
+      .optional()
+      .default('')
+      .transform((v) => (v ? Number(v) : 0)),
     isActive: z.string().optional(),
   })
-  .refine((v) => !v.compareAtPrice || !v.price || Number(v.compareAtPrice) > Number(v.price), { path: ['compareAtPrice'], message: 'errors.compareAtPrice' });
+  .refine((v) => !v.compareAtPrice || !v.price || Number(v.compareAtPrice) > Number(v.price), {
+    path: ['compareAtPrice'],
+    message: 'errors.compareAtPrice',
+  });
 export type VariantInput = z.infer<typeof VariantInput>;
 
 export const GenerateInput = z.object({
   options: z.string().trim().min(3, 'errors.optionsFormat').max(1000, 'errors.tooLong'),
-  skuBase: z.string().trim().min(1, 'errors.required').max(40, 'errors.tooLong').regex(/^[A-Za-z0-9\-]+$/, 'errors.sku'),
+  skuBase: z
+    .string()
+    .trim()
+    .min(1, 'errors.required')
+    .max(40, 'errors.tooLong')
+    .regex(/^[A-Za-z0-9\-]+$/, 'errors.sku'),
   price: money(true),
   costPrice: money(false),
 });

@@ -16,7 +16,12 @@ export function catalogRoutes(): Router {
 
   r.get('/', allow.visitor, async (req, res) => {
     const [sections, categories] = await Promise.all([catalog.homeSections(), catalog.topCategories()]);
-    res.render('catalog/home', { title: req.t('home.title'), ...sections, categories, canonicalUrl: `${config.BASE_URL}/` });
+    res.render('catalog/home', {
+      title: req.t('home.title'),
+      ...sections,
+      categories,
+      canonicalUrl: `${config.BASE_URL}/`,
+    });
   });
 
   r.get('/c/:slug', allow.visitor, async (req, res) => {
@@ -44,7 +49,12 @@ export function catalogRoutes(): Router {
     const filters = parseListingQuery(req.query, true);
     const listing = filters.q ? await catalog.listProducts(filters, null, req.locale) : null;
     const suggestions = !listing || listing.total === 0 ? await catalog.topCategories() : [];
-    if (filters.q) res.locals.trackAs = { kind: 'search', searchTerm: filters.q.toLowerCase().slice(0, 100), searchResults: listing?.total ?? 0 };
+    if (filters.q)
+      res.locals.trackAs = {
+        kind: 'search',
+        searchTerm: filters.q.toLowerCase().slice(0, 100),
+        searchResults: listing?.total ?? 0,
+      };
     res.render('catalog/listing', {
       title: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
       heading: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),

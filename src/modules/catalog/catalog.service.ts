@@ -5,10 +5,24 @@ import { clearPageCache } from '../../middleware/page-cache.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { toCents } from '../../lib/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
-import { ancestry, categoryName, getCategoryTree, isVisible, subtreeIds, type CategoryNode, type CategoryTree } from './categories.queries.js';
+import {
+  ancestry,
+  categoryName,
+  getCategoryTree,
+  isVisible,
+  subtreeIds,
+  type CategoryNode,
+  type CategoryTree,
+} from './categories.queries.js';
 import { findFacets, findProductPage, type Facets, type ProductCard, type Scope } from './listing.queries.js';
 import { searchCandidates } from './search.js';
-import { findHomeSections, findProductBySlug, findRelated, type HomeSections, type ProductDetail } from './product.queries.js';
+import {
+  findHomeSections,
+  findProductBySlug,
+  findRelated,
+  type HomeSections,
+  type ProductDetail,
+} from './product.queries.js';
 
 const ttl = () => config.CATALOG_CACHE_SECONDS * 1000;
 const listingCache = new TtlCache<{ items: ProductCard[]; total: number; facets: Facets }>(ttl(), 2000);
@@ -33,7 +47,12 @@ export type Listing = {
   subcategories: SubcategoryFacet[];
 };
 
-function rollUpCategories(tree: CategoryTree, parent: CategoryNode | null, counts: Facets['categories'], locale: Locale): SubcategoryFacet[] {
+function rollUpCategories(
+  tree: CategoryTree,
+  parent: CategoryNode | null,
+  counts: Facets['categories'],
+  locale: Locale,
+): SubcategoryFacet[] {
   const children = (parent ? parent.children : tree.roots).filter((c) => c.isActive);
   const totals = new Map<number, number>();
   for (const { categoryId, count } of counts) {
@@ -42,10 +61,16 @@ function rollUpCategories(tree: CategoryTree, parent: CategoryNode | null, count
     const child = children.find((c) => node.path.startsWith(c.path));
     if (child) totals.set(child.id, (totals.get(child.id) ?? 0) + count);
   }
-  return children.filter((c) => totals.has(c.id)).map((c) => ({ slug: c.slug, name: categoryName(c, locale), count: totals.get(c.id)! }));
+  return children
+    .filter((c) => totals.has(c.id))
+    .map((c) => ({ slug: c.slug, name: categoryName(c, locale), count: totals.get(c.id)! }));
 }
 
-export async function listProducts(filters: ListingFilters, category: CategoryNode | null, locale: Locale): Promise<Listing> {
+export async function listProducts(
+  filters: ListingFilters,
+  category: CategoryNode | null,
+  locale: Locale,
+): Promise<Listing> {
   const tree = await getCategoryTree();
   const key = JSON.stringify([category?.id ?? null, filters]);
   const data = await listingCache.get(key, async () => {
@@ -104,12 +129,18 @@ export type ProductView = ProductDetail & {
  * The product page's data. Drafts and archived products exist only for staff;
  * for everyone else they are "not found".
  */
-export async function productPage(slug: string, opts: { staff: boolean; sku?: string; locale: Locale }): Promise<ProductView | undefined> {
+export async function productPage(
+  slug: string,
+  opts: { staff: boolean; sku?: string; locale: Locale },
+): Promise<ProductView | undefined> {
   const product = await findProductBySlug(slug);
   if (!product || (product.status !== 'active' && !opts.staff)) return undefined;
   const tree = await getCategoryTree();
   const category = tree.byId.get(product.categoryId);
-  const selected = product.variants.find((v) => v.sku === opts.sku) ?? product.variants.find((v) => v.stock > 0) ?? product.variants[0];
+  const selected =
+    product.variants.find((v) => v.sku === opts.sku) ??
+    product.variants.find((v) => v.stock > 0) ??
+    product.variants[0];
   const related = await relatedCache.get(String(product.id), () => findRelated(product.id, product.categoryId));
   const description = opts.locale === 'km' && product.descriptionKm ? product.descriptionKm : product.description;
   return {
@@ -123,4 +154,5 @@ export async function productPage(slug: string, opts: { staff: boolean; sku?: st
   };
 }
 
-export const productName = (p: { name: string; nameKm: string | null }, locale: Locale) => (locale === 'km' && p.nameKm ? p.nameKm : p.name);
+export const productName = (p: { name: string; nameKm: string | null }, locale: Locale) =>
+  locale === 'km' && p.nameKm ? p.nameKm : p.name;

@@ -16,7 +16,10 @@ let cached: { tree: CategoryTree; expires: number } | undefined;
 export async function getCategoryTree(): Promise<CategoryTree> {
   const now = Date.now();
   if (cached && cached.expires > now) return cached.tree;
-  const rows = await db.select().from(categories).orderBy(asc(categories.depth), asc(categories.position), asc(categories.name));
+  const rows = await db
+    .select()
+    .from(categories)
+    .orderBy(asc(categories.depth), asc(categories.position), asc(categories.name));
   const byId = new Map<number, CategoryNode>();
   const bySlug = new Map<string, CategoryNode>();
   const roots: CategoryNode[] = [];
@@ -65,4 +68,5 @@ export function subtreeIds(node: CategoryNode): number[] {
   return ids;
 }
 
-export const categoryName = (c: Pick<Category, 'name' | 'nameKm'>, locale: Locale) => (locale === 'km' && c.nameKm ? c.nameKm : c.name);
+export const categoryName = (c: Pick<Category, 'name' | 'nameKm'>, locale: Locale) =>
+  locale === 'km' && c.nameKm ? c.nameKm : c.name;

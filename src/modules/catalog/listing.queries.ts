@@ -19,16 +19,33 @@ export type ProductCard = {
 
 /** What the listing is limited to: a category subtree and/or the products a search found (id → relevance). */
 export type Scope = { categoryIds?: number[]; ids?: Map<number, number> };
-const idList = (ids: Iterable<number>) => sql.join([...ids].map((id) => sql`${id}`), sql`, `);
+const idList = (ids: Iterable<number>) =>
+  sql.join(
+    [...ids].map((id) => sql`${id}`),
+    sql`, `,
+  );
 type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}` | 'specs';
 
 /** The WHERE clause of a listing, optionally without one filter (for that filter's own counts). */
 function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
   const c: SQL[] = [sql`p.status = 'active'`];
-  if (scope.categoryIds) c.push(scope.categoryIds.length ? sql`p.category_id IN (${sql.join(scope.categoryIds.map((id) => sql`${id}`), sql`, `)})` : sql`FALSE`);
+  if (scope.categoryIds)
+    c.push(
+      scope.categoryIds.length
+        ? sql`p.category_id IN (${sql.join(
+            scope.categoryIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : sql`FALSE`,
+    );
   if (scope.ids) c.push(scope.ids.size ? sql`p.id IN (${idList(scope.ids.keys())})` : sql`FALSE`);
   if (except !== 'brand' && f.brands.length) {
-    c.push(sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(f.brands.map((b) => sql`${b}`), sql`, `)}))`);
+    c.push(
+      sql`p.brand_id IN (SELECT id FROM brands WHERE slug IN (${sql.join(
+        f.brands.map((b) => sql`${b}`),
+        sql`, `,
+      )}))`,
+    );
   }
   if (except !== 'price' && f.minCents !== null) c.push(sql`p.min_price >= ${centsToDecimal(f.minCents)}`);
   if (except !== 'price' && f.maxCents !== null) c.push(sql`p.min_price <= ${centsToDecimal(f.maxCents)}`);
@@ -37,7 +54,10 @@ function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
     for (const [code, values] of Object.entries(f.specs)) {
       if (except === `spec:${code}`) continue;
       c.push(sql`EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
-        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)}))`);
+        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )}))`);
     }
   }
   return sql.join(c, sql` AND `);
@@ -62,18 +82,26 @@ export const CARD_COLUMNS = sql`p.id, p.slug, p.name, p.name_km AS nameKm, b.nam
   (SELECT cv.compare_at_price FROM variants cv WHERE cv.product_id = p.id AND cv.is_active = 1 AND cv.compare_at_price > cv.price
     ORDER BY cv.price ASC LIMIT 1) AS compareAtPrice`;
 
-export async function findProductPage(f: ListingFilters, scope: Scope, pageSize: number): Promise<{ items: ProductCard[]; total: number }> {
+export async function findProductPage(
+  f: ListingFilters,
+  scope: Scope,
+  pageSize: number,
+): Promise<{ items: ProductCard[]; total: number }> {
   const where = conditions(f, scope);
   const offset = (f.page - 1) * pageSize;
   if (f.sort === 'relevance' && scope.ids) {
     // Relevance is known per id: filter in SQL, order and cut the page here, then load 24 cards.
-    const matching = await selectRows<{ id: number; sold: number }>(sql`SELECT p.id, p.sold_count AS sold FROM products p WHERE ${where}`);
+    const matching = await selectRows<{ id: number; sold: number }>(
+      sql`SELECT p.id, p.sold_count AS sold FROM products p WHERE ${where}`,
+    );
     const ordered = matching
       .map((m) => ({ id: Number(m.id), score: scope.ids!.get(Number(m.id)) ?? 0, sold: Number(m.sold) }))
       .sort((a, b) => b.score - a.score || b.sold - a.sold || b.id - a.id);
     const pageIds = ordered.slice(offset, offset + pageSize).map((m) => m.id);
     if (!pageIds.length) return { items: [], total: ordered.length };
-    const cards = await selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id IN (${idList(pageIds)})`);
+    const cards = await selectRows<ProductCard>(
+      sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id IN (${idList(pageIds)})`,
+    );
     const byId = new Map(cards.map((c) => [Number(c.id), c]));
     return { items: pageIds.map((id) => byId.get(id)!).filter(Boolean), total: ordered.length };
   }
@@ -90,23 +118,50 @@ export type Facets = {
   categories: { categoryId: number; count: number }[];
   priceBuckets: { min: number | null; max: number | null; count: number }[];
   inStockCount: number;
-  specs: { code: string; name: string; nameKm: string | null; unit: string | null; values: { value: string; count: number }[] }[];
+  specs: {
+    code: string;
+    name: string;
+    nameKm: string | null;
+    unit: string | null;
+    values: { value: string; count: number }[];
+  }[];
 };
 
-const BUCKETS: [number | null, number | null][] = [[null, 100], [100, 300], [300, 700], [700, 1200], [1200, 2000], [2000, null]];
+const BUCKETS: [number | null, number | null][] = [
+  [null, 100],
+  [100, 300],
+  [300, 700],
+  [700, 1200],
+  [1200, 2000],
+  [2000, null],
+];
 
 export async function findFacets(f: ListingFilters, scope: Scope): Promise<Facets> {
   const bucketSql = BUCKETS.map(([lo, hi], i) => {
-    const parts = [lo !== null ? sql`p.min_price >= ${lo}` : sql`TRUE`, hi !== null ? sql`p.min_price < ${hi}` : sql`TRUE`];
+    const parts = [
+      lo !== null ? sql`p.min_price >= ${lo}` : sql`TRUE`,
+      hi !== null ? sql`p.min_price < ${hi}` : sql`TRUE`,
+    ];
     return sql`SUM(${sql.join(parts, sql` AND `)}) AS ${sql.raw(`b${i}`)}`;
   });
   const [brands, cats, buckets, stock, specRows] = await Promise.all([
-    selectRows<{ slug: string; name: string; count: number }>(sql`SELECT b.slug, b.name, COUNT(*) AS count FROM products p
+    selectRows<{
+      slug: string;
+      name: string;
+      count: number;
+    }>(sql`SELECT b.slug, b.name, COUNT(*) AS count FROM products p
       JOIN brands b ON b.id = p.brand_id WHERE ${conditions(f, scope, 'brand')} GROUP BY b.id ORDER BY b.name`),
-    selectRows<{ categoryId: number; count: number }>(sql`SELECT p.category_id AS categoryId, COUNT(*) AS count FROM products p
+    selectRows<{
+      categoryId: number;
+      count: number;
+    }>(sql`SELECT p.category_id AS categoryId, COUNT(*) AS count FROM products p
       WHERE ${conditions(f, scope, 'category')} GROUP BY p.category_id`),
-    selectRows<Record<string, string | null>>(sql`SELECT ${sql.join(bucketSql, sql`, `)} FROM products p WHERE ${conditions(f, scope, 'price')}`),
-    selectRows<{ n: string | null }>(sql`SELECT SUM(p.in_stock) AS n FROM products p WHERE ${conditions(f, scope, 'stock')}`),
+    selectRows<Record<string, string | null>>(
+      sql`SELECT ${sql.join(bucketSql, sql`, `)} FROM products p WHERE ${conditions(f, scope, 'price')}`,
+    ),
+    selectRows<{ n: string | null }>(
+      sql`SELECT SUM(p.in_stock) AS n FROM products p WHERE ${conditions(f, scope, 'stock')}`,
+    ),
     specFacetRows(f, scope, 'specs'),
   ]);
   // A selected attribute's own counts ignore its own selection, so other values stay offered.
@@ -122,7 +177,17 @@ export async function findFacets(f: ListingFilters, scope: Scope): Promise<Facet
   };
 }
 
-type SpecRow = { code: string; name: string; nameKm: string | null; unit: string | null; dataType: string; position: number; value: string; num: string | null; count: number };
+type SpecRow = {
+  code: string;
+  name: string;
+  nameKm: string | null;
+  unit: string | null;
+  dataType: string;
+  position: number;
+  value: string;
+  num: string | null;
+  count: number;
+};
 
 function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
   return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position,
@@ -134,11 +199,35 @@ function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode
 }
 
 function groupSpecs(rows: SpecRow[]): Facets['specs'] {
-  const byCode = new Map<string, { code: string; name: string; nameKm: string | null; unit: string | null; position: number; numeric: boolean; values: { value: string; num: number | null; count: number }[] }>();
+  const byCode = new Map<
+    string,
+    {
+      code: string;
+      name: string;
+      nameKm: string | null;
+      unit: string | null;
+      position: number;
+      numeric: boolean;
+      values: { value: string; num: number | null; count: number }[];
+    }
+  >();
   for (const r of rows) {
     let g = byCode.get(r.code);
-    if (!g) byCode.set(r.code, (g = { code: r.code, name: r.name, nameKm: r.nameKm, unit: r.unit, position: Number(r.position), numeric: r.dataType === 'number', values: [] }));
-    if (!g.values.some((v) => v.value === r.value)) g.values.push({ value: r.value, num: r.num === null ? null : Number(r.num), count: Number(r.count) });
+    if (!g)
+      byCode.set(
+        r.code,
+        (g = {
+          code: r.code,
+          name: r.name,
+          nameKm: r.nameKm,
+          unit: r.unit,
+          position: Number(r.position),
+          numeric: r.dataType === 'number',
+          values: [],
+        }),
+      );
+    if (!g.values.some((v) => v.value === r.value))
+      g.values.push({ value: r.value, num: r.num === null ? null : Number(r.num), count: Number(r.count) });
   }
   return [...byCode.values()]
     .filter((g) => g.values.length > 1 || g.values.some((v) => v.count > 0))

@@ -14,7 +14,9 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = db):
       maxPrice: sql<string | null>`MAX(${variants.price})`,
       totalStock: sql<string | null>`SUM(${variants.stock})`,
       hasDeal: sql<number>`COALESCE(MAX(${variants.compareAtPrice} > ${variants.price}), 0)`,
-      skus: sql<string | null>`GROUP_CONCAT(CONCAT_WS(' ', ${variants.sku}, ${variants.barcode}, ${variants.title}) SEPARATOR ' ')`,
+      skus: sql<
+        string | null
+      >`GROUP_CONCAT(CONCAT_WS(' ', ${variants.sku}, ${variants.barcode}, ${variants.title}) SEPARATOR ' ')`,
     })
     .from(variants)
     .where(sql`${variants.productId} = ${productId} AND ${variants.isActive} = 1`);
@@ -40,9 +42,21 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = db):
     .leftJoin(productTypes, eq(productTypes.id, products.productTypeId))
     .where(eq(products.id, productId));
   if (!base) return;
-  const specs = await tx.select({ value: productSpecs.valueText }).from(productSpecs).where(eq(productSpecs.productId, productId));
+  const specs = await tx
+    .select({ value: productSpecs.valueText })
+    .from(productSpecs)
+    .where(eq(productSpecs.productId, productId));
   // Category and type names let "gaming laptop" find a product whose name lacks "laptop".
-  const searchText = [base.brand, base.category, base.type, base.nameKm, agg?.skus, specs.map((s) => s.value).join(' '), base.short, base.description.slice(0, 4000)]
+  const searchText = [
+    base.brand,
+    base.category,
+    base.type,
+    base.nameKm,
+    agg?.skus,
+    specs.map((s) => s.value).join(' '),
+    base.short,
+    base.description.slice(0, 4000),
+  ]
     .filter(Boolean)
     .join(' ');
   const totalStock = Number(agg?.totalStock ?? 0);

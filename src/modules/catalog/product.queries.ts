@@ -13,10 +13,24 @@ export async function findProductBySlug(slug: string) {
   if (!row) return undefined;
   const id = row.product.id;
   const [variantRows, images, specs] = await Promise.all([
-    db.select().from(variants).where(and(eq(variants.productId, id), eq(variants.isActive, true))).orderBy(asc(variants.position), asc(variants.id)),
-    db.select().from(productImages).where(eq(productImages.productId, id)).orderBy(asc(productImages.position), asc(productImages.id)),
     db
-      .select({ name: specAttributes.name, nameKm: specAttributes.nameKm, unit: specAttributes.unit, dataType: specAttributes.dataType, value: productSpecs.valueText })
+      .select()
+      .from(variants)
+      .where(and(eq(variants.productId, id), eq(variants.isActive, true)))
+      .orderBy(asc(variants.position), asc(variants.id)),
+    db
+      .select()
+      .from(productImages)
+      .where(eq(productImages.productId, id))
+      .orderBy(asc(productImages.position), asc(productImages.id)),
+    db
+      .select({
+        name: specAttributes.name,
+        nameKm: specAttributes.nameKm,
+        unit: specAttributes.unit,
+        dataType: specAttributes.dataType,
+        value: productSpecs.valueText,
+      })
       .from(productSpecs)
       .innerJoin(specAttributes, eq(specAttributes.id, productSpecs.attributeId))
       .where(eq(productSpecs.productId, id))
@@ -60,5 +74,7 @@ export async function countActiveProducts(): Promise<number> {
 }
 
 export function findActiveCategoryIdsWithProducts() {
-  return selectRows<{ categoryId: number }>(sql`SELECT DISTINCT category_id AS categoryId FROM products WHERE status = 'active'`);
+  return selectRows<{ categoryId: number }>(
+    sql`SELECT DISTINCT category_id AS categoryId FROM products WHERE status = 'active'`,
+  );
 }

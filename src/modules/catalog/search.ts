@@ -2,7 +2,11 @@ import { sql } from 'drizzle-orm';
 import { selectRows } from '../../db/util.js';
 
 // InnoDB's default full-text stopwords: a required (+) stopword would match nothing.
-const STOPWORDS = new Set('a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '));
+const STOPWORDS = new Set(
+  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(
+    ' ',
+  ),
+);
 /** InnoDB indexes tokens of at least 3 characters (innodb_ft_min_token_size). */
 const MIN_TOKEN = 3;
 /** Results beyond the best this many are not listed; keeps every search bounded on a big catalog. */
@@ -29,7 +33,9 @@ export async function searchCandidates(q: string): Promise<Map<number, number>> 
   const long = tokens.filter((t) => t.length >= MIN_TOKEN && !STOPWORDS.has(t));
   const short = tokens.filter((t) => t.length < MIN_TOKEN);
   const scores = new Map<number, number>();
-  const exact = await selectRows<{ id: number }>(sql`SELECT DISTINCT v.product_id AS id FROM variants v JOIN products p ON p.id = v.product_id
+  const exact = await selectRows<{
+    id: number;
+  }>(sql`SELECT DISTINCT v.product_id AS id FROM variants v JOIN products p ON p.id = v.product_id
     WHERE p.status = 'active' AND (v.sku = ${q.trim()} OR v.barcode = ${q.trim()}) LIMIT 20`);
   for (const r of exact) scores.set(Number(r.id), 1000);
   const shortConds = short.map((t) => sql`AND (p.name LIKE ${`%${t}%`} OR p.search_text LIKE ${`%${t}%`})`);
@@ -37,7 +43,8 @@ export async function searchCandidates(q: string): Promise<Map<number, number>> 
   if (long.length) {
     const boolean = long.map((t) => `+${t.replace(/[+\-<>()~*"@]/g, '')}*`).join(' ');
     const natural = long.join(' ');
-    rows = await selectRows(sql`SELECT p.id, MATCH(p.name) AGAINST(${natural}) * 3 + MATCH(p.name, p.search_text) AGAINST(${natural}) AS score
+    rows =
+      await selectRows(sql`SELECT p.id, MATCH(p.name) AGAINST(${natural}) * 3 + MATCH(p.name, p.search_text) AGAINST(${natural}) AS score
       FROM products p WHERE MATCH(p.name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE) AND p.status = 'active' ${sql.join(shortConds, sql` `)}
       ORDER BY score DESC LIMIT ${MAX_CANDIDATES}`);
   } else if (short.length) {

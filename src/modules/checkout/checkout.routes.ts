@@ -43,16 +43,38 @@ async function formLocals(req: Request) {
 /** Reads the checkout form; the address comes from the address book or from the typed fields. */
 async function readDetails(req: Request): Promise<CheckoutDetails> {
   const base = parseInput(CheckoutInput, req.body);
-  if (base.deliveryMethod === 'pickup') return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'pickup' };
+  if (base.deliveryMethod === 'pickup')
+    return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'pickup' };
   const savedId = req.user && base.addressId && base.addressId !== 'new' ? Number(base.addressId) : null;
   if (savedId) {
     const a = await findAddress(req.user!.id, savedId);
     if (!a) throw new ValidationError({ addressId: 'errors.invalid' });
-    const address = { recipientName: a.recipientName, shipPhone: a.phone, street: a.street, commune: a.commune, district: a.district, province: a.province as (typeof PROVINCES)[number], note: a.note ?? '' };
-    return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'delivery', address: { ...address, zone: zoneOf(a.province) } };
+    const address = {
+      recipientName: a.recipientName,
+      shipPhone: a.phone,
+      street: a.street,
+      commune: a.commune,
+      district: a.district,
+      province: a.province as (typeof PROVINCES)[number],
+      note: a.note ?? '',
+    };
+    return {
+      name: base.name,
+      email: base.email,
+      phone: base.phone,
+      deliveryMethod: 'delivery',
+      address: { ...address, zone: zoneOf(a.province) },
+    };
   }
   const address = parseInput(AddressInput, req.body);
-  return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'delivery', address: { ...address, zone: zoneOf(address.province) }, saveAddress: Boolean(req.user && base.saveAddress) };
+  return {
+    name: base.name,
+    email: base.email,
+    phone: base.phone,
+    deliveryMethod: 'delivery',
+    address: { ...address, zone: zoneOf(address.province) },
+    saveAddress: Boolean(req.user && base.saveAddress),
+  };
 }
 
 async function renderReview(req: Request, res: Response, status = 200, error?: string) {
@@ -62,7 +84,14 @@ async function renderReview(req: Request, res: Response, status = 200, error?: s
   const q = await checkout.quote(cartId, details);
   if (!q.lines.length) return res.redirect(303, '/cart');
   req.session.checkoutToken ??= checkout.newCheckoutToken();
-  res.status(status).render('checkout/review', { title: req.t('checkout.reviewTitle'), quote: q, details, token: req.session.checkoutToken, error, noindex: true });
+  res.status(status).render('checkout/review', {
+    title: req.t('checkout.reviewTitle'),
+    quote: q,
+    details,
+    token: req.session.checkoutToken,
+    error,
+    noindex: true,
+  });
 }
 
 /**
@@ -78,11 +107,15 @@ function placeLimits(): RequestHandler[] {
     legacyHeaders: false,
     skipFailedRequests: true,
     requestWasSuccessful: (_req: Request, res: Response) => res.locals.orderPlaced === true,
-    handler: (_req: Request, _res: Response, next: (err: unknown) => void) => next(new TooManyRequestsError('errors.tooManyOrders')),
+    handler: (_req: Request, _res: Response, next: (err: unknown) => void) =>
+      next(new TooManyRequestsError('errors.tooManyOrders')),
   };
   return [
     rateLimit({ ...common, keyGenerator: (req) => `place:ip:${ipKeyGenerator(req.ip ?? 'unknown')}` }),
-    rateLimit({ ...common, keyGenerator: (req) => (req.user ? `place:user:${req.user.id}` : `place:session:${req.sessionID}`) }),
+    rateLimit({
+      ...common,
+      keyGenerator: (req) => (req.user ? `place:user:${req.user.id}` : `place:session:${req.sessionID}`),
+    }),
   ];
 }
 
@@ -92,7 +125,9 @@ export function checkoutRoutes(): Router {
 
   r.get('/checkout', allow.visitor, async (req, res) => {
     const cartId = await findCartId(ownerOf(req));
-    const q = cartId ? await checkout.quote(cartId, { name: '', email: '', phone: '', deliveryMethod: 'pickup' }) : null;
+    const q = cartId
+      ? await checkout.quote(cartId, { name: '', email: '', phone: '', deliveryMethod: 'pickup' })
+      : null;
     if (!q || !q.lines.length) return res.redirect(303, '/cart');
     if (q.problems.length) {
       flash(req, 'error', req.t('errors.cartHasProblems'));
@@ -108,7 +143,10 @@ export function checkoutRoutes(): Router {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const locals = await formLocals(req);
-      renderInvalid(req, res, 'checkout/details', err, { ...locals, values: { ...locals.values, addressId: req.body.addressId ?? 'new' } });
+      renderInvalid(req, res, 'checkout/details', err, {
+        ...locals,
+        values: { ...locals.values, addressId: req.body.addressId ?? 'new' },
+      });
     }
   });
 
@@ -120,13 +158,21 @@ export function checkoutRoutes(): Router {
     const token = typeof req.body.token === 'string' ? req.body.token : '';
     // A repeated submit (double click, back button, retry) lands on the order the first one made.
     const already = token ? await checkout.findPlacedOrder(token) : undefined;
-    if (already && (already.userId ? already.userId === req.user?.id : (req.session.guestOrders ?? []).includes(already.number))) {
+    if (
+      already &&
+      (already.userId ? already.userId === req.user?.id : (req.session.guestOrders ?? []).includes(already.number))
+    ) {
       return res.redirect(303, `/orders/${already.number}/pay`);
     }
     if (!details || !token) return res.redirect(303, '/checkout');
     try {
       const { order, created } = await checkout.placeOrder({
-        cartId: cartId ?? 0, userId: req.user?.id ?? null, details, token, locale: req.locale, sessionOrders: req.session.guestOrders ?? [],
+        cartId: cartId ?? 0,
+        userId: req.user?.id ?? null,
+        details,
+        token,
+        locale: req.locale,
+        sessionOrders: req.session.guestOrders ?? [],
       });
       res.locals.orderPlaced = created;
       req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
@@ -139,8 +185,10 @@ export function checkoutRoutes(): Router {
         const msg = req.t('errors.stockShort', { name: err.line.name, sku: err.line.sku, count: err.line.available });
         return renderReview(req, res, 409, msg);
       }
-      if (err instanceof checkout.QuantityCapError) return renderReview(req, res, 422, req.t('errors.quantityCap', { name: err.product, max: err.max }));
-      if (err instanceof checkout.OpenOrdersCapError) return renderReview(req, res, 409, req.t('errors.openOrdersCap', { count: err.max }));
+      if (err instanceof checkout.QuantityCapError)
+        return renderReview(req, res, 422, req.t('errors.quantityCap', { name: err.product, max: err.max }));
+      if (err instanceof checkout.OpenOrdersCapError)
+        return renderReview(req, res, 409, req.t('errors.openOrdersCap', { count: err.max }));
       if (err instanceof checkout.EmptyCartError) return res.redirect(303, '/cart');
       throw err;
     }

@@ -3,9 +3,31 @@ import { Phone } from '../accounts/accounts.schemas.js';
 import { formEmail, formText } from '../../lib/validation.js';
 
 export const PROVINCES = [
-  'Phnom Penh', 'Banteay Meanchey', 'Battambang', 'Kampong Cham', 'Kampong Chhnang', 'Kampong Speu', 'Kampong Thom', 'Kampot',
-  'Kandal', 'Kep', 'Koh Kong', 'Kratie', 'Mondulkiri', 'Oddar Meanchey', 'Pailin', 'Preah Sihanouk', 'Preah Vihear', 'Prey Veng',
-  'Pursat', 'Ratanakiri', 'Siem Reap', 'Stung Treng', 'Svay Rieng', 'Takeo', 'Tbong Khmum',
+  'Phnom Penh',
+  'Banteay Meanchey',
+  'Battambang',
+  'Kampong Cham',
+  'Kampong Chhnang',
+  'Kampong Speu',
+  'Kampong Thom',
+  'Kampot',
+  'Kandal',
+  'Kep',
+  'Koh Kong',
+  'Kratie',
+  'Mondulkiri',
+  'Oddar Meanchey',
+  'Pailin',
+  'Preah Sihanouk',
+  'Preah Vihear',
+  'Prey Veng',
+  'Pursat',
+  'Ratanakiri',
+  'Siem Reap',
+  'Stung Treng',
+  'Svay Rieng',
+  'Takeo',
+  'Tbong Khmum',
 ] as const;
 
 export const AddressInput = z.object({
@@ -22,14 +44,18 @@ export type AddressInput = z.infer<typeof AddressInput>;
 const Contact = z.object({ name: formText(120), email: formEmail, phone: Phone });
 
 /** What the checkout form collects; the address is either a saved one (addressId) or typed in. */
-export const CheckoutInput = z.discriminatedUnion('deliveryMethod', [
-  Contact.extend({ deliveryMethod: z.literal('pickup') }),
-  Contact.extend({
-    deliveryMethod: z.literal('delivery'),
-    addressId: z.string().optional(),
-    saveAddress: z.string().optional(),
-  }),
-], { error: 'errors.deliveryMethod' });
+export const CheckoutInput = z.discriminatedUnion(
+  'deliveryMethod',
+  [
+    Contact.extend({ deliveryMethod: z.literal('pickup') }),
+    Contact.extend({
+      deliveryMethod: z.literal('delivery'),
+      addressId: z.string().optional(),
+      saveAddress: z.string().optional(),
+    }),
+  ],
+  { error: 'errors.deliveryMethod' },
+);
 
 export type CheckoutDetails = {
   name: string;
@@ -40,4 +66,5 @@ export type CheckoutDetails = {
   saveAddress?: boolean;
 };
 
-export const zoneOf = (province: string) => (province === 'Phnom Penh' ? 'phnom_penh' : 'provinces') as 'phnom_penh' | 'provinces';
+export const zoneOf = (province: string) =>
+  (province === 'Phnom Penh' ? 'phnom_penh' : 'provinces') as 'phnom_penh' | 'provinces';

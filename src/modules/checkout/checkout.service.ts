@@ -19,18 +19,30 @@ import { computeTotals, type Totals } from './pricing.js';
 
 export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
 
-export function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>, s: ShopSettings): number {
+export function deliveryFeeCents(
+  details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>,
+  s: ShopSettings,
+): number {
   if (details.deliveryMethod === 'pickup' || !details.address) return 0;
   return toCents(details.address.zone === 'phnom_penh' ? s.deliveryFeePhnomPenh : s.deliveryFeeProvinces);
 }
 
 /** Lines at today's prices with delivery and VAT; lines that cannot be bought are listed in `problems`. */
 // Settings are read before a transaction starts: inside one, every query must use `tx`, or a busy pool deadlocks.
-export async function quote(cartId: number, details: CheckoutDetails, tx: Tx | typeof db = db, settings?: ShopSettings): Promise<Quote> {
+export async function quote(
+  cartId: number,
+  details: CheckoutDetails,
+  tx: Tx | typeof db = db,
+  settings?: ShopSettings,
+): Promise<Quote> {
   const s = settings ?? (await getSettings());
   const lines = describeLines(await findCartLines(cartId, tx));
   const ok = lines.filter((l) => !l.problem);
-  const totals = computeTotals(ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })), deliveryFeeCents(details, s), s.vatRate);
+  const totals = computeTotals(
+    ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })),
+    deliveryFeeCents(details, s),
+    s.vatRate,
+  );
   return { lines, totals, problems: lines.filter((l) => l.problem) };
 }
 
@@ -43,7 +55,10 @@ export class StockShortError extends AppError {
 
 /** More units of one product than one order may hold (a setting): nothing was created. */
 export class QuantityCapError extends AppError {
-  constructor(readonly product: string, readonly max: number) {
+  constructor(
+    readonly product: string,
+    readonly max: number,
+  ) {
     super('errors.quantityCap', 422, 'quantity_cap', true);
   }
 }
@@ -118,14 +133,19 @@ function overCap(lines: CartLine[], max: number): string | undefined {
  * account), taken in a fixed order and kept until after the commit: placements by the same customer
  * queue, so the open-order cap holds under parallel submits, and other customers never wait.
  */
-async function asCustomer<T>(input: PlaceOrderInput, work: (handle: Pick<Db, 'transaction'>) => Promise<T>): Promise<T> {
+async function asCustomer<T>(
+  input: PlaceOrderInput,
+  work: (handle: Pick<Db, 'transaction'>) => Promise<T>,
+): Promise<T> {
   const keys = [`email:${input.details.email.toLowerCase()}`, `phone:${input.details.phone}`];
   if (input.userId) keys.push(`user:${input.userId}`);
   const names = [...new Set(keys)].sort().map((k) => `cs:place:${crypto.createHash('sha1').update(k).digest('hex')}`);
   const conn = await pool.getConnection();
   try {
     for (const name of names) {
-      const [[row]] = (await conn.query('SELECT GET_LOCK(?, 10) AS got', [name])) as unknown as [[{ got: number | null }]];
+      const [[row]] = (await conn.query('SELECT GET_LOCK(?, 10) AS got', [name])) as unknown as [
+        [{ got: number | null }],
+      ];
       if (row?.got !== 1) throw new ConflictError('errors.busyTryAgain');
     }
     return await work(drizzle(conn, { schema, mode: 'default' }));
@@ -148,42 +168,70 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   const settings = await getSettings();
   let order: Order;
   try {
-    order = await asCustomer(input, (handle) => withDeadlockRetry(() => handle.transaction(async (tx) => {
-      const q = await quote(input.cartId, input.details, tx, settings);
-      if (!q.lines.length) throw new EmptyCartError();
-      if (q.problems.length) {
-        const p = q.problems[0]!;
-        throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
-      }
-      const capped = overCap(q.lines, settings.maxUnitsPerProduct);
-      if (capped) throw new QuantityCapError(capped, settings.maxUnitsPerProduct);
-      if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders) throw new OpenOrdersCapError(settings.maxOpenOrders);
-      const orderId = await insertOrder(tx, input, q.totals, now);
-      // Stock first, in variant order: the exclusive row locks come before any foreign-key check on
-      // variants (inserting order lines takes shared locks), so concurrent checkouts queue instead of deadlocking.
-      for (const l of [...q.lines].sort((a, b) => a.variantId - b.variantId)) {
-        try {
-          await changeStock({ variantId: l.variantId, delta: -l.quantity, reason: 'sale', orderId, userId: input.userId }, tx);
-        } catch (err) {
-          if (err instanceof InsufficientStockError) throw new StockShortError({ name: l.productName, sku: l.sku, available: err.available });
-          throw err;
-        }
-      }
-      for (const l of q.lines) {
-        const unit = toCents(l.price);
-        await tx.insert(orderLines).values({
-          orderId, variantId: l.variantId, productId: l.productId, productName: l.productName, variantTitle: l.variantTitle,
-          sku: l.sku, unitPrice: l.price, costPrice: l.costPrice, quantity: l.quantity, lineTotal: centsToDecimal(unit * l.quantity),
-        });
-      }
-      await tx.insert(orderStatusLog).values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
-      // "Best selling" counts what was ordered.
-      for (const l of q.lines) await tx.update(products).set({ soldCount: sql`${products.soldCount} + ${l.quantity}` }).where(eq(products.id, l.productId));
-      if (input.details.saveAddress && input.userId && input.details.address) await saveAddress(tx, input.userId, input.details.address);
-      await removeVariants(input.cartId, q.lines.map((l) => l.variantId), tx);
-      const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
-      return row!;
-    })));
+    order = await asCustomer(input, (handle) =>
+      withDeadlockRetry(() =>
+        handle.transaction(async (tx) => {
+          const q = await quote(input.cartId, input.details, tx, settings);
+          if (!q.lines.length) throw new EmptyCartError();
+          if (q.problems.length) {
+            const p = q.problems[0]!;
+            throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
+          }
+          const capped = overCap(q.lines, settings.maxUnitsPerProduct);
+          if (capped) throw new QuantityCapError(capped, settings.maxUnitsPerProduct);
+          if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders)
+            throw new OpenOrdersCapError(settings.maxOpenOrders);
+          const orderId = await insertOrder(tx, input, q.totals, now);
+          // Stock first, in variant order: the exclusive row locks come before any foreign-key check on
+          // variants (inserting order lines takes shared locks), so concurrent checkouts queue instead of deadlocking.
+          for (const l of [...q.lines].sort((a, b) => a.variantId - b.variantId)) {
+            try {
+              await changeStock(
+                { variantId: l.variantId, delta: -l.quantity, reason: 'sale', orderId, userId: input.userId },
+                tx,
+              );
+            } catch (err) {
+              if (err instanceof InsufficientStockError)
+                throw new StockShortError({ name: l.productName, sku: l.sku, available: err.available });
+              throw err;
+            }
+          }
+          for (const l of q.lines) {
+            const unit = toCents(l.price);
+            await tx.insert(orderLines).values({
+              orderId,
+              variantId: l.variantId,
+              productId: l.productId,
+              productName: l.productName,
+              variantTitle: l.variantTitle,
+              sku: l.sku,
+              unitPrice: l.price,
+              costPrice: l.costPrice,
+              quantity: l.quantity,
+              lineTotal: centsToDecimal(unit * l.quantity),
+            });
+          }
+          await tx
+            .insert(orderStatusLog)
+            .values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
+          // "Best selling" counts what was ordered.
+          for (const l of q.lines)
+            await tx
+              .update(products)
+              .set({ soldCount: sql`${products.soldCount} + ${l.quantity}` })
+              .where(eq(products.id, l.productId));
+          if (input.details.saveAddress && input.userId && input.details.address)
+            await saveAddress(tx, input.userId, input.details.address);
+          await removeVariants(
+            input.cartId,
+            q.lines.map((l) => l.variantId),
+            tx,
+          );
+          const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
+          return row!;
+        }),
+      ),
+    );
   } catch (err) {
     // A concurrent submit of the same form may have won (duplicate token, or it already emptied the cart).
     const again = await findOrderByToken(input.token);
@@ -198,15 +246,32 @@ async function insertOrder(tx: Tx, input: PlaceOrderInput, totals: Totals, now: 
   const d = input.details;
   const a = d.deliveryMethod === 'delivery' ? d.address : undefined;
   const values = {
-    channel: 'online' as const, status: 'pending_payment' as const, userId: input.userId,
-    customerName: d.name, customerEmail: d.email, customerPhone: d.phone, locale: input.locale,
-    deliveryMethod: d.deliveryMethod, deliveryZone: a?.zone ?? null,
-    shipName: a?.recipientName ?? null, shipPhone: a?.shipPhone ?? null, shipStreet: a?.street ?? null, shipCommune: a?.commune ?? null,
-    shipDistrict: a?.district ?? null, shipProvince: a?.province ?? null, shipNote: a?.note || null,
-    subtotal: centsToDecimal(totals.subtotal), deliveryFee: centsToDecimal(totals.deliveryFee), vatRate: totals.vatRate,
-    vatAmount: centsToDecimal(totals.vat), grandTotal: centsToDecimal(totals.grandTotal), khrPerUsd: config.KHR_PER_USD,
-    paymentMethod: 'khqr' as const, paymentDeadline: new Date(now.getTime() + config.PAYMENT_WINDOW_MINUTES * 60_000),
-    checkoutToken: input.token, placedAt: now,
+    channel: 'online' as const,
+    status: 'pending_payment' as const,
+    userId: input.userId,
+    customerName: d.name,
+    customerEmail: d.email,
+    customerPhone: d.phone,
+    locale: input.locale,
+    deliveryMethod: d.deliveryMethod,
+    deliveryZone: a?.zone ?? null,
+    shipName: a?.recipientName ?? null,
+    shipPhone: a?.shipPhone ?? null,
+    shipStreet: a?.street ?? null,
+    shipCommune: a?.commune ?? null,
+    shipDistrict: a?.district ?? null,
+    shipProvince: a?.province ?? null,
+    shipNote: a?.note || null,
+    subtotal: centsToDecimal(totals.subtotal),
+    deliveryFee: centsToDecimal(totals.deliveryFee),
+    vatRate: totals.vatRate,
+    vatAmount: centsToDecimal(totals.vat),
+    grandTotal: centsToDecimal(totals.grandTotal),
+    khrPerUsd: config.KHR_PER_USD,
+    paymentMethod: 'khqr' as const,
+    paymentDeadline: new Date(now.getTime() + config.PAYMENT_WINDOW_MINUTES * 60_000),
+    checkoutToken: input.token,
+    placedAt: now,
   };
   // A clash of the random number is retried; a clash of the token means the order already exists.
   for (let attempt = 0; ; attempt++) {
@@ -222,8 +287,15 @@ async function insertOrder(tx: Tx, input: PlaceOrderInput, totals: Totals, now: 
 async function saveAddress(tx: Tx, userId: number, a: NonNullable<CheckoutDetails['address']>): Promise<void> {
   const existing = await tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.userId, userId));
   await tx.insert(addresses).values({
-    userId, recipientName: a.recipientName, phone: a.shipPhone, street: a.street, commune: a.commune, district: a.district,
-    province: a.province, note: a.note || null, isDefault: existing.length === 0,
+    userId,
+    recipientName: a.recipientName,
+    phone: a.shipPhone,
+    street: a.street,
+    commune: a.commune,
+    district: a.district,
+    province: a.province,
+    note: a.note || null,
+    isDefault: existing.length === 0,
   });
 }
 

@@ -6,7 +6,11 @@ export type Totals = { subtotal: Cents; deliveryFee: Cents; vatRate: string; vat
  * VAT is charged on goods and delivery, rounded half up to the cent.
  * `vatRate` is a percentage string ("10", "0", "7.5").
  */
-export function computeTotals(lines: { unitPrice: Cents; quantity: number }[], deliveryFee: Cents, vatRate: string): Totals {
+export function computeTotals(
+  lines: { unitPrice: Cents; quantity: number }[],
+  deliveryFee: Cents,
+  vatRate: string,
+): Totals {
   const subtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   const rateHundredths = toCents(vatRate); // "7.5" → 750 = 7.50 %
   const taxable = subtotal + deliveryFee;

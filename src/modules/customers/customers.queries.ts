@@ -3,9 +3,22 @@ import { selectRows } from '../../db/util.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { SOLD } from '../dashboard/dashboard.queries.js';
 
-export type CustomerRow = { id: number; name: string; email: string; phone: string | null; disabledAt: Date | null; createdAt: Date; orders: number; spent: string | null };
+export type CustomerRow = {
+  id: number;
+  name: string;
+  email: string;
+  phone: string | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  orders: number;
+  spent: string | null;
+};
 
-export async function listCustomers(q: string, page: number, size = 50): Promise<{ rows: CustomerRow[]; total: number }> {
+export async function listCustomers(
+  q: string,
+  page: number,
+  size = 50,
+): Promise<{ rows: CustomerRow[]; total: number }> {
   const phone = q ? normaliseCambodianPhone(q) : null;
   const where = q
     ? sql`u.role = 'customer' AND (u.name LIKE ${`%${q}%`} OR u.email LIKE ${`%${q.toLowerCase()}%`} ${phone ? sql`OR u.phone = ${phone}` : sql``})`
@@ -20,11 +33,24 @@ export async function listCustomers(q: string, page: number, size = 50): Promise
   return { rows, total: Number(count[0]?.n ?? 0) };
 }
 
-export type Lifetime = { orders: number; items: number; spent: string; average: string; first: Date | null; last: Date | null };
+export type Lifetime = {
+  orders: number;
+  items: number;
+  spent: string;
+  average: string;
+  first: Date | null;
+  last: Date | null;
+};
 
 /** Lifetime value from sales (paid and later, net of refunds). */
 export async function lifetimeValue(userId: number): Promise<Lifetime> {
-  const [row] = await selectRows<{ orders: number; items: string | null; spent: string | null; first: Date | null; last: Date | null }>(sql`
+  const [row] = await selectRows<{
+    orders: number;
+    items: string | null;
+    spent: string | null;
+    first: Date | null;
+    last: Date | null;
+  }>(sql`
     SELECT COUNT(*) AS orders, SUM((SELECT SUM(l.quantity - l.returned_quantity) FROM order_lines l WHERE l.order_id = o.id)) AS items,
       SUM(o.grand_total - o.refunded_amount) AS spent, MIN(o.placed_at) AS first, MAX(o.placed_at) AS last
     FROM orders o WHERE o.user_id = ${userId} AND ${SOLD}`);

@@ -9,7 +9,10 @@ import { findOrdersOfUser } from '../orders/orders.queries.js';
 import { listAddresses } from '../checkout/addresses.service.js';
 import { lifetimeValue, listCustomers } from './customers.queries.js';
 
-const ListQuery = z.object({ q: z.string().trim().max(100).catch('').default(''), page: z.coerce.number().int().min(1).catch(1).default(1) });
+const ListQuery = z.object({
+  q: z.string().trim().max(100).catch('').default(''),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** /admin/customers: list and search, a page per customer with lifetime value, disable/enable. */
@@ -19,18 +22,40 @@ export function customerRoutes(): Router {
   r.get('/', allow.staff, async (req, res) => {
     const { q, page } = ListQuery.parse(req.query);
     const { rows, total } = await listCustomers(q, page);
-    res.render('admin/customers/list', { title: req.t('customers.title'), layout: 'layouts/admin', q, page, rows, total, pages: Math.max(1, Math.ceil(total / 50)) });
+    res.render('admin/customers/list', {
+      title: req.t('customers.title'),
+      layout: 'layouts/admin',
+      q,
+      page,
+      rows,
+      total,
+      pages: Math.max(1, Math.ceil(total / 50)),
+    });
   });
 
   r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const customer = await findUserById(id);
     if (!customer || customer.role !== 'customer') throw new NotFoundError();
-    const [ltv, orders, addresses] = await Promise.all([lifetimeValue(id), findOrdersOfUser(id, 100), listAddresses(id)]);
-    res.render('admin/customers/show', { title: customer.name, layout: 'layouts/admin', customer, ltv, orders, addresses });
+    const [ltv, orders, addresses] = await Promise.all([
+      lifetimeValue(id),
+      findOrdersOfUser(id, 100),
+      listAddresses(id),
+    ]);
+    res.render('admin/customers/show', {
+      title: customer.name,
+      layout: 'layouts/admin',
+      customer,
+      ltv,
+      orders,
+      addresses,
+    });
   });
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     r.post(`/:id/${action}`, allow.staff, async (req, res) => {
       const { id } = parseInput(IdParam, req.params);
       const customer = await findUserById(id);

@@ -15,7 +15,14 @@ export type Dashboard = {
   flaggedPayments: number;
   toPack: number;
   lowStock: number;
-  recent: { number: string; customerName: string; status: string; grandTotal: string; channel: string; placedAt: Date }[];
+  recent: {
+    number: string;
+    customerName: string;
+    status: string;
+    grandTotal: string;
+    channel: string;
+    placedAt: Date;
+  }[];
   daily: { day: string; revenue: string; orders: number }[];
 };
 
@@ -24,7 +31,11 @@ export async function loadDashboard(now = new Date()): Promise<Dashboard> {
   const local = sql`CONVERT_TZ(o.placed_at, '+00:00', '+07:00')`;
   const today = sql`DATE(CONVERT_TZ(${now}, '+00:00', '+07:00'))`;
   const [todayRows, sums, waiting, toPack, low, recent, daily, attention] = await Promise.all([
-    selectRows<{ channel: string; orders: number; revenue: string }>(sql`SELECT o.channel, COUNT(*) AS orders, COALESCE(SUM(o.grand_total), 0) AS revenue
+    selectRows<{
+      channel: string;
+      orders: number;
+      revenue: string;
+    }>(sql`SELECT o.channel, COUNT(*) AS orders, COALESCE(SUM(o.grand_total), 0) AS revenue
       FROM orders o WHERE ${SOLD} AND DATE(${local}) = ${today} GROUP BY o.channel`),
     selectRows<{ d7: string | null; d30: string | null }>(sql`SELECT
         SUM(CASE WHEN DATE(${local}) > ${today} - INTERVAL 7 DAY THEN o.grand_total END) AS d7,
@@ -32,10 +43,14 @@ export async function loadDashboard(now = new Date()): Promise<Dashboard> {
       FROM orders o WHERE ${SOLD} AND o.placed_at >= ${now} - INTERVAL 31 DAY AND DATE(${local}) > ${today} - INTERVAL 30 DAY`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM payment_proofs pp JOIN orders o ON o.id = pp.order_id
       WHERE pp.status = 'submitted' AND o.status = 'payment_submitted'`),
-    selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders o WHERE o.status IN ('paid','processing') AND o.channel = 'online'`),
+    selectRows<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM orders o WHERE o.status IN ('paid','processing') AND o.channel = 'online'`,
+    ),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.is_active = 1 AND p.status = 'active' AND v.stock <= v.low_stock_threshold`),
-    selectRows<Dashboard['recent'][number]>(sql`SELECT o.number, o.customer_name AS customerName, o.status, o.grand_total AS grandTotal,
+    selectRows<
+      Dashboard['recent'][number]
+    >(sql`SELECT o.number, o.customer_name AS customerName, o.status, o.grand_total AS grandTotal,
       o.channel, o.placed_at AS placedAt FROM orders o ORDER BY o.placed_at DESC, o.id DESC LIMIT 10`),
     selectRows<{ day: string; revenue: string; orders: number }>(sql`SELECT DATE_FORMAT(${local}, '%Y-%m-%d') AS day,
       SUM(o.grand_total) AS revenue, COUNT(*) AS orders FROM orders o

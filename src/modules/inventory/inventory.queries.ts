@@ -12,12 +12,27 @@ export const StockFilters = z.object({
 export type StockFilters = z.infer<typeof StockFilters>;
 export const STOCK_PAGE = 50;
 
-export type StockRow = { variantId: number; productId: number; product: string; title: string; sku: string; barcode: string | null; stock: number; threshold: number; costPrice: string; price: string; status: string };
+export type StockRow = {
+  variantId: number;
+  productId: number;
+  product: string;
+  title: string;
+  sku: string;
+  barcode: string | null;
+  stock: number;
+  threshold: number;
+  costPrice: string;
+  price: string;
+  status: string;
+};
 
 function where(f: StockFilters): SQL {
   const c: SQL[] = [sql`v.is_active = 1`];
   if (f.q) c.push(sql`(v.sku LIKE ${`${f.q}%`} OR v.barcode = ${f.q} OR p.name LIKE ${`%${f.q}%`})`);
-  if (f.category) c.push(sql`p.category_id IN (SELECT id FROM categories WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`);
+  if (f.category)
+    c.push(
+      sql`p.category_id IN (SELECT id FROM categories WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`,
+    );
   if (f.brand) c.push(sql`p.brand_id = ${f.brand}`);
   // Low stock: at or under the threshold but not out; out of stock: none left.
   if (f.filter === 'low') c.push(sql`v.stock <= v.low_stock_threshold AND v.stock > 0`);
@@ -31,13 +46,16 @@ export async function listStock(f: StockFilters): Promise<{ rows: StockRow[]; to
       v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
       FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where(f)}
       ORDER BY ${f.filter ? sql`v.stock ASC,` : sql``} p.name, v.position, v.id LIMIT ${STOCK_PAGE} OFFSET ${(f.page - 1) * STOCK_PAGE}`),
-    selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where(f)}`),
+    selectRows<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where(f)}`,
+    ),
   ]);
   return { rows, total: Number(count[0]?.n ?? 0) };
 }
 
 export async function findStockRow(variantId: number): Promise<StockRow | undefined> {
-  const [row] = await selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
+  const [row] =
+    await selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
     v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ${variantId}`);
   return row;
 }
@@ -45,13 +63,25 @@ export async function findStockRow(variantId: number): Promise<StockRow | undefi
 export const HISTORY_PAGE = 20;
 
 export async function countMovements(variantId: number): Promise<number> {
-  const [row] = await selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM stock_movements WHERE variant_id = ${variantId}`);
+  const [row] = await selectRows<{ n: number }>(
+    sql`SELECT COUNT(*) AS n FROM stock_movements WHERE variant_id = ${variantId}`,
+  );
   return Number(row?.n ?? 0);
 }
 
 /** A variant's ledger, newest first. */
 export function movements(variantId: number, page: number, size = HISTORY_PAGE) {
-  return selectRows<{ createdAt: Date; reason: string; delta: number; stockBefore: number; stockAfter: number; note: string | null; unitCost: string | null; by: string | null; orderNumber: string | null }>(sql`
+  return selectRows<{
+    createdAt: Date;
+    reason: string;
+    delta: number;
+    stockBefore: number;
+    stockAfter: number;
+    note: string | null;
+    unitCost: string | null;
+    by: string | null;
+    orderNumber: string | null;
+  }>(sql`
     SELECT m.created_at AS createdAt, m.reason, m.delta, m.stock_before AS stockBefore, m.stock_after AS stockAfter, m.note, m.unit_cost AS unitCost,
       u.name AS \`by\`, o.number AS orderNumber
     FROM stock_movements m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN orders o ON o.id = m.order_id
@@ -62,11 +92,16 @@ export function labelRows(ids: number[]): Promise<StockRow[]> {
   if (!ids.length) return Promise.resolve([]);
   return selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
     v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status FROM variants v JOIN products p ON p.id = v.product_id
-    WHERE v.id IN (${sql.join(ids.slice(0, 200).map((i) => sql`${i}`), sql`, `)}) ORDER BY p.name, v.id`);
+    WHERE v.id IN (${sql.join(
+      ids.slice(0, 200).map((i) => sql`${i}`),
+      sql`, `,
+    )}) ORDER BY p.name, v.id`);
 }
 
 export function categoryOptions() {
-  return selectRows<{ id: number; name: string; depth: number }>(sql`SELECT id, name, depth FROM categories ORDER BY path`);
+  return selectRows<{ id: number; name: string; depth: number }>(
+    sql`SELECT id, name, depth FROM categories ORDER BY path`,
+  );
 }
 export function brandOptions() {
   return selectRows<{ id: number; name: string }>(sql`SELECT id, name FROM brands ORDER BY name`);

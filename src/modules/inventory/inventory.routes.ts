@@ -5,14 +5,27 @@ import { parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { AdjustInput, adjustStock, barcodeDataUrl } from './inventory.service.js';
-import { brandOptions, categoryOptions, countMovements, findStockRow, HISTORY_PAGE, labelRows, listStock, movements, StockFilters, STOCK_PAGE } from './inventory.queries.js';
+import {
+  brandOptions,
+  categoryOptions,
+  countMovements,
+  findStockRow,
+  HISTORY_PAGE,
+  labelRows,
+  listStock,
+  movements,
+  StockFilters,
+  STOCK_PAGE,
+} from './inventory.queries.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const isAdmin = (req: Request) => req.user!.role === 'admin';
 
 /** Cost prices are for admins only (as in the CSV export): staff pages never receive them, so no view can leak them. */
-const stockRowFor = <T extends { costPrice: string }>(req: Request, row: T): T => (isAdmin(req) ? row : { ...row, costPrice: '' });
-const movementFor = <T extends { unitCost: string | null }>(req: Request, m: T): T => (isAdmin(req) ? m : { ...m, unitCost: null });
+const stockRowFor = <T extends { costPrice: string }>(req: Request, row: T): T =>
+  isAdmin(req) ? row : { ...row, costPrice: '' };
+const movementFor = <T extends { unitCost: string | null }>(req: Request, m: T): T =>
+  isAdmin(req) ? m : { ...m, unitCost: null };
 
 async function variantPage(req: Request, id: number) {
   const row = await findStockRow(id);
@@ -20,7 +33,17 @@ async function variantPage(req: Request, id: number) {
   const pages = Math.max(1, Math.ceil((await countMovements(id)) / HISTORY_PAGE));
   const page = Math.min(pages, Math.max(1, Math.trunc(Number(req.query.page)) || 1));
   const history = (await movements(id, page)).map((m) => movementFor(req, m));
-  return { title: req.t('inventory.variantTitle', { sku: row.sku }), layout: 'layouts/admin', styles: ['/static/css/inventory.css'], scripts: ['/static/js/inventory.js'], row: stockRowFor(req, row), history, page, pages, isAdmin: isAdmin(req) };
+  return {
+    title: req.t('inventory.variantTitle', { sku: row.sku }),
+    layout: 'layouts/admin',
+    styles: ['/static/css/inventory.css'],
+    scripts: ['/static/js/inventory.js'],
+    row: stockRowFor(req, row),
+    history,
+    page,
+    pages,
+    isAdmin: isAdmin(req),
+  };
 }
 
 /** /admin/inventory — stock by variant, adjustments with a reason, movement history, low stock, labels. */
@@ -29,18 +52,45 @@ export function inventoryRoutes(): Router {
 
   r.get('/', allow.staff, async (req, res) => {
     const filters = StockFilters.parse(req.query);
-    const [{ rows, total }, categories, brands] = await Promise.all([listStock(filters), categoryOptions(), brandOptions()]);
-    const qs = new URLSearchParams(Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const [{ rows, total }, categories, brands] = await Promise.all([
+      listStock(filters),
+      categoryOptions(),
+      brandOptions(),
+    ]);
+    const qs = new URLSearchParams(
+      Object.entries({ ...filters, page: undefined })
+        .filter(([, v]) => v !== undefined && v !== '')
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
     // Cost prices are for admins only, as in the CSV export.
-    res.render('admin/inventory/list', { title: req.t('inventory.title'), layout: 'layouts/admin', filters, rows: rows.map((row) => stockRowFor(req, row)), total, pages: Math.max(1, Math.ceil(total / STOCK_PAGE)), qs, categories, brands, isAdmin: isAdmin(req), styles: ['/static/css/inventory.css'] });
+    res.render('admin/inventory/list', {
+      title: req.t('inventory.title'),
+      layout: 'layouts/admin',
+      filters,
+      rows: rows.map((row) => stockRowFor(req, row)),
+      total,
+      pages: Math.max(1, Math.ceil(total / STOCK_PAGE)),
+      qs,
+      categories,
+      brands,
+      isAdmin: isAdmin(req),
+      styles: ['/static/css/inventory.css'],
+    });
   });
 
   r.get('/labels', allow.staff, async (req, res) => {
     // Ticked rows arrive as ?pick=1&pick=2 (no JS needed); ?ids=1,2 also works for a link.
     const picked = ([] as unknown[]).concat(req.query.pick ?? []).map(String);
-    const ids = [...String(req.query.ids ?? '').split(','), ...picked].map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const ids = [...String(req.query.ids ?? '').split(','), ...picked]
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
     const rows = await labelRows(ids);
-    res.render('admin/inventory/labels', { title: req.t('inventory.labels'), layout: 'layouts/print', styles: ['/static/css/labels.css'], labels: rows.map((l) => ({ ...stockRowFor(req, l), barcode: barcodeDataUrl(l.barcode || l.sku) })) });
+    res.render('admin/inventory/labels', {
+      title: req.t('inventory.labels'),
+      layout: 'layouts/print',
+      styles: ['/static/css/labels.css'],
+      labels: rows.map((l) => ({ ...stockRowFor(req, l), barcode: barcodeDataUrl(l.barcode || l.sku) })),
+    });
   });
 
   r.get('/:id', allow.staff, async (req, res) => {
@@ -59,7 +109,9 @@ export function inventoryRoutes(): Router {
       if (err instanceof ForbiddenError) throw err;
       if (!(err instanceof ValidationError)) throw err;
       const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)]));
-      res.status(422).render('admin/inventory/variant', { ...(await variantPage(req, id)), values: req.body ?? {}, errors });
+      res
+        .status(422)
+        .render('admin/inventory/variant', { ...(await variantPage(req, id)), values: req.body ?? {}, errors });
     }
   });
 

@@ -24,7 +24,8 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
   const costCents = input.unitCost.trim() ? parseMoneyInput(input.unitCost) : null;
   if (input.unitCost.trim() && !actor.isAdmin) throw new ForbiddenError('errors.costAdminOnly');
   const fields: Record<string, string> = {};
-  if (!/^\d{1,6}$/.test(input.quantity.trim()) || (input.reason !== 'correction' && qty === 0)) fields.quantity = 'errors.adjustQuantity';
+  if (!/^\d{1,6}$/.test(input.quantity.trim()) || (input.reason !== 'correction' && qty === 0))
+    fields.quantity = 'errors.adjustQuantity';
   if (input.unitCost.trim() && costCents === null) fields.unitCost = 'errors.money';
   // A restock's cost is recorded by whoever may see costs (admins); staff restock without one.
   else if (actor.isAdmin && input.reason === 'restock' && costCents === null) fields.unitCost = 'errors.restockCost';
@@ -35,8 +36,22 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
     const delta = input.reason === 'correction' ? qty - v.stock : input.reason === 'damage' ? -qty : qty;
     if (delta === 0) throw new ValidationError({ quantity: 'errors.adjustNoChange' });
     try {
-      const res = await changeStock({ variantId, delta, reason: input.reason, userId: actor.id, note: input.note || null, unitCost: costCents !== null && input.reason === 'restock' ? centsToDecimal(costCents) : null }, tx);
-      if (costCents !== null && input.reason === 'restock') await tx.update(variants).set({ costPrice: centsToDecimal(costCents) }).where(eq(variants.id, variantId));
+      const res = await changeStock(
+        {
+          variantId,
+          delta,
+          reason: input.reason,
+          userId: actor.id,
+          note: input.note || null,
+          unitCost: costCents !== null && input.reason === 'restock' ? centsToDecimal(costCents) : null,
+        },
+        tx,
+      );
+      if (costCents !== null && input.reason === 'restock')
+        await tx
+          .update(variants)
+          .set({ costPrice: centsToDecimal(costCents) })
+          .where(eq(variants.id, variantId));
       return res;
     } catch (err) {
       if (err instanceof InsufficientStockError) throw new ValidationError({ quantity: 'errors.adjustBelowZero' });

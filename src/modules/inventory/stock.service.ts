@@ -25,7 +25,13 @@ export type StockChange = {
   unitCost?: string | null;
 };
 
-export type StockChangeResult = { variantId: number; productId: number; before: number; after: number; threshold: number };
+export type StockChangeResult = {
+  variantId: number;
+  productId: number;
+  before: number;
+  after: number;
+  threshold: number;
+};
 
 /**
  * Changes one variant's stock with a conditional update (never below zero, whatever runs
@@ -33,7 +39,8 @@ export type StockChangeResult = { variantId: number; productId: number; before: 
  * commits or rolls back with it.
  */
 export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise<StockChangeResult> {
-  if (!Number.isInteger(change.delta) || change.delta === 0) throw new AppError('stock delta must be a non-zero integer', 500);
+  if (!Number.isInteger(change.delta) || change.delta === 0)
+    throw new AppError('stock delta must be a non-zero integer', 500);
   // One UPDATE written by hand so the order of assignments is fixed: MySQL evaluates SET left to
   // right, so the alert state is computed from the old stock + delta before stock itself changes.
   // Crossing to or under the threshold arms one alert; going back above it re-arms the next one.
@@ -74,18 +81,37 @@ export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise
  * any moved meanwhile the whole call fails and the caller's transaction rolls back. The caller
  * refreshes the product summaries (refreshProductSummary) once per product afterwards.
  */
-export async function setOpeningStock(entries: { variantId: number; stock: number }[], reason: StockReason, userId: number | null, tx: DbOrTx = db): Promise<void> {
+export async function setOpeningStock(
+  entries: { variantId: number; stock: number }[],
+  reason: StockReason,
+  userId: number | null,
+  tx: DbOrTx = db,
+): Promise<void> {
   const changes = entries.filter((e) => e.stock !== 0);
-  if (changes.some((e) => !Number.isInteger(e.stock) || e.stock < 0)) throw new AppError('opening stock must be a positive integer', 500);
+  if (changes.some((e) => !Number.isInteger(e.stock) || e.stock < 0))
+    throw new AppError('opening stock must be a positive integer', 500);
   for (let i = 0; i < changes.length; i += 1000) {
     const chunk = changes.slice(i, i + 1000);
-    const opening = sql.join(chunk.map((e) => sql`SELECT ${e.variantId} AS id, ${e.stock} AS qty`), sql` UNION ALL `);
+    const opening = sql.join(
+      chunk.map((e) => sql`SELECT ${e.variantId} AS id, ${e.stock} AS qty`),
+      sql` UNION ALL `,
+    );
     const updated = await tx.execute(sql`
       UPDATE variants v JOIN (${opening}) n ON n.id = v.id
          SET v.low_stock_alert = CASE WHEN n.qty > v.low_stock_threshold THEN 'ok' WHEN v.low_stock_alert = 'ok' THEN 'pending' ELSE v.low_stock_alert END,
              v.stock = n.qty
        WHERE v.stock = 0`);
-    if (affectedRows(updated) !== chunk.length) throw new AppError('opening stock: a variant was not at 0', 409, 'conflict');
-    await tx.insert(stockMovements).values(chunk.map((e) => ({ variantId: e.variantId, delta: e.stock, stockBefore: 0, stockAfter: e.stock, reason, userId })));
+    if (affectedRows(updated) !== chunk.length)
+      throw new AppError('opening stock: a variant was not at 0', 409, 'conflict');
+    await tx.insert(stockMovements).values(
+      chunk.map((e) => ({
+        variantId: e.variantId,
+        delta: e.stock,
+        stockBefore: 0,
+        stockAfter: e.stock,
+        reason,
+        userId,
+      })),
+    );
   }
 }

@@ -18,10 +18,17 @@ export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings)
 
   doc.fontSize(20).text(t('shop.name')).fontSize(10).text(shop.shopAddress).text(shop.shopPhone);
   if (shop.vatNumber) doc.text(`VAT number: ${shop.vatNumber}`);
-  doc.moveDown().fontSize(16).text(`Invoice ${order.number}`).fontSize(10).text(`Date: ${order.placedAt.toISOString().slice(0, 10)}`);
+  doc
+    .moveDown()
+    .fontSize(16)
+    .text(`Invoice ${order.number}`)
+    .fontSize(10)
+    .text(`Date: ${order.placedAt.toISOString().slice(0, 10)}`);
   doc.text(`Customer: ${order.customerName} · ${order.customerEmail} · ${order.customerPhone}`);
   if (order.deliveryMethod === 'delivery') {
-    doc.text(`Deliver to: ${[order.shipName, order.shipStreet, order.shipCommune, order.shipDistrict, order.shipProvince].filter(Boolean).join(', ')}`);
+    doc.text(
+      `Deliver to: ${[order.shipName, order.shipStreet, order.shipCommune, order.shipDistrict, order.shipProvince].filter(Boolean).join(', ')}`,
+    );
   } else doc.text('Store pickup');
   doc.moveDown();
 
@@ -38,7 +45,13 @@ export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings)
     doc.y = Math.max(h, doc.y) + 4;
   };
   row(['Item', 'Qty', 'Unit price', 'Total'], true);
-  for (const l of lines) row([`${l.productName}${l.variantTitle ? ` (${l.variantTitle})` : ''}\nSKU ${l.sku}`, String(l.quantity), formatUsd(l.unitPrice), formatUsd(l.lineTotal)]);
+  for (const l of lines)
+    row([
+      `${l.productName}${l.variantTitle ? ` (${l.variantTitle})` : ''}\nSKU ${l.sku}`,
+      String(l.quantity),
+      formatUsd(l.unitPrice),
+      formatUsd(l.lineTotal),
+    ]);
   doc.moveDown();
   row(['Subtotal', '', '', formatUsd(order.subtotal)]);
   if (order.discountTotal !== '0.00') row(['Discount', '', '', `-${formatUsd(order.discountTotal)}`]);

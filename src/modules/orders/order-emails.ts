@@ -11,7 +11,12 @@ const TEMPLATE_FOR: Partial<Record<OrderStatus, string>> = {
   cancelled: 'order-cancelled',
 };
 
-export async function sendOrderEmail(status: OrderStatus, order: Order, lines: OrderLine[], extra: Record<string, unknown> = {}): Promise<void> {
+export async function sendOrderEmail(
+  status: OrderStatus,
+  order: Order,
+  lines: OrderLine[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const template = (extra.template as string | undefined) ?? TEMPLATE_FOR[status];
   if (!template || !order.customerEmail) return;
   await sendTemplate(template, order.customerEmail, order.locale, {

@@ -19,7 +19,13 @@ export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from].includes(to);
 
 /** States in which the order's stock is still held (so cancelling gives it back). */
-export const HOLDS_STOCK: readonly OrderStatus[] = ['pending_payment', 'payment_submitted', 'paid', 'processing', 'ready_for_pickup'];
+export const HOLDS_STOCK: readonly OrderStatus[] = [
+  'pending_payment',
+  'payment_submitted',
+  'paid',
+  'processing',
+  'ready_for_pickup',
+];
 
 /** States in which money has been received. */
 export const IS_PAID: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup', 'shipped', 'completed'];

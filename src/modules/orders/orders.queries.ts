@@ -1,6 +1,15 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { db, type DbOrTx } from '../../db/client.js';
-import { orderLines, orders, orderStatusLog, paymentProofs, payments, users, type Order, type OrderLine } from '../../db/schema.js';
+import {
+  orderLines,
+  orders,
+  orderStatusLog,
+  paymentProofs,
+  payments,
+  users,
+  type Order,
+  type OrderLine,
+} from '../../db/schema.js';
 
 export async function findOrderByNumber(number: string, tx: DbOrTx = db): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.number, number));
@@ -23,7 +32,13 @@ export function findLines(orderId: number, tx: DbOrTx = db): Promise<OrderLine[]
 
 export function findStatusLog(orderId: number) {
   return db
-    .select({ from: orderStatusLog.fromStatus, to: orderStatusLog.toStatus, note: orderStatusLog.note, at: orderStatusLog.createdAt, by: users.name })
+    .select({
+      from: orderStatusLog.fromStatus,
+      to: orderStatusLog.toStatus,
+      note: orderStatusLog.note,
+      at: orderStatusLog.createdAt,
+      by: users.name,
+    })
     .from(orderStatusLog)
     .leftJoin(users, eq(users.id, orderStatusLog.userId))
     .where(eq(orderStatusLog.orderId, orderId))
@@ -31,11 +46,20 @@ export function findStatusLog(orderId: number) {
 }
 
 export function findOrdersOfUser(userId: number, limit = 50, offset = 0) {
-  return db.select().from(orders).where(and(eq(orders.userId, userId))).orderBy(desc(orders.placedAt)).limit(limit).offset(offset);
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.userId, userId)))
+    .orderBy(desc(orders.placedAt))
+    .limit(limit)
+    .offset(offset);
 }
 
 export function findPaidPayments(orderId: number) {
-  return db.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'paid')));
+  return db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'paid')));
 }
 
 export function findProofs(orderId: number) {

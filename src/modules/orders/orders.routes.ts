@@ -9,7 +9,14 @@ import { formLimits } from '../../middleware/rate-limit.js';
 import { ownerOf } from '../cart/cart.routes.js';
 import { getSettings } from '../settings/settings.service.js';
 import { IS_PAID } from './order-states.js';
-import { findLines, findOrderByNumber, findOrdersOfUser, findPaidPayments, findProofs, findStatusLog } from './orders.queries.js';
+import {
+  findLines,
+  findOrderByNumber,
+  findOrdersOfUser,
+  findPaidPayments,
+  findProofs,
+  findStatusLog,
+} from './orders.queries.js';
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';
 import { invoicePdf } from './invoice-pdf.js';
@@ -36,13 +43,31 @@ export function orderRoutes(): Router {
   const trackLimit = formLimits({ name: 'track', windowMinutes: 15, limit: 20 });
 
   r.get('/orders', allow.customer, async (req, res) => {
-    res.render('orders/list', { title: req.t('orders.title'), orders: await findOrdersOfUser(req.user!.id), noindex: true });
+    res.render('orders/list', {
+      title: req.t('orders.title'),
+      orders: await findOrdersOfUser(req.user!.id),
+      noindex: true,
+    });
   });
 
   r.get('/orders/:number', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
-    const [lines, log, paid, proofs] = await Promise.all([findLines(order.id), findStatusLog(order.id), findPaidPayments(order.id), findProofs(order.id)]);
-    res.render('orders/show', { title: req.t('orders.orderTitle', { number: order.number }), order, lines, log, paid, proofs, isPaid: IS_PAID.includes(order.status), noindex: true });
+    const [lines, log, paid, proofs] = await Promise.all([
+      findLines(order.id),
+      findStatusLog(order.id),
+      findPaidPayments(order.id),
+      findProofs(order.id),
+    ]);
+    res.render('orders/show', {
+      title: req.t('orders.orderTitle', { number: order.number }),
+      order,
+      lines,
+      log,
+      paid,
+      proofs,
+      isPaid: IS_PAID.includes(order.status),
+      noindex: true,
+    });
   });
 
   r.post('/orders/:number/cancel', allow.owner, async (req, res) => {
@@ -57,19 +82,30 @@ export function orderRoutes(): Router {
     const result = await orders.reorder(order, ownerOf(req));
     if (!req.user) req.session.cartId = result.cartId;
     if (result.added.length) flash(req, 'success', req.t('orders.reorderAdded', { items: result.added.join(', ') }));
-    if (result.skipped.length) flash(req, 'error', req.t('orders.reorderSkipped', { items: result.skipped.join(', ') }));
+    if (result.skipped.length)
+      flash(req, 'error', req.t('orders.reorderSkipped', { items: result.skipped.join(', ') }));
     res.redirect(303, '/cart');
   });
 
   r.get('/orders/:number/invoice', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
-    res.render('orders/invoice', { title: req.t('invoice.title', { number: order.number }), order, lines: await findLines(order.id), shop: await getSettings(), layout: 'layouts/print', noindex: true });
+    res.render('orders/invoice', {
+      title: req.t('invoice.title', { number: order.number }),
+      order,
+      lines: await findLines(order.id),
+      shop: await getSettings(),
+      layout: 'layouts/print',
+      noindex: true,
+    });
   });
 
   r.get('/orders/:number/invoice.pdf', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);
     const pdf = await invoicePdf(order, await findLines(order.id), await getSettings());
-    res.type('application/pdf').set('Content-Disposition', `attachment; filename="invoice-${order.number}.pdf"`).send(pdf);
+    res
+      .type('application/pdf')
+      .set('Content-Disposition', `attachment; filename="invoice-${order.number}.pdf"`)
+      .send(pdf);
   });
 
   r.get('/track', allow.visitor, (req, res) => {
@@ -80,7 +116,11 @@ export function orderRoutes(): Router {
     const input = parseInput(TrackInput, req.body);
     const order = await findTrackedOrder(input);
     if (!order) {
-      return res.status(404).render('orders/track', { title: req.t('track.title'), values: { number: input.number, contact: input.contact }, errors: { _form: req.t('track.notFound') } });
+      return res.status(404).render('orders/track', {
+        title: req.t('track.title'),
+        values: { number: input.number, contact: input.contact },
+        errors: { _form: req.t('track.notFound') },
+      });
     }
     req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
     res.redirect(303, `/orders/${order.number}`);

@@ -32,11 +32,17 @@ export type TransitionOptions = {
  * The one way an order changes state: locks the row, refuses moves the life cycle does not allow,
  * gives back held stock on cancel, writes the status log, then emails the customer after commit.
  */
-export async function transition(orderId: number, to: OrderStatus, opts: TransitionOptions = {}, outer?: Tx): Promise<Order> {
+export async function transition(
+  orderId: number,
+  to: OrderStatus,
+  opts: TransitionOptions = {},
+  outer?: Tx,
+): Promise<Order> {
   const run = async (tx: Tx) => {
     const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!locked) throw new NotFoundError();
-    if (opts.expectFrom && !opts.expectFrom.includes(locked.status)) throw new IllegalTransitionError(locked.status, to);
+    if (opts.expectFrom && !opts.expectFrom.includes(locked.status))
+      throw new IllegalTransitionError(locked.status, to);
     if (!canTransition(locked.status, to)) throw new IllegalTransitionError(locked.status, to);
     // Goods that never left the shop go back on the shelf (through the ledger) when the sale is undone.
     if ((to === 'cancelled' || to === 'refunded') && HOLDS_STOCK.includes(locked.status)) {
@@ -44,12 +50,24 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
       for (const line of [...lines].sort((a, b) => (a.variantId ?? 0) - (b.variantId ?? 0))) {
         const qty = line.quantity - line.returnedQuantity;
         if (line.variantId && qty > 0) {
-          await changeStock({ variantId: line.variantId, delta: qty, reason: 'order_cancelled', orderId, userId: opts.actorId ?? null }, tx);
+          await changeStock(
+            { variantId: line.variantId, delta: qty, reason: 'order_cancelled', orderId, userId: opts.actorId ?? null },
+            tx,
+          );
         }
       }
     }
-    await tx.update(orders).set({ status: to, ...opts.set }).where(eq(orders.id, orderId));
-    await tx.insert(orderStatusLog).values({ orderId, fromStatus: locked.status, toStatus: to, userId: opts.actorId ?? null, note: opts.note ?? null });
+    await tx
+      .update(orders)
+      .set({ status: to, ...opts.set })
+      .where(eq(orders.id, orderId));
+    await tx.insert(orderStatusLog).values({
+      orderId,
+      fromStatus: locked.status,
+      toStatus: to,
+      userId: opts.actorId ?? null,
+      note: opts.note ?? null,
+    });
     await retireOpenPayments(tx, orderId, to, opts.note ?? null);
     return (await findOrderById(orderId, tx))!;
   };
@@ -87,7 +105,11 @@ export async function notify(order: Order, status: OrderStatus, emailData?: Reco
 
 /** A customer may cancel only while the order is unpaid. */
 export async function cancelByCustomer(order: Order, actorId: number | null): Promise<Order> {
-  return transition(order.id, 'cancelled', { actorId, note: 'Cancelled by the customer', expectFrom: ['pending_payment'] });
+  return transition(order.id, 'cancelled', {
+    actorId,
+    note: 'Cancelled by the customer',
+    expectFrom: ['pending_payment'],
+  });
 }
 
 export type ReorderResult = { added: string[]; skipped: string[] };

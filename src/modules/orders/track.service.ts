@@ -15,5 +15,7 @@ export async function findTrackedOrder(input: z.infer<typeof TrackInput>): Promi
   if (!order) return undefined;
   const email = input.contact.toLowerCase();
   const phone = normaliseCambodianPhone(input.contact);
-  return order.customerEmail.toLowerCase() === email || (phone !== null && order.customerPhone === phone) ? order : undefined;
+  return order.customerEmail.toLowerCase() === email || (phone !== null && order.customerPhone === phone)
+    ? order
+    : undefined;
 }

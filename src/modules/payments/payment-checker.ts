@@ -20,8 +20,14 @@ const LATE_WATCH_MS = 24 * 60 * 60 * 1000;
 const PAYABLE: readonly Order['status'][] = ['pending_payment', 'payment_submitted'];
 
 export type CheckSummary = {
-  locked: boolean; checked: number; paid: number; flagged: number; errors: number; expired: number;
-  proofAlerts: number; proofsCancelled: number;
+  locked: boolean;
+  checked: number;
+  paid: number;
+  flagged: number;
+  errors: number;
+  expired: number;
+  proofAlerts: number;
+  proofsCancelled: number;
 };
 
 /**
@@ -29,11 +35,24 @@ export type CheckSummary = {
  * when a Bakong client is given, checks pending KHQR payments by md5. Only one process runs a
  * round at a time: a MySQL named lock (GET_LOCK) guards it, so several app processes can run.
  */
-export async function runPaymentRound(opts: { client?: BakongClient | null; now?: Date; batch?: number } = {}): Promise<CheckSummary> {
-  const summary: CheckSummary = { locked: false, checked: 0, paid: 0, flagged: 0, errors: 0, expired: 0, proofAlerts: 0, proofsCancelled: 0 };
+export async function runPaymentRound(
+  opts: { client?: BakongClient | null; now?: Date; batch?: number } = {},
+): Promise<CheckSummary> {
+  const summary: CheckSummary = {
+    locked: false,
+    checked: 0,
+    paid: 0,
+    flagged: 0,
+    errors: 0,
+    expired: 0,
+    proofAlerts: 0,
+    proofsCancelled: 0,
+  };
   const conn: PoolConnection = await pool.getConnection();
   try {
-    const [[row]] = (await conn.query('SELECT GET_LOCK(?, 0) AS got', [POLLER_LOCK])) as unknown as [[{ got: number | null }]];
+    const [[row]] = (await conn.query('SELECT GET_LOCK(?, 0) AS got', [POLLER_LOCK])) as unknown as [
+      [{ got: number | null }],
+    ];
     if (row?.got !== 1) return summary;
     summary.locked = true;
     try {
@@ -65,7 +84,10 @@ async function checkPending(client: BakongClient, now: Date, batch: number, summ
     .where(
       and(
         eq(payments.method, 'khqr'),
-        or(eq(payments.status, 'pending'), and(inArray(payments.status, ['expired', 'superseded']), gt(payments.expiresAt, lateSince))),
+        or(
+          eq(payments.status, 'pending'),
+          and(inArray(payments.status, ['expired', 'superseded']), gt(payments.expiresAt, lateSince)),
+        ),
         or(isNull(payments.nextCheckAt), lte(payments.nextCheckAt, now)),
       ),
     )
@@ -79,13 +101,26 @@ async function checkPending(client: BakongClient, now: Date, batch: number, summ
       if (outcome === 'paid') summary.paid++;
       if (outcome === 'flagged') summary.flagged++;
     } else if (result.kind === 'not_found') {
-      await db.update(payments).set({ lastCheckedAt: now, checkAttempts: 0, nextCheckAt: new Date(now.getTime() + config.BAKONG_POLL_SECONDS * 1000) }).where(eq(payments.id, payment.id));
+      await db
+        .update(payments)
+        .set({
+          lastCheckedAt: now,
+          checkAttempts: 0,
+          nextCheckAt: new Date(now.getTime() + config.BAKONG_POLL_SECONDS * 1000),
+        })
+        .where(eq(payments.id, payment.id));
     } else {
       summary.errors++;
       const attempts = payment.checkAttempts + 1;
       const wait = Math.min(config.BAKONG_POLL_SECONDS * 1000 * 2 ** attempts, MAX_BACKOFF_MS);
-      logger.warn({ payment: payment.id, reason: result.reason, status: result.status, retryInMs: wait }, 'Bakong check failed; backing off');
-      await db.update(payments).set({ lastCheckedAt: now, checkAttempts: attempts, nextCheckAt: new Date(now.getTime() + wait) }).where(eq(payments.id, payment.id));
+      logger.warn(
+        { payment: payment.id, reason: result.reason, status: result.status, retryInMs: wait },
+        'Bakong check failed; backing off',
+      );
+      await db
+        .update(payments)
+        .set({ lastCheckedAt: now, checkAttempts: attempts, nextCheckAt: new Date(now.getTime() + wait) })
+        .where(eq(payments.id, payment.id));
       if (result.reason === 'unauthorized') break; // the token is wrong: every other check would fail the same way
     }
   }
@@ -98,29 +133,60 @@ async function checkPending(client: BakongClient, now: Date, batch: number, summ
  * an order that can no longer be paid this way (paid already, cancelled, expired) is flagged for staff
  * with what happened and that a refund is due, never paid.
  */
-export async function settle(payment: Payment, tx: BakongTransaction, now: Date): Promise<'paid' | 'flagged' | 'skipped'> {
+export async function settle(
+  payment: Payment,
+  tx: BakongTransaction,
+  now: Date,
+): Promise<'paid' | 'flagged' | 'skipped'> {
   const result = await db.transaction(async (trx) => {
     const [peek] = await trx.select({ orderId: payments.orderId }).from(payments).where(eq(payments.id, payment.id));
     if (!peek) return { outcome: 'skipped' as const };
     const [order] = await trx.select().from(orders).where(eq(orders.id, peek.orderId)).for('update');
     const [locked] = await trx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
-    if (!locked || !['pending', 'expired', 'superseded'].includes(locked.status)) return { outcome: 'skipped' as const };
+    if (!locked || !['pending', 'expired', 'superseded'].includes(locked.status))
+      return { outcome: 'skipped' as const };
     const problems: string[] = [];
     if (tx.toAccountId !== config.KHQR_ACCOUNT_ID) problems.push(`paid to ${tx.toAccountId}`);
     if (tx.currency !== locked.currency) problems.push(`currency ${tx.currency}`);
-    if (!sameAmount(locked.currency, locked.amount, tx.amount)) problems.push(`amount ${tx.amount} instead of ${locked.amount}`);
-    if (locked.status !== 'pending' || !order || !PAYABLE.includes(order.status)) problems.push(await lateReason(trx, locked, order));
-    const common = { transactionHash: tx.hash, payerAccount: tx.fromAccountId, lastCheckedAt: now, paidAt: tx.acknowledgedDateMs ? new Date(tx.acknowledgedDateMs) : now };
+    if (!sameAmount(locked.currency, locked.amount, tx.amount))
+      problems.push(`amount ${tx.amount} instead of ${locked.amount}`);
+    if (locked.status !== 'pending' || !order || !PAYABLE.includes(order.status))
+      problems.push(await lateReason(trx, locked, order));
+    const common = {
+      transactionHash: tx.hash,
+      payerAccount: tx.fromAccountId,
+      lastCheckedAt: now,
+      paidAt: tx.acknowledgedDateMs ? new Date(tx.acknowledgedDateMs) : now,
+    };
     if (problems.length) {
-      await trx.update(payments).set({ ...common, status: 'flagged', flagReason: problems.join('; ').slice(0, 300) }).where(eq(payments.id, locked.id));
+      await trx
+        .update(payments)
+        .set({ ...common, status: 'flagged', flagReason: problems.join('; ').slice(0, 300) })
+        .where(eq(payments.id, locked.id));
       return { outcome: 'flagged' as const };
     }
-    await trx.update(payments).set({ ...common, status: 'paid' }).where(eq(payments.id, locked.id));
+    await trx
+      .update(payments)
+      .set({ ...common, status: 'paid' })
+      .where(eq(payments.id, locked.id));
     // transition() retires the order's other codes (the other currency): money on them is flagged.
-    const paidOrder = await transition(locked.orderId, 'paid', { note: `KHQR ${tx.hash} from ${tx.fromAccountId}`, expectFrom: PAYABLE, set: { paidAt: now, paymentMethod: 'khqr' } }, trx);
+    const paidOrder = await transition(
+      locked.orderId,
+      'paid',
+      {
+        note: `KHQR ${tx.hash} from ${tx.fromAccountId}`,
+        expectFrom: PAYABLE,
+        set: { paidAt: now, paymentMethod: 'khqr' },
+      },
+      trx,
+    );
     return { outcome: 'paid' as const, order: paidOrder };
   });
-  if (result.outcome === 'flagged') logger.warn({ payment: payment.id }, 'Bakong payment did not match or arrived for an order that cannot take it; flagged for staff');
+  if (result.outcome === 'flagged')
+    logger.warn(
+      { payment: payment.id },
+      'Bakong payment did not match or arrived for an order that cannot take it; flagged for staff',
+    );
   if (result.outcome === 'paid' && result.order) await notify(result.order, 'paid');
   return result.outcome;
 }
@@ -151,7 +217,9 @@ export async function expireUnpaid(now: Date): Promise<number> {
   let count = 0;
   for (const { id } of overdue) {
     try {
-      const order = await db.transaction((tx) => transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'] }, tx));
+      const order = await db.transaction((tx) =>
+        transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'] }, tx),
+      );
       await notify(order, 'cancelled', { reason: '' });
       count++;
     } catch (err) {
@@ -163,7 +231,9 @@ export async function expireUnpaid(now: Date): Promise<number> {
 
 /** Starts the background scheduler (not in tests: they call runPaymentRound directly). */
 export function startPaymentScheduler(): () => void {
-  const client = config.BAKONG_API_TOKEN ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN }) : null;
+  const client = config.BAKONG_API_TOKEN
+    ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN })
+    : null;
   if (!client) logger.info('BAKONG_API_TOKEN not set: payments are confirmed by staff from screenshots');
   let running = false;
   const timer = setInterval(() => {

@@ -8,13 +8,21 @@ import * as payments from './payments.service.js';
 import { RowId, staffProofFile } from './payments.routes.js';
 
 const IdParam = z.object({ id: RowId });
-const RejectInput = z.object({ reason: z.string({ error: 'errors.required' }).trim().min(3, 'errors.reasonRequired').max(300, 'errors.tooLong') });
+const RejectInput = z.object({
+  reason: z.string({ error: 'errors.required' }).trim().min(3, 'errors.reasonRequired').max(300, 'errors.tooLong'),
+});
 
 const page = async () => ({ queue: await payments.proofQueue(), flagged: await payments.flaggedPayments() });
 
 /** The queue again with a 409 and why: the proof was decided or its order changed meanwhile. */
 async function renderConflict(req: Request, res: Response, err: ConflictError) {
-  res.status(409).render('payments/admin-queue', { title: req.t('paymentsAdmin.title'), layout: 'layouts/admin', ...(await page()), errors: { _form: req.t(err.message) }, values: {} });
+  res.status(409).render('payments/admin-queue', {
+    title: req.t('paymentsAdmin.title'),
+    layout: 'layouts/admin',
+    ...(await page()),
+    errors: { _form: req.t(err.message) },
+    values: {},
+  });
 }
 
 /** /admin/payments: screenshots waiting for a decision (oldest first) and payments flagged by the checker. */
@@ -22,7 +30,13 @@ export function paymentsAdminRoutes(): Router {
   const r = Router();
 
   r.get('/', allow.staff, async (req, res) => {
-    res.render('payments/admin-queue', { title: req.t('paymentsAdmin.title'), layout: 'layouts/admin', ...(await page()), errors: {}, values: {} });
+    res.render('payments/admin-queue', {
+      title: req.t('paymentsAdmin.title'),
+      layout: 'layouts/admin',
+      ...(await page()),
+      errors: {},
+      values: {},
+    });
   });
 
   r.get('/proofs/:id/image', allow.staff, async (req, res) => {
@@ -47,8 +61,11 @@ export function paymentsAdminRoutes(): Router {
     const parsed = RejectInput.safeParse(req.body);
     if (!parsed.success) {
       return res.status(422).render('payments/admin-queue', {
-        title: req.t('paymentsAdmin.title'), layout: 'layouts/admin', ...(await page()),
-        errors: { [`reason-${id}`]: req.t(parsed.error.issues[0]?.message ?? 'errors.required') }, values: { [`reason-${id}`]: String(req.body?.reason ?? '') },
+        title: req.t('paymentsAdmin.title'),
+        layout: 'layouts/admin',
+        ...(await page()),
+        errors: { [`reason-${id}`]: req.t(parsed.error.issues[0]?.message ?? 'errors.required') },
+        values: { [`reason-${id}`]: String(req.body?.reason ?? '') },
       });
     }
     try {

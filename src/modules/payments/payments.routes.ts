@@ -28,14 +28,22 @@ const ProofInput = z.object({
 });
 
 async function payView(req: Request, order: Order, currency: 'USD' | 'KHR') {
-  const base = { title: req.t('payment.title', { number: order.number }), order, currency, noindex: true, scripts: ['/static/js/pay.js'], bakongAuto: Boolean(config.BAKONG_API_TOKEN) };
+  const base = {
+    title: req.t('payment.title', { number: order.number }),
+    order,
+    currency,
+    noindex: true,
+    scripts: ['/static/js/pay.js'],
+    bakongAuto: Boolean(config.BAKONG_API_TOKEN),
+  };
   if (order.status !== 'pending_payment') return { ...base, payment: null, qrDataUrl: null, unavailable: false };
   try {
     const payment = await payments.ensureKhqrPayment(order, currency);
     const qrDataUrl = await QRCode.toDataURL(payment.khqr!, { errorCorrectionLevel: 'M', margin: 2, scale: 8 });
     return { ...base, payment, qrDataUrl, unavailable: false };
   } catch (err) {
-    if (err instanceof payments.PaymentUnavailableError) return { ...base, payment: null, qrDataUrl: null, unavailable: true };
+    if (err instanceof payments.PaymentUnavailableError)
+      return { ...base, payment: null, qrDataUrl: null, unavailable: true };
     throw err;
   }
 }
@@ -55,7 +63,11 @@ export function paymentRoutes(): Router {
     if (order.status !== 'pending_payment') throw new NotFoundError();
     const payment = await payments.ensureKhqrPayment(order, currency);
     const png = await QRCode.toBuffer(payment.khqr!, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 10 });
-    res.type('image/png').set('Cache-Control', 'private, no-store').set('Content-Disposition', `attachment; filename="KHQR-${order.number}-${currency}.png"`).send(png);
+    res
+      .type('image/png')
+      .set('Cache-Control', 'private, no-store')
+      .set('Content-Disposition', `attachment; filename="KHQR-${order.number}-${currency}.png"`)
+      .send(png);
   });
 
   r.get('/orders/:number/status', allow.owner, async (req, res) => {
@@ -63,21 +75,27 @@ export function paymentRoutes(): Router {
     res.set('Cache-Control', 'no-store').json({ status: order.status, label: req.t(`orderStatus.${order.status}`) });
   });
 
-  r.post('/orders/:number/proof', allow.owner, ...uploadFiles('screenshot', 1), keepUploadError, async (req: Request, res: Response) => {
-    const order = await accessibleOrder(req);
-    try {
-      if (res.locals.uploadError) throw res.locals.uploadError;
-      const input = parseInput(ProofInput, req.body);
-      const file = (req.files as Express.Multer.File[] | undefined)?.[0];
-      await payments.submitProof(order, file?.buffer, input, req.user?.id ?? null);
-      flash(req, 'success', req.t('payment.proofReceived'));
-      res.redirect(303, `/orders/${order.number}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const currency = req.body?.currency === 'KHR' ? 'KHR' : 'USD';
-      renderInvalid(req, res, 'payments/pay', err, await payView(req, order, currency));
-    }
-  });
+  r.post(
+    '/orders/:number/proof',
+    allow.owner,
+    ...uploadFiles('screenshot', 1),
+    keepUploadError,
+    async (req: Request, res: Response) => {
+      const order = await accessibleOrder(req);
+      try {
+        if (res.locals.uploadError) throw res.locals.uploadError;
+        const input = parseInput(ProofInput, req.body);
+        const file = (req.files as Express.Multer.File[] | undefined)?.[0];
+        await payments.submitProof(order, file?.buffer, input, req.user?.id ?? null);
+        flash(req, 'success', req.t('payment.proofReceived'));
+        res.redirect(303, `/orders/${order.number}`);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const currency = req.body?.currency === 'KHR' ? 'KHR' : 'USD';
+        renderInvalid(req, res, 'payments/pay', err, await payView(req, order, currency));
+      }
+    },
+  );
 
   r.get('/orders/:number/proofs/:id', allow.owner, async (req, res) => {
     const order = await accessibleOrder(req);

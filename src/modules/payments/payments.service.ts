@@ -2,10 +2,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { db, type DbOrTx, type Tx } from '../../db/client.js';
-import { orders, paymentProofs, payments, users, type Order, type Payment, type PaymentCurrency, type PaymentProof } from '../../db/schema.js';
+import {
+  orders,
+  paymentProofs,
+  payments,
+  users,
+  type Order,
+  type Payment,
+  type PaymentCurrency,
+  type PaymentProof,
+} from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { inspectImage, ImageRejectedError, MAX_IMAGE_BYTES } from '../../lib/images/image-store.js';
 import { generateKhqr, verifyKhqr, type KhqrAccount } from '../../lib/khqr/khqr.js';
@@ -37,10 +46,23 @@ export async function ensureKhqrPayment(order: Order, currency: PaymentCurrency,
   const [existing] = await db
     .select()
     .from(payments)
-    .where(and(eq(payments.orderId, order.id), eq(payments.currency, currency), eq(payments.method, 'khqr'), eq(payments.status, 'pending'), gt(payments.expiresAt, now)))
+    .where(
+      and(
+        eq(payments.orderId, order.id),
+        eq(payments.currency, currency),
+        eq(payments.method, 'khqr'),
+        eq(payments.status, 'pending'),
+        gt(payments.expiresAt, now),
+      ),
+    )
     .orderBy(desc(payments.id))
     .limit(1);
-  const req = { currency, amount: khqrAmount(currency, order.grandTotal, order.khrPerUsd), billNumber: order.number, expiresAt: order.paymentDeadline };
+  const req = {
+    currency,
+    amount: khqrAmount(currency, order.grandTotal, order.khrPerUsd),
+    billNumber: order.number,
+    expiresAt: order.paymentDeadline,
+  };
   if (existing?.khqr && existing.md5) {
     verifyOrRefuse(existing.khqr, existing.md5, req, order.number);
     return existing;
@@ -53,7 +75,16 @@ export async function ensureKhqrPayment(order: Order, currency: PaymentCurrency,
     throw new PaymentUnavailableError();
   }
   verifyOrRefuse(code.qr, code.md5, req, order.number);
-  await db.insert(payments).values({ orderId: order.id, method: 'khqr', currency, amount: req.amount, khqr: code.qr, md5: code.md5, expiresAt: req.expiresAt, nextCheckAt: now });
+  await db.insert(payments).values({
+    orderId: order.id,
+    method: 'khqr',
+    currency,
+    amount: req.amount,
+    khqr: code.qr,
+    md5: code.md5,
+    expiresAt: req.expiresAt,
+    nextCheckAt: now,
+  });
   const [row] = await db.select().from(payments).where(eq(payments.md5, code.md5));
   return row!;
 }
@@ -71,26 +102,45 @@ const PROOF_DIR = () => path.join(config.UPLOAD_DIR, 'proofs');
 export const proofPath = (fileKey: string) => path.join(PROOF_DIR(), path.basename(fileKey));
 
 /** Stores a screenshot (checked by content, re-encoded, metadata stripped) and moves the order to payment_submitted. */
-export async function submitProof(order: Order, file: Buffer | undefined, input: { reference?: string; currency: PaymentCurrency }, actorId: number | null): Promise<void> {
+export async function submitProof(
+  order: Order,
+  file: Buffer | undefined,
+  input: { reference?: string; currency: PaymentCurrency },
+  actorId: number | null,
+): Promise<void> {
   if (!file?.length) throw new ValidationError({ screenshot: 'errors.proofRequired' });
   if (file.length > MAX_IMAGE_BYTES) throw new ValidationError({ screenshot: 'errors.imageTooLarge' });
   try {
     const meta = await inspectImage(file);
     if (!['jpeg', 'png', 'webp'].includes(meta.format)) throw new ImageRejectedError('unsupported');
   } catch (err) {
-    if (err instanceof ImageRejectedError) throw new ValidationError({ screenshot: err.reason === 'too_many_pixels' ? 'errors.imageTooManyPixels' : 'errors.proofNotImage' });
+    if (err instanceof ImageRejectedError)
+      throw new ValidationError({
+        screenshot: err.reason === 'too_many_pixels' ? 'errors.imageTooManyPixels' : 'errors.proofNotImage',
+      });
     throw err;
   }
   if (order.status !== 'pending_payment') throw new ConflictError('errors.proofNotExpected');
   const fileKey = `${crypto.randomBytes(16).toString('hex')}.webp`;
-  const out = await sharp(file, { limitInputPixels: 40_000_000 }).rotate().resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true }).webp({ quality: 85 }).toBuffer();
+  const out = await sharp(file, { limitInputPixels: 40_000_000 })
+    .rotate()
+    .resize({ width: 1600, height: 1600, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 85 })
+    .toBuffer();
   await fs.mkdir(PROOF_DIR(), { recursive: true });
   await fs.writeFile(proofPath(fileKey), out);
   try {
     await db.transaction(async (tx) => {
       // The order row is locked first (as everywhere): inserting the proof before would take a shared lock on it.
-      await transition(order.id, 'payment_submitted', { actorId, note: input.reference ? `Reference ${input.reference}` : null, expectFrom: ['pending_payment'] }, tx);
-      await tx.insert(paymentProofs).values({ orderId: order.id, fileKey, reference: input.reference || null, currency: input.currency });
+      await transition(
+        order.id,
+        'payment_submitted',
+        { actorId, note: input.reference ? `Reference ${input.reference}` : null, expectFrom: ['pending_payment'] },
+        tx,
+      );
+      await tx
+        .insert(paymentProofs)
+        .values({ orderId: order.id, fileKey, reference: input.reference || null, currency: input.currency });
     });
   } catch (err) {
     await fs.rm(proofPath(fileKey), { force: true });
@@ -136,12 +186,16 @@ export function flaggedPayments() {
  * checked again under the lock: the proof must be undecided and its order still waiting for it.
  */
 export async function lockProofAndOrder(tx: Tx, proofId: number): Promise<{ proof: PaymentProof; order: Order }> {
-  const [peek] = await tx.select({ orderId: paymentProofs.orderId }).from(paymentProofs).where(eq(paymentProofs.id, proofId));
+  const [peek] = await tx
+    .select({ orderId: paymentProofs.orderId })
+    .from(paymentProofs)
+    .where(eq(paymentProofs.id, proofId));
   if (!peek) throw new NotFoundError();
   const [order] = await tx.select().from(orders).where(eq(orders.id, peek.orderId)).for('update');
   const [proof] = await tx.select().from(paymentProofs).where(eq(paymentProofs.id, proofId)).for('update');
   if (!order || !proof) throw new NotFoundError();
-  if (proof.status !== 'submitted' || order.status !== 'payment_submitted') throw new ConflictError('errors.proofAlreadyDecided');
+  if (proof.status !== 'submitted' || order.status !== 'payment_submitted')
+    throw new ConflictError('errors.proofAlreadyDecided');
   return { proof, order };
 }
 
@@ -149,8 +203,21 @@ export async function lockProofAndOrder(tx: Tx, proofId: number): Promise<{ proo
 export async function approveProof(proofId: number, staffId: number, now = new Date()): Promise<Order> {
   const order = await db.transaction(async (tx) => {
     const { order: locked } = await lockProofAndOrder(tx, proofId);
-    await tx.update(paymentProofs).set({ status: 'approved', reviewedBy: staffId, reviewedAt: now }).where(eq(paymentProofs.id, proofId));
-    return transition(locked.id, 'paid', { actorId: staffId, note: `Screenshot #${proofId} approved`, expectFrom: ['payment_submitted'], set: { paidAt: now, paymentMethod: 'khqr' } }, tx);
+    await tx
+      .update(paymentProofs)
+      .set({ status: 'approved', reviewedBy: staffId, reviewedAt: now })
+      .where(eq(paymentProofs.id, proofId));
+    return transition(
+      locked.id,
+      'paid',
+      {
+        actorId: staffId,
+        note: `Screenshot #${proofId} approved`,
+        expectFrom: ['payment_submitted'],
+        set: { paidAt: now, paymentMethod: 'khqr' },
+      },
+      tx,
+    );
   });
   await notify(order, 'paid');
   return order;
@@ -160,8 +227,16 @@ export async function approveProof(proofId: number, staffId: number, now = new D
 export async function rejectProof(proofId: number, staffId: number, reason: string, now = new Date()): Promise<Order> {
   const order = await db.transaction(async (tx) => {
     const { order: locked } = await lockProofAndOrder(tx, proofId);
-    await tx.update(paymentProofs).set({ status: 'rejected', reviewedBy: staffId, reviewedAt: now, rejectReason: reason }).where(eq(paymentProofs.id, proofId));
-    return transition(locked.id, 'pending_payment', { actorId: staffId, note: `Screenshot rejected: ${reason}`, expectFrom: ['payment_submitted'] }, tx);
+    await tx
+      .update(paymentProofs)
+      .set({ status: 'rejected', reviewedBy: staffId, reviewedAt: now, rejectReason: reason })
+      .where(eq(paymentProofs.id, proofId));
+    return transition(
+      locked.id,
+      'pending_payment',
+      { actorId: staffId, note: `Screenshot rejected: ${reason}`, expectFrom: ['payment_submitted'] },
+      tx,
+    );
   });
   await notify(order, 'pending_payment', { template: 'payment-rejected', reason });
   return order;

@@ -13,7 +13,11 @@ type Deadlines = Pick<ShopSettings, 'proofAlertMinutes' | 'proofCancelHours'>;
 
 /** Screenshots still waiting for staff whose order still waits for them, uploaded at or before `cutoff`. */
 function waitingSince(cutoff: Date) {
-  return and(eq(paymentProofs.status, 'submitted'), eq(orders.status, 'payment_submitted'), lte(paymentProofs.createdAt, cutoff));
+  return and(
+    eq(paymentProofs.status, 'submitted'),
+    eq(orders.status, 'payment_submitted'),
+    lte(paymentProofs.createdAt, cutoff),
+  );
 }
 
 /**
@@ -23,7 +27,13 @@ function waitingSince(cutoff: Date) {
 export async function alertOverdueProofs(now: Date, s: Deadlines): Promise<number> {
   const cutoff = new Date(now.getTime() - s.proofAlertMinutes * 60_000);
   const due = await db
-    .select({ id: paymentProofs.id, number: orders.number, customerName: orders.customerName, grandTotal: orders.grandTotal, createdAt: paymentProofs.createdAt })
+    .select({
+      id: paymentProofs.id,
+      number: orders.number,
+      customerName: orders.customerName,
+      grandTotal: orders.grandTotal,
+      createdAt: paymentProofs.createdAt,
+    })
     .from(paymentProofs)
     .innerJoin(orders, eq(orders.id, paymentProofs.orderId))
     .where(and(waitingSince(cutoff), isNull(paymentProofs.alertedAt)))
@@ -31,16 +41,35 @@ export async function alertOverdueProofs(now: Date, s: Deadlines): Promise<numbe
     .limit(100);
   if (!due.length) return 0;
   // Claimed with a conditional update: a proof alerted by someone else meanwhile is not alerted twice.
-  const claimed = await db.update(paymentProofs).set({ alertedAt: now }).where(and(inArray(paymentProofs.id, due.map((d) => d.id)), isNull(paymentProofs.alertedAt)));
+  const claimed = await db
+    .update(paymentProofs)
+    .set({ alertedAt: now })
+    .where(
+      and(
+        inArray(
+          paymentProofs.id,
+          due.map((d) => d.id),
+        ),
+        isNull(paymentProofs.alertedAt),
+      ),
+    );
   if (affectedRows(claimed) === 0) return 0;
   const staff = await db
     .select({ email: users.email, name: users.name, locale: users.locale })
     .from(users)
     .where(and(inArray(users.role, ['staff', 'admin']), isNull(users.disabledAt)));
   for (const person of staff.filter((p) => p.email)) {
-    await sendTemplate('proofs-overdue', person.email, person.locale, { name: person.name, proofs: due, count: due.length, minutes: s.proofAlertMinutes });
+    await sendTemplate('proofs-overdue', person.email, person.locale, {
+      name: person.name,
+      proofs: due,
+      count: due.length,
+      minutes: s.proofAlertMinutes,
+    });
   }
-  logger.warn({ proofs: due.map((d) => d.number) }, 'payment screenshots waiting past the review deadline; staff alerted');
+  logger.warn(
+    { proofs: due.map((d) => d.number) },
+    'payment screenshots waiting past the review deadline; staff alerted',
+  );
   return due.length;
 }
 
@@ -65,8 +94,16 @@ export async function cancelOverdueProofs(now: Date, s: Deadlines): Promise<numb
       const order = await db.transaction(async (tx) => {
         const { order: locked } = await lockProofAndOrder(tx, id);
         const reason = `Not reviewed within ${s.proofCancelHours} h: order cancelled`;
-        await tx.update(paymentProofs).set({ status: 'rejected', reviewedAt: now, rejectReason: reason }).where(eq(paymentProofs.id, id));
-        return transition(locked.id, 'cancelled', { note: `Payment screenshot #${id} ${reason}`, expectFrom: ['payment_submitted'] }, tx);
+        await tx
+          .update(paymentProofs)
+          .set({ status: 'rejected', reviewedAt: now, rejectReason: reason })
+          .where(eq(paymentProofs.id, id));
+        return transition(
+          locked.id,
+          'cancelled',
+          { note: `Payment screenshot #${id} ${reason}`, expectFrom: ['payment_submitted'] },
+          tx,
+        );
       });
       const t = translator(order.locale);
       await notify(order, 'cancelled', { reason: t('payment.proofNotReviewed', { hours: s.proofCancelHours }) });

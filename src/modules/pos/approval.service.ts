@@ -18,11 +18,20 @@ const PERIOD = 30;
 export type Approval = { approverId: number; step: number | null };
 
 async function secretOf(adminId: number): Promise<{ secret: string; lastStep: number | null }> {
-  const read = async () => (await db.select({ secret: users.approvalSecret, lastStep: users.approvalLastStep }).from(users).where(eq(users.id, adminId)))[0];
+  const read = async () =>
+    (
+      await db
+        .select({ secret: users.approvalSecret, lastStep: users.approvalLastStep })
+        .from(users)
+        .where(eq(users.id, adminId))
+    )[0];
   const row = await read();
   if (row?.secret) return { secret: row.secret, lastStep: row.lastStep };
   // Two first views at once: only one secret is kept, both read it back.
-  await db.update(users).set({ approvalSecret: generateSecret() }).where(and(eq(users.id, adminId), isNull(users.approvalSecret)));
+  await db
+    .update(users)
+    .set({ approvalSecret: generateSecret() })
+    .where(and(eq(users.id, adminId), isNull(users.approvalSecret)));
   const again = (await read())!;
   return { secret: again.secret!, lastStep: again.lastStep };
 }
@@ -33,19 +42,34 @@ export async function currentApprovalCode(adminId: number, now = Date.now()): Pr
 }
 
 /** The admin's code now, whether it has already been used, and when the next one comes. */
-export async function approvalCodeStatus(adminId: number, now = Date.now()): Promise<{ code: string; used: boolean; secondsLeft: number }> {
+export async function approvalCodeStatus(
+  adminId: number,
+  now = Date.now(),
+): Promise<{ code: string; used: boolean; secondsLeft: number }> {
   const { secret, lastStep } = await secretOf(adminId);
   const epoch = Math.floor(now / 1000);
   const step = Math.floor(epoch / PERIOD);
-  return { code: await generate({ secret, epoch }), used: lastStep !== null && lastStep >= step, secondsLeft: PERIOD - (epoch % PERIOD) };
+  return {
+    code: await generate({ secret, epoch }),
+    used: lastStep !== null && lastStep >= step,
+    secondsLeft: PERIOD - (epoch % PERIOD),
+  };
 }
 
 /** The admin whose code this is (this step or the one before), with the step it matched; or null. */
 export async function verifyApprovalCode(code: string, now = Date.now()): Promise<Approval | null> {
   if (!/^\d{6}$/.test(code)) return null;
-  const admins = await db.select({ id: users.id, secret: users.approvalSecret }).from(users).where(and(eq(users.role, 'admin'), isNotNull(users.approvalSecret), isNull(users.disabledAt)));
+  const admins = await db
+    .select({ id: users.id, secret: users.approvalSecret })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNotNull(users.approvalSecret), isNull(users.disabledAt)));
   for (const a of admins) {
-    const result = await verify({ secret: a.secret!, token: code, epoch: Math.floor(now / 1000), epochTolerance: [PERIOD, 0] });
+    const result = await verify({
+      secret: a.secret!,
+      token: code,
+      epoch: Math.floor(now / 1000),
+      epochTolerance: [PERIOD, 0],
+    });
     if (result.valid && 'timeStep' in result) return { approverId: a.id, step: result.timeStep };
   }
   return null;
@@ -60,14 +84,33 @@ export async function claimApproval(tx: DbOrTx, approval: Approval): Promise<voi
   const result = await tx
     .update(users)
     .set({ approvalLastStep: approval.step })
-    .where(and(eq(users.id, approval.approverId), or(isNull(users.approvalLastStep), lt(users.approvalLastStep, approval.step))));
+    .where(
+      and(
+        eq(users.id, approval.approverId),
+        or(isNull(users.approvalLastStep), lt(users.approvalLastStep, approval.step)),
+      ),
+    );
   if (affectedRows(result) !== 1) throw new ValidationError({ approvalCode: 'errors.approvalCodeUsed' });
 }
 
-export type ApprovalRecord = { action: ApprovalAction; approval: Approval; cashierId: number; orderNumber: string | null; amountCents: number; note: string };
+export type ApprovalRecord = {
+  action: ApprovalAction;
+  approval: Approval;
+  cashierId: number;
+  orderNumber: string | null;
+  amountCents: number;
+  note: string;
+};
 
 export async function recordApproval(tx: DbOrTx, r: ApprovalRecord): Promise<void> {
-  await tx.insert(posApprovals).values({ action: r.action, approverId: r.approval.approverId, cashierId: r.cashierId, orderNumber: r.orderNumber, amount: centsToDecimal(r.amountCents), note: r.note.slice(0, 300) });
+  await tx.insert(posApprovals).values({
+    action: r.action,
+    approverId: r.approval.approverId,
+    cashierId: r.cashierId,
+    orderNumber: r.orderNumber,
+    amount: centsToDecimal(r.amountCents),
+    note: r.note.slice(0, 300),
+  });
 }
 
 /**
@@ -101,7 +144,11 @@ export class WrongCodeLimiter {
  * The approval for an action: an admin approves their own; anyone else needs an admin's code.
  * Null when no code was given; a wrong code is a field error and counts against the cashier.
  */
-export async function resolveApproval(actor: { id: number; isAdmin: boolean }, code: string | undefined, limiter: WrongCodeLimiter): Promise<Approval | null> {
+export async function resolveApproval(
+  actor: { id: number; isAdmin: boolean },
+  code: string | undefined,
+  limiter: WrongCodeLimiter,
+): Promise<Approval | null> {
   if (actor.isAdmin) return { approverId: actor.id, step: null };
   if (!code) return null;
   const release = limiter.begin(actor.id);

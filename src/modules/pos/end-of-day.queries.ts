@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { selectRows } from '../../db/util.js';
 
-export type CashierDay = { cashierId: number | null; cashier: string | null; sales: number; total: string; cash: string; khqr: string; changeGiven: string; cashRefunds: string };
+export type CashierDay = {
+  cashierId: number | null;
+  cashier: string | null;
+  sales: number;
+  total: string;
+  cash: string;
+  khqr: string;
+  changeGiven: string;
+  cashRefunds: string;
+};
 
 /**
  * The counter's day (Phnom Penh time) per cashier: sales, totals by payment method and the cash
@@ -22,9 +31,19 @@ export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop:
   const sum = (k: keyof CashierDay) => (rows.reduce((s, r) => s + Math.round(Number(r[k]) * 100), 0) / 100).toFixed(2);
   return {
     rows: rows.map((r) => ({ ...r, sales: Number(r.sales) })),
-    shop: { cashierId: null, cashier: null, sales: rows.reduce((s, r) => s + Number(r.sales), 0), total: sum('total'), cash: sum('cash'), khqr: sum('khqr'), changeGiven: sum('changeGiven'), cashRefunds: sum('cashRefunds') },
+    shop: {
+      cashierId: null,
+      cashier: null,
+      sales: rows.reduce((s, r) => s + Number(r.sales), 0),
+      total: sum('total'),
+      cash: sum('cash'),
+      khqr: sum('khqr'),
+      changeGiven: sum('changeGiven'),
+      cashRefunds: sum('cashRefunds'),
+    },
   };
 }
 
 /** Cash expected in the drawer: cash taken for sales minus cash refunds. (Change is already netted out of `cash`.) */
-export const drawerCents = (d: CashierDay) => Math.round(Number(d.cash) * 100) - Math.round(Number(d.cashRefunds) * 100);
+export const drawerCents = (d: CashierDay) =>
+  Math.round(Number(d.cash) * 100) - Math.round(Number(d.cashRefunds) * 100);

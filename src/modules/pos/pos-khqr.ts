@@ -12,7 +12,9 @@ let override: BakongClient | null | undefined;
 /** The Bakong client for counter payments; null when no BAKONG_API_TOKEN is set (the cashier confirms). */
 export function posBakongClient(): BakongClient | null {
   if (override !== undefined) return override;
-  return config.BAKONG_API_TOKEN ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN, timeoutMs: 5000 }) : null;
+  return config.BAKONG_API_TOKEN
+    ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN, timeoutMs: 5000 })
+    : null;
 }
 
 /** Points the counter at another Bakong endpoint (the loopback fake in tests). */
@@ -26,7 +28,11 @@ const VALID_MS = 15 * 60_000;
  * The KHQR for the sale's current total. The same code is shown again while the sale is unchanged
  * (the customer may already have scanned it); any change to the sale makes a new one.
  */
-export async function showSaleKhqr(draft: PosDraft, sale: PricedSale, now = Date.now()): Promise<{ dataUrl: string; amount: string; auto: boolean } | null> {
+export async function showSaleKhqr(
+  draft: PosDraft,
+  sale: PricedSale,
+  now = Date.now(),
+): Promise<{ dataUrl: string; amount: string; auto: boolean } | null> {
   if (sale.totalCents <= 0) return null;
   const number = await reserveNumber(draft);
   const fingerprint = saleFingerprint(sale, number);
@@ -34,7 +40,12 @@ export async function showSaleKhqr(draft: PosDraft, sale: PricedSale, now = Date
   let k = draft.khqr;
   if (!k || k.fingerprint !== fingerprint || !k.qr || k.expiresAt < now + 60_000) {
     const expiresAt = now + VALID_MS;
-    const code = generateKhqr(shopAccount(), { currency: 'USD', amount, billNumber: number, expiresAt: new Date(expiresAt) });
+    const code = generateKhqr(shopAccount(), {
+      currency: 'USD',
+      amount,
+      billNumber: number,
+      expiresAt: new Date(expiresAt),
+    });
     k = draft.khqr = { md5: code.md5, qr: code.qr, amount, number, fingerprint, expiresAt };
   }
   return { dataUrl: await QRCode.toDataURL(k.qr, { margin: 2, scale: 7 }), amount, auto: Boolean(posBakongClient()) };
@@ -51,7 +62,13 @@ export type KhqrCheck =
 /** The QR shown, if it is still the one for the sale as priced now. */
 export function currentKhqr(draft: PosDraft, sale: PricedSale): SaleKhqr | null {
   const k = draft.khqr;
-  if (!k || k.fingerprint !== saleFingerprint(sale, draft.number) || k.amount !== centsToDecimal(sale.totalCents) || k.number !== draft.number) return null;
+  if (
+    !k ||
+    k.fingerprint !== saleFingerprint(sale, draft.number) ||
+    k.amount !== centsToDecimal(sale.totalCents) ||
+    k.number !== draft.number
+  )
+    return null;
   return k;
 }
 
@@ -69,6 +86,7 @@ export async function checkSaleKhqr(draft: PosDraft, sale: PricedSale): Promise<
   if (res.kind === 'not_found') return { kind: 'not_found' };
   const tx = res.transaction;
   const amount = centsToDecimal(sale.totalCents);
-  if (tx.toAccountId !== config.KHQR_ACCOUNT_ID || tx.currency !== 'USD' || !sameAmount('USD', amount, tx.amount)) return { kind: 'mismatch' };
+  if (tx.toAccountId !== config.KHQR_ACCOUNT_ID || tx.currency !== 'USD' || !sameAmount('USD', amount, tx.amount))
+    return { kind: 'mismatch' };
   return { kind: 'paid', md5: k.md5, hash: tx.hash, payer: tx.fromAccountId };
 }

@@ -21,7 +21,8 @@ type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 const draftOf = (req: Request): pos.PosDraft => (req.session.pos ??= pos.emptyDraft());
 const isAdmin = (req: Request) => req.user?.role === 'admin';
-const translated = (req: Request, fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]));
+const translated = (req: Request, fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]));
 const formValues = (req: Request) => {
   const { approvalCode: _code, ...rest } = keptValues(req.body);
   return rest;
@@ -34,9 +35,21 @@ async function screen(req: Request, res: Response, extra: Record<string, unknown
   const matches = query.q ? await pos.searchVariants(query.q) : [];
   const khqr = query.pay === 'khqr' ? await showSaleKhqr(draft, sale) : null;
   res.status(status).render('pos/screen', {
-    title: req.t('pos.title'), layout: 'layouts/admin', styles: ['/static/css/pos.css'], scripts: ['/static/js/pos.js'],
-    sale, draft, q: query.q, matches, khqr, bakong: Boolean(posBakongClient()), rate: config.KHR_PER_USD,
-    approval: isAdmin(req) ? await approvalCodeStatus(req.user!.id) : null, values: {}, errors: {}, ...extra,
+    title: req.t('pos.title'),
+    layout: 'layouts/admin',
+    styles: ['/static/css/pos.css'],
+    scripts: ['/static/js/pos.js'],
+    sale,
+    draft,
+    q: query.q,
+    matches,
+    khqr,
+    bakong: Boolean(posBakongClient()),
+    rate: config.KHR_PER_USD,
+    approval: isAdmin(req) ? await approvalCodeStatus(req.user!.id) : null,
+    values: {},
+    errors: {},
+    ...extra,
   });
 }
 
@@ -49,17 +62,49 @@ const onScreen = (handler: Handler) => async (req: Request, res: Response, next:
     if (err instanceof ValidationError) {
       // Some inputs (an id, a quantity, the method) have no field of their own: say it at the top.
       const errors = translated(req, err.fields);
-      return screen(req, res, { errors: { _form: errors._form ?? Object.values(errors)[0], ...errors }, values }, 422).catch(next);
+      return screen(
+        req,
+        res,
+        { errors: { _form: errors._form ?? Object.values(errors)[0], ...errors }, values },
+        422,
+      ).catch(next);
     }
-    if (err instanceof PosStockError) return screen(req, res, { errors: { _form: req.t('errors.posStockShort', { sku: err.sku, name: err.productName, count: err.available }) }, values }, 409).catch(next);
-    if (err instanceof ConflictError) return screen(req, res, { errors: { _form: req.t(err.message) }, values }, 409).catch(next);
+    if (err instanceof PosStockError)
+      return screen(
+        req,
+        res,
+        {
+          errors: {
+            _form: req.t('errors.posStockShort', { sku: err.sku, name: err.productName, count: err.available }),
+          },
+          values,
+        },
+        409,
+      ).catch(next);
+    if (err instanceof ConflictError)
+      return screen(req, res, { errors: { _form: req.t(err.message) }, values }, 409).catch(next);
     next(err);
   }
 };
 
-async function returnsPage(req: Request, res: Response, number: string, extra: Record<string, unknown> = {}, status = 200) {
+async function returnsPage(
+  req: Request,
+  res: Response,
+  number: string,
+  extra: Record<string, unknown> = {},
+  status = 200,
+) {
   const order = number ? await findOrderByNumber(number) : undefined;
-  res.status(status).render('pos/returns', { title: req.t('pos.returns'), layout: 'layouts/admin', number, order, lines: order ? await findLines(order.id) : [], values: {}, errors: {}, ...extra });
+  res.status(status).render('pos/returns', {
+    title: req.t('pos.returns'),
+    layout: 'layouts/admin',
+    number,
+    order,
+    lines: order ? await findLines(order.id) : [],
+    values: {},
+    errors: {},
+    ...extra,
+  });
 }
 
 function numberParam(req: Request): string {
@@ -71,7 +116,8 @@ function numberParam(req: Request): string {
 export function posRoutes(): Router {
   const r = Router();
   const wrongCodes = new WrongCodeLimiter();
-  const approvalOf = (req: Request, code: string | undefined) => resolveApproval({ id: req.user!.id, isAdmin: isAdmin(req) }, code, wrongCodes);
+  const approvalOf = (req: Request, code: string | undefined) =>
+    resolveApproval({ id: req.user!.id, isAdmin: isAdmin(req) }, code, wrongCodes);
   r.use(requireStaff);
 
   r.get('/', allow.staff, (req, res) => screen(req, res));
@@ -82,40 +128,60 @@ export function posRoutes(): Router {
   });
 
   // A scanned barcode or exact SKU is added at once; anything else lists matches.
-  r.post('/scan', allow.staff, onScreen(async (req, res) => {
-    const { code } = parseInput(S.ScanInput, req.body);
-    const hit = await pos.findByCode(code);
-    if (!hit) return res.redirect(303, `/pos?q=${encodeURIComponent(code)}`);
-    await pos.addLine(draftOf(req), Number(hit.variantId));
-    if (hit.stock <= 0) flash(req, 'error', req.t('pos.noStock', { sku: hit.sku }));
-    res.redirect(303, '/pos');
-  }));
+  r.post(
+    '/scan',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const { code } = parseInput(S.ScanInput, req.body);
+      const hit = await pos.findByCode(code);
+      if (!hit) return res.redirect(303, `/pos?q=${encodeURIComponent(code)}`);
+      await pos.addLine(draftOf(req), Number(hit.variantId));
+      if (hit.stock <= 0) flash(req, 'error', req.t('pos.noStock', { sku: hit.sku }));
+      res.redirect(303, '/pos');
+    }),
+  );
 
-  r.post('/lines/:id', allow.staff, onScreen(async (req, res) => {
-    await pos.addLine(draftOf(req), parseInput(S.VariantParam, req.params).id);
-    res.redirect(303, '/pos');
-  }));
+  r.post(
+    '/lines/:id',
+    allow.staff,
+    onScreen(async (req, res) => {
+      await pos.addLine(draftOf(req), parseInput(S.VariantParam, req.params).id);
+      res.redirect(303, '/pos');
+    }),
+  );
 
-  r.post('/lines/:id/quantity', allow.staff, onScreen(async (req, res) => {
-    const { id } = parseInput(S.VariantParam, req.params);
-    pos.setQuantity(draftOf(req), id, parseInput(S.QuantityInput, req.body).quantity);
-    res.redirect(303, '/pos');
-  }));
+  r.post(
+    '/lines/:id/quantity',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const { id } = parseInput(S.VariantParam, req.params);
+      pos.setQuantity(draftOf(req), id, parseInput(S.QuantityInput, req.body).quantity);
+      res.redirect(303, '/pos');
+    }),
+  );
 
-  r.post('/discount', allow.staff, onScreen(async (req, res) => {
-    const input = parseInput(S.DiscountInput, req.body);
-    const approval = await approvalOf(req, input.approvalCode);
-    if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
-    await pos.applyDiscount(draftOf(req), { target: input.target, cents: input.amount }, approval, req.user!.id);
-    flash(req, 'success', req.t('pos.discountApplied'));
-    res.redirect(303, '/pos');
-  }));
+  r.post(
+    '/discount',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const input = parseInput(S.DiscountInput, req.body);
+      const approval = await approvalOf(req, input.approvalCode);
+      if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
+      await pos.applyDiscount(draftOf(req), { target: input.target, cents: input.amount }, approval, req.user!.id);
+      flash(req, 'success', req.t('pos.discountApplied'));
+      res.redirect(303, '/pos');
+    }),
+  );
 
-  r.post('/customer', allow.staff, onScreen(async (req, res) => {
-    const input = parseInput(S.CustomerInput, req.body);
-    draftOf(req).customer = await pos.findOrCreateCustomer(input.phone, input.name);
-    res.redirect(303, '/pos');
-  }));
+  r.post(
+    '/customer',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const input = parseInput(S.CustomerInput, req.body);
+      draftOf(req).customer = await pos.findOrCreateCustomer(input.phone, input.name);
+      res.redirect(303, '/pos');
+    }),
+  );
 
   r.post('/clear', allow.staff, (req, res) => {
     req.session.pos = pos.emptyDraft();
@@ -129,27 +195,49 @@ export function posRoutes(): Router {
     res.set('Cache-Control', 'no-store').json({ paid });
   });
 
-  r.post('/complete', allow.staff, onScreen(async (req, res) => {
-    const input = parseInput(S.CompleteInput, req.body);
-    const draft = draftOf(req);
-    if (input.sale) {
-      // A repeated submit of a sale already completed: show its receipt.
-      const done = await findCompletedSale(input.sale, req.user!.id);
-      if (done) return res.redirect(303, `/pos/receipt/${done.number}`);
-      if (input.sale !== draft.number) throw new ConflictError('errors.posSaleChanged');
-    }
-    // Hand confirmations (and the KHQR part of a split) are approved by an admin's code.
-    const approval = input.manual || (input.method === 'split' && input.khqrAmount > 0) ? await approvalOf(req, input.approvalCode) : null;
-    const pay = { method: input.method, tenderedUsdCents: input.tenderedUsd, tenderedKhr: input.tenderedKhr, khqrCents: input.khqrAmount, manual: input.manual, reason: input.reason };
-    const order = await completeCounterSale(draft, pay, req.user!.id, approval);
-    req.session.pos = pos.emptyDraft();
-    res.redirect(303, `/pos/receipt/${order.number}`);
-  }));
+  r.post(
+    '/complete',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const input = parseInput(S.CompleteInput, req.body);
+      const draft = draftOf(req);
+      if (input.sale) {
+        // A repeated submit of a sale already completed: show its receipt.
+        const done = await findCompletedSale(input.sale, req.user!.id);
+        if (done) return res.redirect(303, `/pos/receipt/${done.number}`);
+        if (input.sale !== draft.number) throw new ConflictError('errors.posSaleChanged');
+      }
+      // Hand confirmations (and the KHQR part of a split) are approved by an admin's code.
+      const approval =
+        input.manual || (input.method === 'split' && input.khqrAmount > 0)
+          ? await approvalOf(req, input.approvalCode)
+          : null;
+      const pay = {
+        method: input.method,
+        tenderedUsdCents: input.tenderedUsd,
+        tenderedKhr: input.tenderedKhr,
+        khqrCents: input.khqrAmount,
+        manual: input.manual,
+        reason: input.reason,
+      };
+      const order = await completeCounterSale(draft, pay, req.user!.id, approval);
+      req.session.pos = pos.emptyDraft();
+      res.redirect(303, `/pos/receipt/${order.number}`);
+    }),
+  );
 
   r.get('/receipt/:number', allow.staff, async (req, res) => {
     const order = await findOrderByNumber(numberParam(req));
     if (!order) throw new NotFoundError();
-    res.render('pos/receipt', { title: req.t('pos.receipt', { number: order.number }), layout: 'layouts/print', styles: ['/static/css/pos.css'], order, lines: await findLines(order.id), shop: await getSettings(), cashier: req.user!.id === order.cashierId ? req.user!.name : null });
+    res.render('pos/receipt', {
+      title: req.t('pos.receipt', { number: order.number }),
+      layout: 'layouts/print',
+      styles: ['/static/css/pos.css'],
+      order,
+      lines: await findLines(order.id),
+      shop: await getSettings(),
+      cashier: req.user!.id === order.cashierId ? req.user!.name : null,
+    });
   });
 
   r.get('/returns', allow.staff, (req, res) => returnsPage(req, res, S.ReturnsQuery.parse(req.query).number));
@@ -164,8 +252,10 @@ export function posRoutes(): Router {
       flash(req, 'success', req.t('pos.returned', { amount: centsToDecimal(refundCents) }));
       res.redirect(303, `/pos/returns?number=${number}`);
     } catch (err) {
-      if (err instanceof ValidationError) return returnsPage(req, res, number, { values: formValues(req), errors: translated(req, err.fields) }, 422);
-      if (err instanceof ConflictError) return returnsPage(req, res, number, { values: formValues(req), errors: { _form: req.t(err.message) } }, 422);
+      if (err instanceof ValidationError)
+        return returnsPage(req, res, number, { values: formValues(req), errors: translated(req, err.fields) }, 422);
+      if (err instanceof ConflictError)
+        return returnsPage(req, res, number, { values: formValues(req), errors: { _form: req.t(err.message) } }, 422);
       throw err;
     }
   });
@@ -173,7 +263,13 @@ export function posRoutes(): Router {
   r.get('/end-of-day', allow.staff, async (req, res) => {
     const day = S.EndOfDayQuery.parse(req.query).date ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const report = await endOfDay(day);
-    res.render('pos/end-of-day', { title: req.t('pos.endOfDay'), layout: 'layouts/admin', day, report, drawer: drawerCents });
+    res.render('pos/end-of-day', {
+      title: req.t('pos.endOfDay'),
+      layout: 'layouts/admin',
+      day,
+      report,
+      drawer: drawerCents,
+    });
   });
 
   return r;

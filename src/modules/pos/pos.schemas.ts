@@ -2,19 +2,23 @@ import { z } from 'zod';
 import { parseMoneyInput } from '../../lib/money.js';
 
 /** A form field that may be left empty (browsers send ""); anything but a string is not a form value. */
-const optionalText = (max: number) => z.string({ error: 'errors.invalid' }).trim().max(max, 'errors.tooLong').optional().default('');
+const optionalText = (max: number) =>
+  z.string({ error: 'errors.invalid' }).trim().max(max, 'errors.tooLong').optional().default('');
 
 /** Dollars as typed ("1,299.50", "$25"); empty is 0 when `emptyIs` is given. */
 const money = (key: string, emptyIs?: number) =>
-  z.union([z.string(), z.number()], { error: key }).optional().transform((v, ctx) => {
-    if ((v === undefined || v === '') && emptyIs !== undefined) return emptyIs;
-    const cents = parseMoneyInput(v);
-    if (cents === null) {
-      ctx.addIssue({ code: 'custom', message: key });
-      return z.NEVER;
-    }
-    return cents;
-  });
+  z
+    .union([z.string(), z.number()], { error: key })
+    .optional()
+    .transform((v, ctx) => {
+      if ((v === undefined || v === '') && emptyIs !== undefined) return emptyIs;
+      const cents = parseMoneyInput(v);
+      if (cents === null) {
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      }
+      return cents;
+    });
 
 /** Whole riel, with thousands separators allowed; at most 9 digits (a till never holds more). */
 const riel = z
@@ -30,8 +34,17 @@ const riel = z
     return Number(s);
   });
 
-const id = z.coerce.number({ error: 'errors.invalid' }).int('errors.invalid').positive('errors.invalid').max(4_294_967_295, 'errors.invalid');
-const approvalCode = z.string({ error: 'errors.approvalCode' }).trim().regex(/^(\d{6})?$/, 'errors.approvalCode').optional().transform((v) => v || undefined);
+const id = z.coerce
+  .number({ error: 'errors.invalid' })
+  .int('errors.invalid')
+  .positive('errors.invalid')
+  .max(4_294_967_295, 'errors.invalid');
+const approvalCode = z
+  .string({ error: 'errors.approvalCode' })
+  .trim()
+  .regex(/^(\d{6})?$/, 'errors.approvalCode')
+  .optional()
+  .transform((v) => v || undefined);
 
 export const VariantParam = z.object({ id });
 export type VariantParam = z.infer<typeof VariantParam>;
@@ -45,11 +58,17 @@ export const ScreenQuery = z.object({
 });
 export type ScreenQuery = z.infer<typeof ScreenQuery>;
 
-export const ScanInput = z.object({ code: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong') });
+export const ScanInput = z.object({
+  code: z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(100, 'errors.tooLong'),
+});
 export type ScanInput = z.infer<typeof ScanInput>;
 
 export const QuantityInput = z.object({
-  quantity: z.coerce.number({ error: 'errors.posQuantity' }).int('errors.posQuantity').min(0, 'errors.posQuantity').max(999, 'errors.posQuantity'),
+  quantity: z.coerce
+    .number({ error: 'errors.posQuantity' })
+    .int('errors.posQuantity')
+    .min(0, 'errors.posQuantity')
+    .max(999, 'errors.posQuantity'),
 });
 export type QuantityInput = z.infer<typeof QuantityInput>;
 
@@ -68,11 +87,17 @@ export const CompleteInput = z.object({
   tenderedUsd: money('errors.money', 0),
   tenderedKhr: riel,
   khqrAmount: money('errors.money', 0),
-  manual: z.literal('1').optional().transform((v) => v === '1'),
+  manual: z
+    .literal('1')
+    .optional()
+    .transform((v) => v === '1'),
   approvalCode,
   reason: optionalText(250),
   // The sale's reserved number from the screen: a repeated submit finds the order made for it.
-  sale: z.string().regex(/^CS-\d{6}-\d{6}$/, 'errors.invalid').optional(),
+  sale: z
+    .string()
+    .regex(/^CS-\d{6}-\d{6}$/, 'errors.invalid')
+    .optional(),
 });
 export type CompleteInput = z.infer<typeof CompleteInput>;
 

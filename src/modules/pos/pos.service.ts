@@ -25,10 +25,25 @@ export type PosDraft = {
   /** The KHQR last shown, tied to the priced sale it was made for (voided by any change). */
   khqr?: SaleKhqr;
 };
-export type SaleKhqr = { md5: string; qr: string; amount: string; number: string; fingerprint: string; expiresAt: number };
+export type SaleKhqr = {
+  md5: string;
+  qr: string;
+  amount: string;
+  number: string;
+  fingerprint: string;
+  expiresAt: number;
+};
 export const emptyDraft = (): PosDraft => ({ lines: [], saleDiscountCents: 0 });
 
-export type VariantHit = { variantId: number; sku: string; barcode: string | null; name: string; title: string; price: string; stock: number };
+export type VariantHit = {
+  variantId: number;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  title: string;
+  price: string;
+  stock: number;
+};
 
 const HIT = sql`v.id AS variantId, v.sku, v.barcode, p.name, v.title, v.price, v.stock`;
 const SELLABLE = sql`v.is_active = 1 AND p.status = 'active'`;
@@ -52,14 +67,33 @@ export function searchVariants(q: string, limit = 20): Promise<VariantHit[]> {
     ORDER BY v.stock > 0 DESC, p.sold_count DESC, v.id LIMIT ${limit}`);
 }
 
-export type PricedLine = VariantHit & { quantity: number; discountCents: number; unitCents: number; lineCents: number; short: boolean };
-export type PricedSale = { lines: PricedLine[]; subtotalCents: number; lineDiscountCents: number; saleDiscountCents: number; vatRate: string; vatCents: number; totalCents: number };
+export type PricedLine = VariantHit & {
+  quantity: number;
+  discountCents: number;
+  unitCents: number;
+  lineCents: number;
+  short: boolean;
+};
+export type PricedSale = {
+  lines: PricedLine[];
+  subtotalCents: number;
+  lineDiscountCents: number;
+  saleDiscountCents: number;
+  vatRate: string;
+  vatCents: number;
+  totalCents: number;
+};
 
 /** Today's prices for the draft, discounts clamped, totals with VAT (no delivery at the counter). */
 export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
   const ids = draft.lines.map((l) => l.variantId);
   const rows = ids.length
-    ? await selectRows<VariantHit>(sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)
+    ? await selectRows<VariantHit>(
+        sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )})`,
+      )
     : [];
   const byId = new Map(rows.map((r) => [Number(r.variantId), r]));
   const lines: PricedLine[] = [];
@@ -69,7 +103,14 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
     const unitCents = toCents(v.price);
     const gross = unitCents * l.quantity;
     const discountCents = clampDiscount(l.discountCents, gross);
-    lines.push({ ...v, quantity: l.quantity, discountCents, unitCents, lineCents: gross - discountCents, short: l.quantity > v.stock });
+    lines.push({
+      ...v,
+      quantity: l.quantity,
+      discountCents,
+      unitCents,
+      lineCents: gross - discountCents,
+      short: l.quantity > v.stock,
+    });
   }
   const afterLines = lines.reduce((s, l) => s + l.lineCents, 0);
   const saleDiscountCents = clampDiscount(draft.saleDiscountCents, afterLines);
@@ -86,7 +127,8 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
   };
 }
 
-export const posNumber = (now = new Date()) => `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
+export const posNumber = (now = new Date()) =>
+  `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
 /** The sale's order number, reserved once (and not one an order already has). */
 export async function reserveNumber(draft: PosDraft): Promise<string> {
@@ -101,7 +143,9 @@ export async function reserveNumber(draft: PosDraft): Promise<string> {
 
 /** A sellable variant by id; 404 for anything else. */
 async function sellable(variantId: number): Promise<VariantHit> {
-  const [row] = await selectRows<VariantHit>(sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE ${SELLABLE} AND v.id = ${variantId}`);
+  const [row] = await selectRows<VariantHit>(
+    sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE ${SELLABLE} AND v.id = ${variantId}`,
+  );
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -127,15 +171,30 @@ export function setQuantity(draft: PosDraft, variantId: number, quantity: number
  * A discount on the whole sale or one line, approved by an admin (recorded with the code used up in
  * one transaction, so a code approves one discount only).
  */
-export async function applyDiscount(draft: PosDraft, input: { target: 'sale' | number; cents: number }, approval: Approval, cashierId: number): Promise<void> {
+export async function applyDiscount(
+  draft: PosDraft,
+  input: { target: 'sale' | number; cents: number },
+  approval: Approval,
+  cashierId: number,
+): Promise<void> {
   const sale = await priceDraft(draft);
   const line = input.target === 'sale' ? undefined : sale.lines.find((l) => Number(l.variantId) === input.target);
   if (input.target !== 'sale' && !line) throw new ValidationError({ target: 'errors.posDiscountTarget' });
-  const cents = clampDiscount(input.cents, line ? line.unitCents * line.quantity : sale.lines.reduce((s, l) => s + l.lineCents, 0));
+  const cents = clampDiscount(
+    input.cents,
+    line ? line.unitCents * line.quantity : sale.lines.reduce((s, l) => s + l.lineCents, 0),
+  );
   const orderNumber = await reserveNumber(draft);
   await db.transaction(async (tx) => {
     await claimApproval(tx, approval);
-    await recordApproval(tx, { action: 'discount', approval, cashierId, orderNumber, amountCents: cents, note: line ? `Line ${line.sku}` : 'Whole sale' });
+    await recordApproval(tx, {
+      action: 'discount',
+      approval,
+      cashierId,
+      orderNumber,
+      amountCents: cents,
+      note: line ? `Line ${line.sku}` : 'Whole sale',
+    });
   });
   if (line) draft.lines = draft.lines.map((l) => (l.variantId === input.target ? { ...l, discountCents: cents } : l));
   else draft.saleDiscountCents = cents;
@@ -145,17 +204,38 @@ export async function applyDiscount(draft: PosDraft, input: { target: 'sale' | n
 /** What the sale is, as priced now: a KHQR is good only for the sale it was shown for. */
 export function saleFingerprint(sale: PricedSale, number: string | undefined): string {
   const lines = sale.lines.map((l) => [Number(l.variantId), l.quantity, l.unitCents, l.discountCents, l.lineCents]);
-  const data = JSON.stringify([number ?? null, lines, sale.saleDiscountCents, sale.vatRate, sale.vatCents, sale.totalCents]);
+  const data = JSON.stringify([
+    number ?? null,
+    lines,
+    sale.saleDiscountCents,
+    sale.vatRate,
+    sale.vatCents,
+    sale.totalCents,
+  ]);
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** Finds a customer by phone, or creates a walk-in account (no email: `.invalid` is never delivered). */
-export async function findOrCreateCustomer(phoneInput: string, name: string): Promise<{ userId: number; name: string; phone: string }> {
+export async function findOrCreateCustomer(
+  phoneInput: string,
+  name: string,
+): Promise<{ userId: number; name: string; phone: string }> {
   const phone = normaliseCambodianPhone(phoneInput);
   if (!phone) throw new ValidationError({ phone: 'errors.phone' });
-  const [existing] = await db.select().from(users).where(and(eq(users.phone, phone), eq(users.role, 'customer'))).limit(1);
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.phone, phone), eq(users.role, 'customer')))
+    .limit(1);
   if (existing) return { userId: existing.id, name: existing.name, phone };
   if (!name.trim()) throw new ValidationError({ name: 'errors.posNameForNew' });
-  const id = insertId(await db.insert(users).values({ name: name.trim().slice(0, 120), email: `walk-in-${phone.slice(1)}@customers.invalid`, phone, passwordHash: await hashPassword(crypto.randomBytes(24).toString('hex')) }));
+  const id = insertId(
+    await db.insert(users).values({
+      name: name.trim().slice(0, 120),
+      email: `walk-in-${phone.slice(1)}@customers.invalid`,
+      phone,
+      passwordHash: await hashPassword(crypto.randomBytes(24).toString('hex')),
+    }),
+  );
   return { userId: id, name: name.trim(), phone };
 }

@@ -26,34 +26,71 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
   const { quantities, method } = input;
   const reason = input.reason.trim();
   if (reason.length < 3) throw new ValidationError({ reason: 'errors.reasonRequired' });
-  return withDeadlockRetry(() => db.transaction(async (tx) => {
-    await claimApproval(tx, approval);
-    const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for('update');
-    if (!order) throw new NotFoundError();
-    if (!IS_PAID.includes(order.status)) throw new ConflictError('errors.returnNotPaid');
-    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(orderLines.id).for('update');
-    const shares = allocateCents(toCents(order.grandTotal) - toCents(order.deliveryFee), lines.map((l) => toCents(l.lineTotal)));
-    let refundCents = 0;
-    let any = false;
-    for (const [i, line] of lines.entries()) {
-      const qty = quantities[line.id] ?? 0;
-      if (!qty) continue;
-      const left = line.quantity - line.returnedQuantity;
-      if (!Number.isInteger(qty) || qty < 0 || qty > left) throw new ValidationError({ [`qty_${line.id}`]: 'errors.returnTooMany' });
-      any = true;
-      refundCents += returnRefundCents(shares[i]!, line.quantity, line.returnedQuantity, qty);
-      await tx.update(orderLines).set({ returnedQuantity: sql`${orderLines.returnedQuantity} + ${qty}` }).where(eq(orderLines.id, line.id));
-      if (line.variantId) await changeStock({ variantId: line.variantId, delta: qty, reason: 'return', orderId: order.id, userId: actorId, note: reason.slice(0, 255) }, tx);
-    }
-    if (!any) throw new ValidationError({ _form: 'errors.returnNothing' });
-    refundCents = Math.max(0, Math.min(refundCents, toCents(order.grandTotal) - toCents(order.refundedAmount)));
-    await tx.insert(refunds).values({ orderId: order.id, amount: centsToDecimal(refundCents), reason, method, userId: actorId });
-    await tx.update(orders).set({ refundedAmount: sql`${orders.refundedAmount} + ${centsToDecimal(refundCents)}` }).where(eq(orders.id, order.id));
-    const after = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
-    if (after.every((l) => l.returnedQuantity >= l.quantity)) {
-      await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` }, tx);
-    }
-    await recordApproval(tx, { action: 'return', approval, cashierId: actorId, orderNumber: order.number, amountCents: refundCents, note: reason });
-    return { order, refundCents };
-  }));
+  return withDeadlockRetry(() =>
+    db.transaction(async (tx) => {
+      await claimApproval(tx, approval);
+      const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for('update');
+      if (!order) throw new NotFoundError();
+      if (!IS_PAID.includes(order.status)) throw new ConflictError('errors.returnNotPaid');
+      const lines = await tx
+        .select()
+        .from(orderLines)
+        .where(eq(orderLines.orderId, order.id))
+        .orderBy(orderLines.id)
+        .for('update');
+      const shares = allocateCents(
+        toCents(order.grandTotal) - toCents(order.deliveryFee),
+        lines.map((l) => toCents(l.lineTotal)),
+      );
+      let refundCents = 0;
+      let any = false;
+      for (const [i, line] of lines.entries()) {
+        const qty = quantities[line.id] ?? 0;
+        if (!qty) continue;
+        const left = line.quantity - line.returnedQuantity;
+        if (!Number.isInteger(qty) || qty < 0 || qty > left)
+          throw new ValidationError({ [`qty_${line.id}`]: 'errors.returnTooMany' });
+        any = true;
+        refundCents += returnRefundCents(shares[i]!, line.quantity, line.returnedQuantity, qty);
+        await tx
+          .update(orderLines)
+          .set({ returnedQuantity: sql`${orderLines.returnedQuantity} + ${qty}` })
+          .where(eq(orderLines.id, line.id));
+        if (line.variantId)
+          await changeStock(
+            {
+              variantId: line.variantId,
+              delta: qty,
+              reason: 'return',
+              orderId: order.id,
+              userId: actorId,
+              note: reason.slice(0, 255),
+            },
+            tx,
+          );
+      }
+      if (!any) throw new ValidationError({ _form: 'errors.returnNothing' });
+      refundCents = Math.max(0, Math.min(refundCents, toCents(order.grandTotal) - toCents(order.refundedAmount)));
+      await tx
+        .insert(refunds)
+        .values({ orderId: order.id, amount: centsToDecimal(refundCents), reason, method, userId: actorId });
+      await tx
+        .update(orders)
+        .set({ refundedAmount: sql`${orders.refundedAmount} + ${centsToDecimal(refundCents)}` })
+        .where(eq(orders.id, order.id));
+      const after = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+      if (after.every((l) => l.returnedQuantity >= l.quantity)) {
+        await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` }, tx);
+      }
+      await recordApproval(tx, {
+        action: 'return',
+        approval,
+        cashierId: actorId,
+        orderNumber: order.number,
+        amountCents: refundCents,
+        note: reason,
+      });
+      return { order, refundCents };
+    }),
+  );
 }

@@ -12,19 +12,33 @@ import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange } from './pos-math.js';
 import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
 
-export type CompleteInput = { method: 'cash' | 'khqr' | 'split'; tenderedUsdCents: number; tenderedKhr: number; khqrCents: number; manual: boolean; reason: string };
+export type CompleteInput = {
+  method: 'cash' | 'khqr' | 'split';
+  tenderedUsdCents: number;
+  tenderedKhr: number;
+  khqrCents: number;
+  manual: boolean;
+  reason: string;
+};
 type KhqrProof = { md5: string | null; hash: string | null; payer: string | null };
 type ByHand = { approval: Approval; reason: string; why: string };
 
 export class PosStockError extends AppError {
-  constructor(readonly sku: string, readonly productName: string, readonly available: number) {
+  constructor(
+    readonly sku: string,
+    readonly productName: string,
+    readonly available: number,
+  ) {
     super('errors.posStockShort', 409, 'insufficient_stock', true);
   }
 }
 
 /** The counter order this cashier already completed under that number (a repeated submit), if any. */
 export async function findCompletedSale(number: string, cashierId: number): Promise<Order | undefined> {
-  const [order] = await db.select().from(orders).where(and(eq(orders.number, number), eq(orders.channel, 'counter'), eq(orders.cashierId, cashierId)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.number, number), eq(orders.channel, 'counter'), eq(orders.cashierId, cashierId)));
   return order;
 }
 
@@ -33,7 +47,12 @@ export async function findCompletedSale(number: string, cashierId: number): Prom
  * report that exact payment; only when Bakong cannot be reached may it be confirmed by hand, with
  * an admin's approval and a reason. Without a token the cashier confirms (as the screen says).
  */
-async function khqrProof(draft: PosDraft, sale: PricedSale, input: CompleteInput, approval: Approval | null): Promise<{ proof: KhqrProof; byHand: ByHand | null }> {
+async function khqrProof(
+  draft: PosDraft,
+  sale: PricedSale,
+  input: CompleteInput,
+  approval: Approval | null,
+): Promise<{ proof: KhqrProof; byHand: ByHand | null }> {
   const check = await checkSaleKhqr(draft, sale);
   switch (check.kind) {
     case 'stale':
@@ -49,7 +68,10 @@ async function khqrProof(draft: PosDraft, sale: PricedSale, input: CompleteInput
       if (!input.manual) throw new ConflictError('errors.posKhqrUnreachable');
       if (!approval) throw new ValidationError({ approvalCode: 'errors.approvalCode' });
       if (input.reason.trim().length < 3) throw new ValidationError({ reason: 'errors.posByHandReason' });
-      return { proof: { md5: draft.khqr!.md5, hash: null, payer: null }, byHand: { approval, reason: input.reason.trim(), why: 'Bakong unreachable' } };
+      return {
+        proof: { md5: draft.khqr!.md5, hash: null, payer: null },
+        byHand: { approval, reason: input.reason.trim(), why: 'Bakong unreachable' },
+      };
     }
   }
 }
@@ -59,7 +81,10 @@ async function khqrProof(draft: PosDraft, sale: PricedSale, input: CompleteInput
  * the cashier confirms it as for a whole KHQR sale; with a token (the shop relies on Bakong) it is
  * confirmed by hand: an admin's approval and a reason, recorded like any hand confirmation.
  */
-function splitProof(input: CompleteInput, approval: Approval | null): { proof: KhqrProof | null; byHand: ByHand | null } {
+function splitProof(
+  input: CompleteInput,
+  approval: Approval | null,
+): { proof: KhqrProof | null; byHand: ByHand | null } {
   if (input.khqrCents <= 0 || !posBakongClient()) return { proof: null, byHand: null };
   if (!approval) throw new ValidationError({ approvalCode: 'errors.posSplitNeedsApproval' });
   if (input.reason.trim().length < 3) throw new ValidationError({ reason: 'errors.posByHandReason' });
@@ -67,10 +92,20 @@ function splitProof(input: CompleteInput, approval: Approval | null): { proof: K
 }
 
 /** Checks the payment, then completes the sale (once, whatever number of submits). */
-export async function completeCounterSale(draft: PosDraft, input: CompleteInput, cashierId: number, approval: Approval | null): Promise<Order> {
+export async function completeCounterSale(
+  draft: PosDraft,
+  input: CompleteInput,
+  cashierId: number,
+  approval: Approval | null,
+): Promise<Order> {
   const sale = await priceDraft(draft);
   if (!sale.lines.length) throw new ValidationError({ _form: 'errors.posEmpty' });
-  const khqr = input.method === 'khqr' ? await khqrProof(draft, sale, input, approval) : input.method === 'split' ? splitProof(input, approval) : null;
+  const khqr =
+    input.method === 'khqr'
+      ? await khqrProof(draft, sale, input, approval)
+      : input.method === 'split'
+        ? splitProof(input, approval)
+        : null;
   return completeSale(draft, sale, input, cashierId, khqr?.proof ?? null, khqr?.byHand ?? null);
 }
 
@@ -81,32 +116,90 @@ export async function completeCounterSale(draft: PosDraft, input: CompleteInput,
  * the sale's reserved number, so a repeated or parallel submit finds the order instead of making
  * another one.
  */
-async function completeSale(draft: PosDraft, sale: PricedSale, pay: CompleteInput, cashierId: number, proof: KhqrProof | null, byHand: ByHand | null, now = new Date()): Promise<Order> {
-  const khqrCents = pay.method === 'cash' ? 0 : pay.method === 'khqr' ? sale.totalCents : Math.min(pay.khqrCents, sale.totalCents);
+async function completeSale(
+  draft: PosDraft,
+  sale: PricedSale,
+  pay: CompleteInput,
+  cashierId: number,
+  proof: KhqrProof | null,
+  byHand: ByHand | null,
+  now = new Date(),
+): Promise<Order> {
+  const khqrCents =
+    pay.method === 'cash' ? 0 : pay.method === 'khqr' ? sale.totalCents : Math.min(pay.khqrCents, sale.totalCents);
   const cashless = pay.method === 'khqr';
-  const cash = computeChange({ totalCents: sale.totalCents, khqrCents, tenderedUsdCents: cashless ? 0 : pay.tenderedUsdCents, tenderedKhr: cashless ? 0 : pay.tenderedKhr, rate: config.KHR_PER_USD });
+  const cash = computeChange({
+    totalCents: sale.totalCents,
+    khqrCents,
+    tenderedUsdCents: cashless ? 0 : pay.tenderedUsdCents,
+    tenderedKhr: cashless ? 0 : pay.tenderedKhr,
+    rate: config.KHR_PER_USD,
+  });
   if (!cashless && !cash.enough) throw new ValidationError({ tenderedUsd: 'errors.posNotEnoughCash' });
   const number = await reserveNumber(draft);
   try {
-    const orderId = await withDeadlockRetry(() => db.transaction(async (tx) => {
-      if (byHand) await claimApproval(tx, byHand.approval);
-      const id = insertId(await tx.insert(orders).values({
-        number, channel: 'counter', status: 'completed', userId: draft.customer?.userId ?? null,
-        customerName: draft.customer?.name ?? 'Walk-in customer', customerEmail: '', customerPhone: draft.customer?.phone ?? '',
-        deliveryMethod: 'pickup', subtotal: centsToDecimal(sale.subtotalCents), discountTotal: centsToDecimal(sale.lineDiscountCents + sale.saleDiscountCents),
-        vatRate: sale.vatRate, vatAmount: centsToDecimal(sale.vatCents), grandTotal: centsToDecimal(sale.totalCents), khrPerUsd: config.KHR_PER_USD,
-        paymentMethod: pay.method, paidAt: now, placedAt: now, cashierId,
-        cashTenderedUsd: cashless ? null : centsToDecimal(pay.tenderedUsdCents), cashTenderedKhr: cashless ? null : pay.tenderedKhr,
-        changeUsd: cashless ? null : centsToDecimal(cash.changeUsdCents), changeKhr: cashless ? null : cash.changeKhr,
-      }));
-      await takeStock(tx, sale, id, cashierId);
-      if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
-      if (cash.cashDueCents > 0 && !cashless) await tx.insert(payments).values({ orderId: id, method: 'cash', currency: 'USD', amount: centsToDecimal(cash.cashDueCents), status: 'paid', paidAt: now });
-      const note = byHand ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}` : 'Counter sale';
-      await tx.insert(orderStatusLog).values({ orderId: id, fromStatus: null, toStatus: 'completed', userId: cashierId, note: note.slice(0, 500) });
-      if (byHand) await recordApproval(tx, { action: 'khqr_manual', approval: byHand.approval, cashierId, orderNumber: number, amountCents: khqrCents, note: byHand.reason });
-      return id;
-    }));
+    const orderId = await withDeadlockRetry(() =>
+      db.transaction(async (tx) => {
+        if (byHand) await claimApproval(tx, byHand.approval);
+        const id = insertId(
+          await tx.insert(orders).values({
+            number,
+            channel: 'counter',
+            status: 'completed',
+            userId: draft.customer?.userId ?? null,
+            customerName: draft.customer?.name ?? 'Walk-in customer',
+            customerEmail: '',
+            customerPhone: draft.customer?.phone ?? '',
+            deliveryMethod: 'pickup',
+            subtotal: centsToDecimal(sale.subtotalCents),
+            discountTotal: centsToDecimal(sale.lineDiscountCents + sale.saleDiscountCents),
+            vatRate: sale.vatRate,
+            vatAmount: centsToDecimal(sale.vatCents),
+            grandTotal: centsToDecimal(sale.totalCents),
+            khrPerUsd: config.KHR_PER_USD,
+            paymentMethod: pay.method,
+            paidAt: now,
+            placedAt: now,
+            cashierId,
+            cashTenderedUsd: cashless ? null : centsToDecimal(pay.tenderedUsdCents),
+            cashTenderedKhr: cashless ? null : pay.tenderedKhr,
+            changeUsd: cashless ? null : centsToDecimal(cash.changeUsdCents),
+            changeKhr: cashless ? null : cash.changeKhr,
+          }),
+        );
+        await takeStock(tx, sale, id, cashierId);
+        if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
+        if (cash.cashDueCents > 0 && !cashless)
+          await tx.insert(payments).values({
+            orderId: id,
+            method: 'cash',
+            currency: 'USD',
+            amount: centsToDecimal(cash.cashDueCents),
+            status: 'paid',
+            paidAt: now,
+          });
+        const note = byHand
+          ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
+          : 'Counter sale';
+        await tx.insert(orderStatusLog).values({
+          orderId: id,
+          fromStatus: null,
+          toStatus: 'completed',
+          userId: cashierId,
+          note: note.slice(0, 500),
+        });
+        if (byHand)
+          await recordApproval(tx, {
+            action: 'khqr_manual',
+            approval: byHand.approval,
+            cashierId,
+            orderNumber: number,
+            amountCents: khqrCents,
+            note: byHand.reason,
+          });
+        return id;
+      }),
+    );
     return (await db.select().from(orders).where(eq(orders.id, orderId)))[0]!;
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
@@ -123,26 +216,68 @@ async function completeSale(draft: PosDraft, sale: PricedSale, pay: CompleteInpu
 async function takeStock(tx: Tx, sale: PricedSale, orderId: number, cashierId: number): Promise<void> {
   for (const l of [...sale.lines].sort((a, b) => a.variantId - b.variantId)) {
     try {
-      await changeStock({ variantId: Number(l.variantId), delta: -l.quantity, reason: 'sale', orderId, userId: cashierId }, tx);
+      await changeStock(
+        { variantId: Number(l.variantId), delta: -l.quantity, reason: 'sale', orderId, userId: cashierId },
+        tx,
+      );
     } catch (err) {
       if (err instanceof InsufficientStockError) throw new PosStockError(l.sku, l.name, err.available);
       throw err;
     }
   }
-  const rows = await tx.select({ id: variants.id, cost: variants.costPrice, productId: variants.productId }).from(variants).where(sql`${variants.id} IN (${sql.join(sale.lines.map((l) => sql`${l.variantId}`), sql`, `)})`);
+  const rows = await tx
+    .select({ id: variants.id, cost: variants.costPrice, productId: variants.productId })
+    .from(variants)
+    .where(
+      sql`${variants.id} IN (${sql.join(
+        sale.lines.map((l) => sql`${l.variantId}`),
+        sql`, `,
+      )})`,
+    );
   const info = new Map(rows.map((v) => [v.id, v]));
   for (const l of sale.lines) {
     const v = info.get(Number(l.variantId))!;
-    await tx.insert(orderLines).values({ orderId, variantId: Number(l.variantId), productId: v.productId, productName: l.name, variantTitle: l.title, sku: l.sku, unitPrice: l.price, costPrice: v.cost, quantity: l.quantity, discount: centsToDecimal(l.discountCents), lineTotal: centsToDecimal(l.lineCents) });
-    await tx.update(products).set({ soldCount: sql`${products.soldCount} + ${l.quantity}` }).where(eq(products.id, v.productId));
+    await tx.insert(orderLines).values({
+      orderId,
+      variantId: Number(l.variantId),
+      productId: v.productId,
+      productName: l.name,
+      variantTitle: l.title,
+      sku: l.sku,
+      unitPrice: l.price,
+      costPrice: v.cost,
+      quantity: l.quantity,
+      discount: centsToDecimal(l.discountCents),
+      lineTotal: centsToDecimal(l.lineCents),
+    });
+    await tx
+      .update(products)
+      .set({ soldCount: sql`${products.soldCount} + ${l.quantity}` })
+      .where(eq(products.id, v.productId));
   }
 }
 
 /** A Bakong transaction pays one sale only (and a QR's md5 is unique in payments). */
 async function recordKhqr(tx: Tx, orderId: number, cents: number, proof: KhqrProof | null, now: Date): Promise<void> {
   if (proof?.hash) {
-    const [used] = await tx.select({ id: payments.id }).from(payments).where(eq(payments.transactionHash, proof.hash)).limit(1).for('update');
+    const [used] = await tx
+      .select({ id: payments.id })
+      .from(payments)
+      .where(eq(payments.transactionHash, proof.hash))
+      .limit(1)
+      .for('update');
     if (used) throw new ConflictError('errors.posKhqrUsed');
   }
-  await tx.insert(payments).values({ orderId, method: 'khqr', currency: 'USD', amount: centsToDecimal(cents), status: 'paid', paidAt: now, md5: proof?.md5 ?? null, khqr: null, transactionHash: proof?.hash ?? null, payerAccount: proof?.payer ?? null });
+  await tx.insert(payments).values({
+    orderId,
+    method: 'khqr',
+    currency: 'USD',
+    amount: centsToDecimal(cents),
+    status: 'paid',
+    paidAt: now,
+    md5: proof?.md5 ?? null,
+    khqr: null,
+    transactionHash: proof?.hash ?? null,
+    payerAccount: proof?.payer ?? null,
+  });
 }

@@ -15,12 +15,16 @@ const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 1
 
 /** Range from the query: a preset (today, week, month) or from/to, grouped by day, week or month. */
 function parseRange(q: Record<string, unknown>): Range & { preset: string } {
-  const preset = z.enum(['today', 'week', 'month', 'custom']).catch('month').parse(q.preset ?? (q.from ? 'custom' : 'month'));
+  const preset = z
+    .enum(['today', 'week', 'month', 'custom'])
+    .catch('month')
+    .parse(q.preset ?? (q.from ? 'custom' : 'month'));
   const group = z.enum(['day', 'week', 'month']).catch('day').parse(q.group);
   const end = today();
   const d = new Date(`${end}T00:00:00Z`);
   let from = end;
-  if (preset === 'week') from = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  if (preset === 'week')
+    from = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
   if (preset === 'month') from = `${end.slice(0, 8)}01`;
   if (preset === 'custom') {
     const f = day.safeParse(q.from);
@@ -43,18 +47,62 @@ export function reportRoutes(): Router {
     const range = parseRange(req.query);
     if (kind.data === 'traffic') await flushPageViews();
     const builders: Record<(typeof KINDS)[number], () => Promise<Report>> = {
-      sales: () => salesReport(range, req.t), profit: () => profitReport(range, req.t), products: () => productsReport(range, req.t, z.coerce.number().int().min(1).max(3650).catch(60).parse(req.query.days ?? 60)),
-      customers: () => customersReport(range, req.t), staff: () => staffReport(range, req.t), traffic: () => trafficReport(range, req.t),
+      sales: () => salesReport(range, req.t),
+      profit: () => profitReport(range, req.t),
+      products: () =>
+        productsReport(
+          range,
+          req.t,
+          z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(3650)
+            .catch(60)
+            .parse(req.query.days ?? 60),
+        ),
+      customers: () => customersReport(range, req.t),
+      staff: () => staffReport(range, req.t),
+      traffic: () => trafficReport(range, req.t),
     };
     const report = await builders[kind.data]();
     const name = `${kind.data}-${range.from}-${range.to}`;
-    if (req.query.format === 'csv') return res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}.csv"`).send(reportCsv(report));
+    if (req.query.format === 'csv')
+      return res
+        .type('text/csv; charset=utf-8')
+        .set('Content-Disposition', `attachment; filename="${name}.csv"`)
+        .send(reportCsv(report));
     if (req.query.format === 'xlsx') {
-      return res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(await reportXlsx(report));
+      return res
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .set('Content-Disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await reportXlsx(report));
     }
-    const days = z.coerce.number().int().min(1).max(3650).catch(60).parse(req.query.days ?? 60);
-    const qs = new URLSearchParams({ preset: range.preset, from: range.from, to: range.to, group: range.group, ...(kind.data === 'products' ? { days: String(days) } : {}) }).toString();
-    res.render('admin/reports/report', { days, title: req.t(`reports.kinds.${kind.data}`), layout: 'layouts/admin', kinds: KINDS, kind: kind.data, range, report, qs, scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/reports.js'] });
+    const days = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .catch(60)
+      .parse(req.query.days ?? 60);
+    const qs = new URLSearchParams({
+      preset: range.preset,
+      from: range.from,
+      to: range.to,
+      group: range.group,
+      ...(kind.data === 'products' ? { days: String(days) } : {}),
+    }).toString();
+    res.render('admin/reports/report', {
+      days,
+      title: req.t(`reports.kinds.${kind.data}`),
+      layout: 'layouts/admin',
+      kinds: KINDS,
+      kind: kind.data,
+      range,
+      report,
+      qs,
+      scripts: ['/static/vendor/chart.js/chart.umd.min.js', '/static/js/reports.js'],
+    });
   });
   return r;
 }

@@ -13,12 +13,18 @@ const LOCK = 'computer_shop:report_summaries';
 
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10));
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
+    out.push(d.toISOString().slice(0, 10));
   return out;
 }
 export const shopToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const list = (days: string[]) => sql.join(days.map((d) => sql`${d}`), sql`, `);
-const utcRange = (col: SQL, from: string, to: string) => sql`${col} >= CONVERT_TZ(${`${from} 00:00:00`}, '+07:00', '+00:00') AND ${col} < CONVERT_TZ(${`${to} 00:00:00`}, '+07:00', '+00:00') + INTERVAL 1 DAY`;
+const list = (days: string[]) =>
+  sql.join(
+    days.map((d) => sql`${d}`),
+    sql`, `,
+  );
+const utcRange = (col: SQL, from: string, to: string) =>
+  sql`${col} >= CONVERT_TZ(${`${from} 00:00:00`}, '+07:00', '+00:00') AND ${col} < CONVERT_TZ(${`${to} 00:00:00`}, '+07:00', '+00:00') + INTERVAL 1 DAY`;
 const localDay = (col: SQL) => sql`DATE(CONVERT_TZ(${col}, '+00:00', '+07:00'))`;
 
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
@@ -38,8 +44,20 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
 /** Makes the sales summaries of [from, to] current. */
 export async function ensureSales(from: string, to: string): Promise<void> {
   const days = daysBetween(from, to);
-  const done = new Set((await selectRows<{ day: string }>(sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_summarised_days WHERE kind = 'sales' AND day BETWEEN ${from} AND ${to}`)).map((r) => r.day));
-  const dirty = new Set((await selectRows<{ day: string }>(sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_dirty_days WHERE day BETWEEN ${from} AND ${to}`)).map((r) => r.day));
+  const done = new Set(
+    (
+      await selectRows<{ day: string }>(
+        sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_summarised_days WHERE kind = 'sales' AND day BETWEEN ${from} AND ${to}`,
+      )
+    ).map((r) => r.day),
+  );
+  const dirty = new Set(
+    (
+      await selectRows<{ day: string }>(
+        sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_dirty_days WHERE day BETWEEN ${from} AND ${to}`,
+      )
+    ).map((r) => r.day),
+  );
   const todo = days.filter((d) => !done.has(d) || dirty.has(d));
   if (!todo.length) return;
   await withLock(async () => {
@@ -51,7 +69,8 @@ async function rebuildSales(days: string[]): Promise<void> {
   const [first, last] = [days[0]!, days[days.length - 1]!];
   await db.transaction(async (tx) => {
     await tx.execute(sql`DELETE FROM report_dirty_days WHERE day IN (${list(days)})`);
-    for (const t of ['daily_sales', 'daily_refunds', 'daily_line_sales']) await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(days)})`);
+    for (const t of ['daily_sales', 'daily_refunds', 'daily_line_sales'])
+      await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(days)})`);
     await tx.execute(sql`INSERT INTO daily_sales (day, channel, method, orders, items, goods, discounts, delivery, vat, total)
       SELECT ${localDay(sql`o.placed_at`)} AS d, o.channel, COALESCE(o.payment_method, 'khqr'), COUNT(*),
         COALESCE(SUM((SELECT SUM(l.quantity) FROM order_lines l WHERE l.order_id = o.id)), 0), SUM(o.subtotal), SUM(o.discount_total), SUM(o.delivery_fee), SUM(o.vat_amount), SUM(o.grand_total)
@@ -65,27 +84,53 @@ async function rebuildSales(days: string[]): Promise<void> {
       FROM order_lines l JOIN orders o ON o.id = l.order_id
       WHERE ${SOLD} AND l.quantity > 0 AND ${utcRange(sql`o.placed_at`, first, last)} AND ${localDay(sql`o.placed_at`)} IN (${list(days)})
       GROUP BY d, l.sku, l.product_name`);
-    await tx.execute(sql`INSERT IGNORE INTO report_summarised_days (day, kind) VALUES ${sql.join(days.map((d) => sql`(${d}, 'sales')`), sql`, `)}`);
+    await tx.execute(
+      sql`INSERT IGNORE INTO report_summarised_days (day, kind) VALUES ${sql.join(
+        days.map((d) => sql`(${d}, 'sales')`),
+        sql`, `,
+      )}`,
+    );
   });
 }
 
 /** Makes the traffic summaries of finished days in [from, to] exist (today is read live). */
 export async function ensureTraffic(from: string, to: string): Promise<void> {
   const today = shopToday();
-  const days = daysBetween(from, to < today ? to : new Date(new Date(`${today}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10));
+  const days = daysBetween(
+    from,
+    to < today ? to : new Date(new Date(`${today}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10),
+  );
   if (!days.length) return;
-  const done = new Set((await selectRows<{ day: string }>(sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_summarised_days WHERE kind = 'traffic' AND day BETWEEN ${from} AND ${to}`)).map((r) => r.day));
+  const done = new Set(
+    (
+      await selectRows<{ day: string }>(
+        sql`SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM report_summarised_days WHERE kind = 'traffic' AND day BETWEEN ${from} AND ${to}`,
+      )
+    ).map((r) => r.day),
+  );
   const todo = days.filter((d) => !done.has(d));
   if (!todo.length) return;
   await withLock(async () => {
     for (let i = 0; i < todo.length; i += 15) {
       const chunk = todo.slice(i, i + 15);
       await db.transaction(async (tx) => {
-        for (const t of ['daily_traffic', 'daily_paths', 'daily_searches']) await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(chunk)})`);
-        await tx.execute(sql`INSERT INTO daily_traffic (day, views, visitors, product_viewers, cart_adders, buyers) ${trafficSelect(chunk)}`);
-        await tx.execute(sql`INSERT INTO daily_paths (day, path, views) SELECT pv.day, pv.path, COUNT(*) FROM page_views pv WHERE pv.day IN (${list(chunk)}) AND pv.kind IN ('page','product','search') GROUP BY pv.day, pv.path`);
-        await tx.execute(sql`INSERT INTO daily_searches (day, term, searches, empty) SELECT pv.day, pv.search_term, COUNT(*), SUM(pv.search_results = 0) FROM page_views pv WHERE pv.day IN (${list(chunk)}) AND pv.kind = 'search' AND pv.search_term IS NOT NULL GROUP BY pv.day, pv.search_term`);
-        await tx.execute(sql`INSERT IGNORE INTO report_summarised_days (day, kind) VALUES ${sql.join(chunk.map((d) => sql`(${d}, 'traffic')`), sql`, `)}`);
+        for (const t of ['daily_traffic', 'daily_paths', 'daily_searches'])
+          await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(chunk)})`);
+        await tx.execute(
+          sql`INSERT INTO daily_traffic (day, views, visitors, product_viewers, cart_adders, buyers) ${trafficSelect(chunk)}`,
+        );
+        await tx.execute(
+          sql`INSERT INTO daily_paths (day, path, views) SELECT pv.day, pv.path, COUNT(*) FROM page_views pv WHERE pv.day IN (${list(chunk)}) AND pv.kind IN ('page','product','search') GROUP BY pv.day, pv.path`,
+        );
+        await tx.execute(
+          sql`INSERT INTO daily_searches (day, term, searches, empty) SELECT pv.day, pv.search_term, COUNT(*), SUM(pv.search_results = 0) FROM page_views pv WHERE pv.day IN (${list(chunk)}) AND pv.kind = 'search' AND pv.search_term IS NOT NULL GROUP BY pv.day, pv.search_term`,
+        );
+        await tx.execute(
+          sql`INSERT IGNORE INTO report_summarised_days (day, kind) VALUES ${sql.join(
+            chunk.map((d) => sql`(${d}, 'traffic')`),
+            sql`, `,
+          )}`,
+        );
       });
     }
   });

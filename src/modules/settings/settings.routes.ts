@@ -9,7 +9,11 @@ import { getSettings, saveSettings, SettingsInput } from './settings.service.js'
 export function settingsRoutes(): Router {
   const r = Router();
   r.get('/', allow.admin, async (req, res) => {
-    res.render('admin/settings', { title: req.t('settings.title'), layout: 'layouts/admin', values: await getSettings() });
+    res.render('admin/settings', {
+      title: req.t('settings.title'),
+      layout: 'layouts/admin',
+      values: await getSettings(),
+    });
   });
   r.post('/', allow.admin, (req, res) =>
     withForm(req, res, 'admin/settings', { title: req.t('settings.title'), layout: 'layouts/admin' }, async () => {

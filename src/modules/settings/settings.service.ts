@@ -4,7 +4,8 @@ import { settings } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../lib/money.js';
 
 /** A whole-number setting stored as text; a bad stored value falls back to the default instead of breaking every page. */
-const storedInt = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
+const storedInt = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
 
 /** Shop settings with their defaults; stored as key/value rows, edited at /admin/settings. */
 export const ShopSettings = z.object({
@@ -54,7 +55,10 @@ export const SettingsInput = z
     proofAlertMinutes: formInt(5, 1440, 'errors.proofAlertRange'),
     proofCancelHours: formInt(1, 168, 'errors.proofCancelRange'),
   })
-  .refine((s) => s.proofCancelHours * 60 > s.proofAlertMinutes, { path: ['proofCancelHours'], message: 'errors.cancelAfterAlert' });
+  .refine((s) => s.proofCancelHours * 60 > s.proofAlertMinutes, {
+    path: ['proofCancelHours'],
+    message: 'errors.cancelAfterAlert',
+  });
 
 function money(v: string, ctx: z.RefinementCtx): string {
   const cents = parseMoneyInput(v);
@@ -68,7 +72,10 @@ function money(v: string, ctx: z.RefinementCtx): string {
 export async function saveSettings(input: z.output<typeof SettingsInput>): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [key, value] of Object.entries(input)) {
-      await tx.insert(settings).values({ key, value: String(value) }).onDuplicateKeyUpdate({ set: { value: String(value) } });
+      await tx
+        .insert(settings)
+        .values({ key, value: String(value) })
+        .onDuplicateKeyUpdate({ set: { value: String(value) } });
     }
   });
 }

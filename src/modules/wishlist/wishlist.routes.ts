@@ -15,7 +15,11 @@ export function wishlistRoutes(): Router {
   r.use('/wishlist', requireUser);
 
   r.get('/wishlist', allow.customer, async (req, res) => {
-    res.render('wishlist/list', { title: req.t('wishlist.title'), items: await wishlist.listWishlist(req.user!.id), noindex: true });
+    res.render('wishlist/list', {
+      title: req.t('wishlist.title'),
+      items: await wishlist.listWishlist(req.user!.id),
+      noindex: true,
+    });
   });
 
   r.post('/wishlist/:productId', allow.customer, async (req, res) => {

@@ -6,7 +6,10 @@ import { NotFoundError } from '../../lib/errors.js';
 import { CARD_COLUMNS, type ProductCard } from '../catalog/listing.queries.js';
 
 export async function addToWishlist(userId: number, productId: number): Promise<void> {
-  const [p] = await db.select({ id: products.id }).from(products).where(and(eq(products.id, productId), eq(products.status, 'active')));
+  const [p] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.status, 'active')));
   if (!p) throw new NotFoundError();
   await db.insert(wishlistItems).ignore().values({ userId, productId });
 }
@@ -16,7 +19,10 @@ export async function removeFromWishlist(userId: number, productId: number): Pro
 }
 
 export async function isInWishlist(userId: number, productId: number): Promise<boolean> {
-  const rows = await db.select({ p: wishlistItems.productId }).from(wishlistItems).where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productId, productId)));
+  const rows = await db
+    .select({ p: wishlistItems.productId })
+    .from(wishlistItems)
+    .where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productId, productId)));
   return rows.length > 0;
 }
 
@@ -27,7 +33,9 @@ export function listWishlist(userId: number): Promise<(ProductCard & { status: s
 
 /** The variant to put in the cart when moving a product from the wishlist: the first one in stock. */
 export async function defaultVariantId(productId: number): Promise<number | null> {
-  const rows = await selectRows<{ id: number }>(sql`SELECT id FROM variants WHERE product_id = ${productId} AND is_active = 1
+  const rows = await selectRows<{
+    id: number;
+  }>(sql`SELECT id FROM variants WHERE product_id = ${productId} AND is_active = 1
     ORDER BY stock > 0 DESC, position, id LIMIT 1`);
   return rows[0]?.id ?? null;
 }
