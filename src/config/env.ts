@@ -86,7 +86,7 @@ function buildSchema(nodeEnv: string) {
 
 export type Config = Readonly<z.output<ReturnType<typeof buildSchema>>>;
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 /** Parses a set of environment variables; throws one ConfigError naming every bad variable. */
 export function parseEnv(source: NodeJS.ProcessEnv): Config {

@@ -44,4 +44,4 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-export { LOCALES, type Locale };
+export type { Locale };

@@ -43,7 +43,7 @@ export function centsToRiel(cents: Cents, khrPerUsd: number): number {
 }
 
 /** "5,325,900 ៛" */
-export function formatRiel(riel: number): string {
+function formatRiel(riel: number): string {
   return `${rielFormat.format(riel)} ៛`;
 }
 

@@ -14,7 +14,7 @@ export const requireUser: RequestHandler = (req, res, next) => {
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 };
 
-export function requireRole(...roles: Role[]): RequestHandler {
+function requireRole(...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     if (!req.user) return requireUser(req, res, next);
     if (!roles.includes(req.user.role)) return next(new ForbiddenError());

@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
  * Renders every view inside views/layouts/main.ejs (or the layout named by `layout`),
  * so a page template holds only its own content.
  */
-export const withLayout: RequestHandler = (req, res, next) => {
+export const withLayout: RequestHandler = (_req, res, next) => {
   const render = res.render.bind(res);
   res.render = ((view: string, options?: Record<string, unknown>, callback?: (err: Error, html: string) => void) => {
     const locals = options ?? {};

@@ -1,14 +1,9 @@
 import type { RequestHandler } from 'express';
 import { config } from '../config/env.js';
-import { TtlCache } from '../lib/cache.js';
+import { cachedPages as pages } from '../lib/page-store.js';
 import { SESSION_COOKIE } from './session.js';
 
-const pages = new TtlCache<{ body: string; type: string; track: unknown }>(config.CATALOG_CACHE_SECONDS * 1000, 5000);
 const CACHEABLE = /^\/(?:$|\?|c\/|p\/|search(?:\?|$))/;
-
-export function clearPageCache(): void {
-  pages.clear();
-}
 
 /**
  * A micro-cache of whole storefront pages for visitors without a session: such a page holds

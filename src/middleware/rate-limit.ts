@@ -48,8 +48,3 @@ export function formLimits(
   }
   return handlers;
 }
-
-/** A limit keyed by a value of the request (a cashier's id, a visitor's session), built per app. */
-export function keyedLimit(opts: LimitOptions, key: (req: Request) => string): RequestHandler {
-  return limiter(opts, (req) => `${opts.name}:${key(req)}`);
-}

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { createCategory, createProduct } from '../helpers/catalog.js';
 import { deskPage, expectAccessibleAndFits, useShop } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';

@@ -1,10 +1,10 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
-export type ReceivedMail = { to: string; subject: string; text: string; html: string; parsed: ParsedMail };
+type ReceivedMail = { to: string; subject: string; text: string; html: string; parsed: ParsedMail };
 
 /** A real SMTP server on loopback that keeps every message it receives. */
-export class Mailbox {
+class Mailbox {
   readonly messages: ReceivedMail[] = [];
   private server: SMTPServer;
   port = 0;

@@ -1,5 +1,3 @@
-import request from 'supertest';
-import type { Express } from 'express';
 import { createCategory, createProduct } from './catalog.js';
 import { csrfFrom, type Agent } from './http.js';
 
@@ -64,8 +62,4 @@ export async function checkoutToReview(agent: Agent, details: Record<string, str
 
 export function placeOrder(agent: Agent, token: string, csrf: string) {
   return agent.post('/checkout/place').type('form').set('Accept', 'text/html').send({ token, _csrf: csrf });
-}
-
-export function guest(app: Express): Agent {
-  return request.agent(app);
 }

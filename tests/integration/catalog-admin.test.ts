@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { config } from '../../src/config/env.js';
 import { query } from '../helpers/db.js';
 import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
-import { createBrand, createCategory, createProduct, createProductType } from '../helpers/catalog.js';
+import { createCategory, createProduct, createProductType } from '../helpers/catalog.js';
 
 const productFields = (categoryId: number, extra: Record<string, string> = {}) => ({
   name: 'Lenovo LOQ 15 Gaming',

@@ -44,7 +44,7 @@ describe('checkout under concurrency', () => {
     );
     expect(ledger).toHaveLength(10);
     // Each movement starts where the previous one ended: 10→9→...→0.
-    ledger.forEach((m, i) => expect(m).toEqual({ delta: -1, stock_before: 10 - i, stock_after: 9 - i }));
+    for (const [i, m] of ledger.entries()) expect(m).toEqual({ delta: -1, stock_before: 10 - i, stock_after: 9 - i });
     const [sum] = await query<{ total: string }>(
       'SELECT SUM(delta) AS total FROM stock_movements WHERE variant_id = ?',
       [variantIds[0]],

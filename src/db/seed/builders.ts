@@ -6,7 +6,7 @@ import { ean13, randFor, type Rand } from './random.js';
 import { BRANDS, CATEGORY_TREE } from './taxonomy.data.js';
 import { PARSERS, parseOptionField, type Dim } from './type-parsers.js';
 
-export type VariantDef = {
+type VariantDef = {
   sku: string;
   barcode: string | null;
   options: Record<string, string>;

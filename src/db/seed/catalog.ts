@@ -7,7 +7,7 @@ import { PERIPHERAL_LINES } from './models.peripherals.js';
 import { hash } from './random.js';
 import { CATEGORY_TREE, PRODUCT_TYPES } from './taxonomy.data.js';
 
-export const ALL_LINES: Line[] = [...COMPUTER_LINES, ...COMPONENT_LINES, ...PERIPHERAL_LINES];
+const ALL_LINES: Line[] = [...COMPUTER_LINES, ...COMPONENT_LINES, ...PERIPHERAL_LINES];
 const CATEGORY_NAMES = new Map(CATEGORY_TREE.flatMap((t) => (t.children ?? []).map((c) => [c.slug, c.name] as const)));
 
 /** The hand-written demo catalog, in a stable order (so barcodes and SKUs are the same on every run). */

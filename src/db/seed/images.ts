@@ -23,7 +23,7 @@ const TYPE_NAMES = new Map(PRODUCT_TYPES.map((t) => [t.code, t.name]));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A clean studio-style drawing: soft background, the product shape in the brand colour, brand and model text. */
-export function productSvg(req: ImageRequest): string {
+function productSvg(req: ImageRequest): string {
   const colour = req.neutral ? '#64748b' : (COLOURS.get(req.brand ?? '') ?? '#475569');
   const draw = SILHOUETTES[req.type] ?? SILHOUETTES.generic!;
   const title = req.title.length > 34 ? `${req.title.slice(0, 33)}…` : req.title;

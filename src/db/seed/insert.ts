@@ -26,7 +26,7 @@ async function column<T>(conn: PoolConnection, sql: string, params: unknown[]): 
  * (brand, category, type, Khmer name, SKUs + barcodes + variant titles, spec values,
  * short description, first 4,000 characters of the description).
  */
-export async function refreshSummariesBulk(conn: PoolConnection, ids: number[]): Promise<void> {
+async function refreshSummariesBulk(conn: PoolConnection, ids: number[]): Promise<void> {
   if (!ids.length) return;
   await conn.query(
     `UPDATE products p
@@ -124,7 +124,7 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     const imageRows: unknown[][] = [];
     for (const d of defs) {
       const pid = id(productIds, d.slug);
-      d.variants.forEach((v, i) =>
+      for (const [i, v] of d.variants.entries()) {
         variantRows.push([
           pid,
           v.sku,
@@ -139,8 +139,8 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
           i,
           d.createdAt,
           d.createdAt,
-        ]),
-      );
+        ]);
+      }
       for (const s of d.specs) specRows.push([pid, id(t.attrIds, `${d.type}.${s.code}`), s.text, s.number]);
       const main = pictures.line(d);
       const extra = pictures.extra(d);

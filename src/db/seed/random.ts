@@ -1,7 +1,7 @@
 /** Deterministic randomness for the seed: the same product gets the same stock, prices and dates on every run. */
 
 /** A small fast PRNG (mulberry32) returning floats in [0, 1). */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

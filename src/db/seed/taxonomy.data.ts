@@ -117,7 +117,7 @@ export const BRANDS: BrandSeed[] = [
   { name: 'Epson', slug: 'epson', sku: 'EPS', gs1: '871', colour: '#1e3a8a' },
 ];
 
-export type AttrSeed = {
+type AttrSeed = {
   code: string;
   name: string;
   nameKm: string;

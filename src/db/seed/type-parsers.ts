@@ -2,11 +2,11 @@
  * Reads a model string of each product type (see the models.*.ts headers) into spec values,
  * variant dimensions, a base price and a one-line summary.
  */
-export type DimValue = { label: string; code: string; delta: number };
+type DimValue = { label: string; code: string; delta: number };
 export type Dim = { name: string; values: DimValue[] };
 export type SpecValues = Record<string, string | number | boolean>;
-export type Parsed = { specs: SpecValues; price: number; dims: Dim[]; short: string };
-export type ParseContext = { brand: string | null; category: string };
+type Parsed = { specs: SpecValues; price: number; dims: Dim[]; short: string };
+type ParseContext = { brand: string | null; category: string };
 
 const yes = (v: string | undefined) => v === 'y';
 const nums = (v: string | undefined) =>

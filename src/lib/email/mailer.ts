@@ -8,7 +8,7 @@ import { ROOT, VIEWS_DIR } from '../../config/paths.js';
 import { logger } from '../logger.js';
 import { translator, type Locale } from '../i18n.js';
 
-export interface OutgoingMail {
+interface OutgoingMail {
   to: string;
   subject: string;
   html: string;
@@ -28,7 +28,7 @@ function getTransport(): Transporter {
 }
 
 /** Sends one message; without SMTP_URL it is written to var/outbox as an .eml file. */
-export async function sendMail(mail: OutgoingMail): Promise<void> {
+async function sendMail(mail: OutgoingMail): Promise<void> {
   const info = (await getTransport().sendMail({ from: config.MAIL_FROM, ...mail })) as {
     message?: Buffer;
     messageId?: string;

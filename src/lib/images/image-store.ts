@@ -5,11 +5,11 @@ import sharp from 'sharp';
 import { config } from '../../config/env.js';
 
 /** The three stored widths; every product image is kept as WebP in each. */
-export const IMAGE_SIZES = { sm: 320, md: 640, lg: 1280 } as const;
+const IMAGE_SIZES = { sm: 320, md: 640, lg: 1280 } as const;
 export type ImageSize = keyof typeof IMAGE_SIZES;
 export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 /** Decompression-bomb guard: refuse images with more pixels than this (about 40 megapixels). */
-export const MAX_INPUT_PIXELS = 40_000_000;
+const MAX_INPUT_PIXELS = 40_000_000;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'heif']); // sharp reports AVIF as heif
 
 export class ImageRejectedError extends Error {

@@ -15,7 +15,7 @@ export type BakongTransaction = {
   acknowledgedDateMs?: number;
 };
 
-export type CheckResult =
+type CheckResult =
   | { kind: 'found'; transaction: BakongTransaction }
   | { kind: 'not_found' }
   | { kind: 'error'; reason: 'unauthorized' | 'server' | 'timeout' | 'network' | 'bad_response'; status?: number };

@@ -33,7 +33,7 @@ export type KhqrRequest = {
 export class KhqrError extends Error {}
 
 /** ISO 4217 numeric codes used inside KHQR. */
-export const CURRENCY_CODE = { USD: '840', KHR: '116' } as const;
+const CURRENCY_CODE = { USD: '840', KHR: '116' } as const;
 
 /** Builds a dynamic KHQR for an exact amount with the official SDK. */
 export function generateKhqr(account: KhqrAccount, req: KhqrRequest): { qr: string; md5: string } {

@@ -9,18 +9,13 @@ import { randomToken, secretHash } from '../../lib/tokens.js';
 import { checkVerificationCode, issueVerificationCode, type IssueResult } from './codes.service.js';
 import type { ProfileInput, RegisterInput } from './accounts.schemas.js';
 
-export const RESET_TTL_MS = 30 * 60 * 1000;
+const RESET_TTL_MS = 30 * 60 * 1000;
 
-export class InvalidCredentialsError extends AppError {
+class InvalidCredentialsError extends AppError {
   constructor() {
     super('errors.invalidCredentials', 401, 'invalid_credentials', true);
   }
 }
-
-export type SessionUser = Pick<
-  User,
-  'id' | 'email' | 'name' | 'phone' | 'role' | 'locale' | 'sessionVersion' | 'emailVerifiedAt' | 'disabledAt'
->;
 
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));

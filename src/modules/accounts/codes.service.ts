@@ -4,9 +4,9 @@ import { emailCodes } from '../../db/schema.js';
 import { affectedRows } from '../../db/util.js';
 import { generateCode, safeEqualHex, secretHash } from '../../lib/tokens.js';
 
-export const CODE_TTL_MS = 10 * 60 * 1000;
-export const RESEND_COOLDOWN_MS = 60 * 1000;
-export const MAX_WRONG_TRIES = 5;
+const CODE_TTL_MS = 10 * 60 * 1000;
+const RESEND_COOLDOWN_MS = 60 * 1000;
+const MAX_WRONG_TRIES = 5;
 
 export type IssueResult = { sent: true; code: string } | { sent: false; retryAfterSeconds: number };
 export type CheckResult = 'ok' | 'missing' | 'expired' | 'too_many_tries' | 'wrong';

@@ -9,7 +9,7 @@ export type OrderAction = (typeof ORDER_ACTIONS)[number];
 export const OrderNumberParam = z.object({ number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 
 /** The refunds.method column's values. */
-export const REFUND_METHODS = ['cash', 'khqr', 'other'] as const;
+const REFUND_METHODS = ['cash', 'khqr', 'other'] as const;
 export type RefundMethod = (typeof REFUND_METHODS)[number];
 
 const reason = z

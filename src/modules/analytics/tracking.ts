@@ -13,10 +13,10 @@ let buffer: View[] = [];
 let timer: NodeJS.Timeout | undefined;
 
 /** The shop's day (Phnom Penh, UTC+7) as YYYY-MM-DD. */
-export const shopDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+const shopDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** A visitor id that changes every day and cannot be turned back into an IP address. */
-export function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()): string {
+function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()): string {
   const salt = crypto
     .createHmac('sha256', sessionSecret())
     .update(`visitor:${shopDay(now)}`)
@@ -28,7 +28,7 @@ export function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()
     .slice(0, 16);
 }
 
-export const isBot = (req: Pick<Request, 'headers'>) =>
+const isBot = (req: Pick<Request, 'headers'>) =>
   !req.headers['user-agent'] || BOT.test(String(req.headers['user-agent']));
 
 /** Queues an event; rows are written in batches so recording never slows a page down. */

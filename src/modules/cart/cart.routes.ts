@@ -5,13 +5,9 @@ import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { safeReturnPath } from '../../middleware/auth.js';
 import * as cart from './cart.service.js';
+import { ownerOf } from '../../middleware/ownership.js';
 import { recordEvent } from '../analytics/tracking.js';
 import { AddToCartInput, ItemParam, QuantityInput } from './cart.schemas.js';
-
-export const ownerOf = (req: Request): cart.CartOwner => ({
-  userId: req.user?.id ?? null,
-  guestCartId: req.session?.cartId ?? null,
-});
 
 /** Header count: only looked up when there can be a cart (signed in, or a guest cart in the session). */
 export const cartCountLocals: RequestHandler = async (req, res, next) => {

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { toCents, type Cents } from '../../lib/money.js';
 import { countCartItems, findCartLines, type CartLineRow } from './cart.queries.js';
 
-export const MAX_LINE_QUANTITY = 99;
+const MAX_LINE_QUANTITY = 99;
 
 /** Who a cart belongs to: a signed-in user, or the guest session's cart id. */
 export type CartOwner = { userId?: number | null; guestCartId?: number | null };
@@ -144,13 +144,6 @@ export async function viewCart(cartId: number | null): Promise<CartView> {
     count: lines.reduce((s, l) => s + l.quantity, 0),
     canCheckout: lines.length > 0 && ok.length === lines.length,
   };
-}
-
-/** The customer has seen the new prices: they become the reference for the next change. */
-export async function acknowledgePrices(cartId: number): Promise<void> {
-  await db.execute(
-    sql`UPDATE cart_items ci JOIN variants v ON v.id = ci.variant_id SET ci.price_when_added = v.price WHERE ci.cart_id = ${cartId}`,
-  );
 }
 
 /** On login or registration: the guest cart's lines join the account's cart (summed, capped by stock). */

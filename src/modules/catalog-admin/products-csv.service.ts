@@ -133,7 +133,7 @@ export async function validateImport(table: string[][]): Promise<{ rows: CsvRow[
     else if (skuOwner.has(r.sku) && skuOwner.get(r.sku) !== r.product_slug) err('sku', 'errors.csvSkuOtherProduct');
     seenSku.set(r.sku, n);
     if (r.barcode) {
-      if (!/^[0-9A-Za-z\-]{1,64}$/.test(r.barcode)) err('barcode', 'errors.barcode');
+      if (!/^[0-9A-Za-z-]{1,64}$/.test(r.barcode)) err('barcode', 'errors.barcode');
       else if (seenBarcode.has(r.barcode) || (barcodeOwner.has(r.barcode) && barcodeOwner.get(r.barcode) !== r.sku))
         err('barcode', 'errors.barcodeTaken');
       seenBarcode.set(r.barcode, n);

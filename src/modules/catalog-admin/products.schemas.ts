@@ -79,7 +79,7 @@ export const VariantInput = z
       .string()
       .trim()
       .max(64, 'errors.tooLong')
-      .regex(/^[0-9A-Za-z\-]*$/, 'errors.barcode')
+      .regex(/^[0-9A-Za-z-]*$/, 'errors.barcode')
       .optional()
       .default(''),
     options: opt(300),
@@ -114,7 +114,7 @@ export const GenerateInput = z.object({
     .trim()
     .min(1, 'errors.required')
     .max(40, 'errors.tooLong')
-    .regex(/^[A-Za-z0-9\-]+$/, 'errors.sku'),
+    .regex(/^[A-Za-z0-9-]+$/, 'errors.sku'),
   price: money(true),
   costPrice: money(false),
 });

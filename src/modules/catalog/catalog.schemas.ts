@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseMoneyInput } from '../../lib/money.js';
 
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'bestselling'] as const;
-export type Sort = (typeof SORTS)[number];
+type Sort = (typeof SORTS)[number];
 export const PAGE_SIZE = 24;
 
 const list = (v: unknown): string[] =>
@@ -62,11 +62,11 @@ export function listingHref(basePath: string, f: ListingFilters, change: Partial
   const next = { ...f, page: 1, ...change };
   const params = new URLSearchParams();
   if (next.q) params.set('q', next.q);
-  next.brands.forEach((b) => params.append('brand', b));
+  for (const b of next.brands) params.append('brand', b);
   if (next.minCents !== null) params.set('min', String(next.minCents / 100));
   if (next.maxCents !== null) params.set('max', String(next.maxCents / 100));
   if (next.inStock) params.set('instock', '1');
-  for (const [code, values] of Object.entries(next.specs)) values.forEach((v) => params.append(`s_${code}`, v));
+  for (const [code, values] of Object.entries(next.specs)) for (const v of values) params.append(`s_${code}`, v);
   const defaultSort = next.q ? 'relevance' : 'bestselling';
   if (next.sort !== defaultSort) params.set('sort', next.sort);
   if (next.page > 1) params.set('page', String(next.page));

@@ -1,7 +1,7 @@
 import { config } from '../../config/env.js';
 import type { Locale, Variant } from '../../db/schema.js';
 import { TtlCache } from '../../lib/cache.js';
-import { clearPageCache } from '../../middleware/page-cache.js';
+import { clearPageCache } from '../../lib/page-store.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { toCents } from '../../lib/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
@@ -37,7 +37,7 @@ export function clearCatalogCaches(): void {
   relatedCache.clear();
 }
 
-export type SubcategoryFacet = { slug: string; name: string; count: number };
+type SubcategoryFacet = { slug: string; name: string; count: number };
 
 export type Listing = {
   items: ProductCard[];
@@ -100,16 +100,16 @@ export async function topCategories(): Promise<CategoryNode[]> {
 
 export const homeSections = (): Promise<HomeSections> => homeCache.get('home', () => findHomeSections());
 
-export type StockState = { kind: 'in' | 'low' | 'out'; count: number };
+type StockState = { kind: 'in' | 'low' | 'out'; count: number };
 
-export function stockState(v: Pick<Variant, 'stock' | 'lowStockThreshold'>): StockState {
+function stockState(v: Pick<Variant, 'stock' | 'lowStockThreshold'>): StockState {
   if (v.stock <= 0) return { kind: 'out', count: 0 };
   if (v.stock <= v.lowStockThreshold) return { kind: 'low', count: v.stock };
   return { kind: 'in', count: v.stock };
 }
 
 /** Whole percent off, or null when there is no real discount. */
-export function discountPercent(price: string, compareAt: string | null): number | null {
+function discountPercent(price: string, compareAt: string | null): number | null {
   if (!compareAt) return null;
   const p = toCents(price);
   const c = toCents(compareAt);

@@ -71,7 +71,6 @@ function orderBy(f: ListingFilters): SQL {
       return sql`p.min_price DESC, p.id DESC`;
     case 'newest':
       return sql`p.created_at DESC, p.id DESC`;
-    case 'relevance':
     default:
       return sql`p.sold_count DESC, p.id DESC`;
   }
@@ -213,19 +212,18 @@ function groupSpecs(rows: SpecRow[]): Facets['specs'] {
   >();
   for (const r of rows) {
     let g = byCode.get(r.code);
-    if (!g)
-      byCode.set(
-        r.code,
-        (g = {
-          code: r.code,
-          name: r.name,
-          nameKm: r.nameKm,
-          unit: r.unit,
-          position: Number(r.position),
-          numeric: r.dataType === 'number',
-          values: [],
-        }),
-      );
+    if (!g) {
+      g = {
+        code: r.code,
+        name: r.name,
+        nameKm: r.nameKm,
+        unit: r.unit,
+        position: Number(r.position),
+        numeric: r.dataType === 'number',
+        values: [],
+      };
+      byCode.set(r.code, g);
+    }
     if (!g.values.some((v) => v.value === r.value))
       g.values.push({ value: r.value, num: r.num === null ? null : Number(r.num), count: Number(r.count) });
   }

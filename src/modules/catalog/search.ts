@@ -10,9 +10,9 @@ const STOPWORDS = new Set(
 /** InnoDB indexes tokens of at least 3 characters (innodb_ft_min_token_size). */
 const MIN_TOKEN = 3;
 /** Results beyond the best this many are not listed; keeps every search bounded on a big catalog. */
-export const MAX_CANDIDATES = 5000;
+const MAX_CANDIDATES = 5000;
 
-export function tokenize(q: string): string[] {
+function tokenize(q: string): string[] {
   return q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -6,7 +6,7 @@ import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
 import { findCartId } from '../cart/cart.service.js';
-import { ownerOf } from '../cart/cart.routes.js';
+import { ownerOf } from '../../middleware/ownership.js';
 import { listAddresses, findAddress } from './addresses.service.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
 import { AddressInput, CheckoutInput, PROVINCES, zoneOf, type CheckoutDetails } from './checkout.schemas.js';
@@ -128,7 +128,7 @@ export function checkoutRoutes(): Router {
     const q = cartId
       ? await checkout.quote(cartId, { name: '', email: '', phone: '', deliveryMethod: 'pickup' })
       : null;
-    if (!q || !q.lines.length) return res.redirect(303, '/cart');
+    if (!q?.lines.length) return res.redirect(303, '/cart');
     if (q.problems.length) {
       flash(req, 'error', req.t('errors.cartHasProblems'));
       return res.redirect(303, '/cart');

@@ -6,7 +6,7 @@ import { db, pool, type Db, type Tx } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
 import { addresses, orderLines, orders, orderStatusLog, products, type Order } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
-import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
+import { AppError, ConflictError, isDuplicateKeyError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../lib/money.js';
 import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
 import { findCartLines } from '../cart/cart.queries.js';
@@ -19,10 +19,7 @@ import { computeTotals, type Totals } from './pricing.js';
 
 export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
 
-export function deliveryFeeCents(
-  details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>,
-  s: ShopSettings,
-): number {
+function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>, s: ShopSettings): number {
   if (details.deliveryMethod === 'pickup' || !details.address) return 0;
   return toCents(details.address.zone === 'phnom_penh' ? s.deliveryFeePhnomPenh : s.deliveryFeeProvinces);
 }
@@ -303,9 +300,4 @@ export const findPlacedOrder = (token: string) => findOrderByToken(token);
 
 export function newCheckoutToken(): string {
   return crypto.randomBytes(24).toString('base64url');
-}
-
-export function assertCheckoutable(q: Quote): void {
-  if (!q.lines.length) throw new EmptyCartError();
-  if (q.problems.length) throw new ValidationError({ _form: 'errors.cartHasProblems' });
 }

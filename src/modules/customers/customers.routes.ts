@@ -36,7 +36,7 @@ export function customerRoutes(): Router {
   r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const customer = await findUserById(id);
-    if (!customer || customer.role !== 'customer') throw new NotFoundError();
+    if (customer?.role !== 'customer') throw new NotFoundError();
     const [ltv, orders, addresses] = await Promise.all([
       lifetimeValue(id),
       findOrdersOfUser(id, 100),
@@ -59,7 +59,7 @@ export function customerRoutes(): Router {
     r.post(`/:id/${action}`, allow.staff, async (req, res) => {
       const { id } = parseInput(IdParam, req.params);
       const customer = await findUserById(id);
-      if (!customer || customer.role !== 'customer') throw new NotFoundError();
+      if (customer?.role !== 'customer') throw new NotFoundError();
       await setDisabled(req.user!.id, id, disabled);
       flash(req, 'success', req.t(disabled ? 'customers.disabled' : 'customers.enabled'));
       res.redirect(303, `/admin/customers/${id}`);

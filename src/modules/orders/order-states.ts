@@ -4,7 +4,7 @@ import type { OrderStatus } from '../../db/schema.js';
  * The order life cycle (see CONTEXT.md). Only an unpaid order can be cancelled; once money was
  * received, calling the sale off is a refund (the order ends `refunded`, with a refund row).
  */
-export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ['payment_submitted', 'paid', 'cancelled'],
   payment_submitted: ['paid', 'pending_payment', 'cancelled'],
   paid: ['processing', 'ready_for_pickup', 'shipped', 'completed', 'refunded'],

@@ -1,42 +1,15 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
-import { z } from 'zod';
-import type { Order } from '../../db/schema.js';
-import { NotFoundError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { formLimits } from '../../middleware/rate-limit.js';
-import { ownerOf } from '../cart/cart.routes.js';
+import { accessibleOrder, ownerOf } from '../../middleware/ownership.js';
 import { getSettings } from '../settings/settings.service.js';
 import { IS_PAID } from './order-states.js';
-import {
-  findLines,
-  findOrderByNumber,
-  findOrdersOfUser,
-  findPaidPayments,
-  findProofs,
-  findStatusLog,
-} from './orders.queries.js';
+import { findLines, findOrdersOfUser, findPaidPayments, findProofs, findStatusLog } from './orders.queries.js';
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';
 import { invoicePdf } from './invoice-pdf.js';
-
-const NumberParam = z.object({ number: z.string().regex(/^CS-\d{6}-\d{6}$/) });
-
-/** The signed-in owner, the browser that placed or tracked it, or staff. Anyone else gets 404. */
-export function canAccess(req: Request, order: Order): boolean {
-  if (req.user && (req.user.role === 'staff' || req.user.role === 'admin')) return true;
-  if (order.userId) return req.user?.id === order.userId;
-  return (req.session?.guestOrders ?? []).includes(order.number);
-}
-
-export async function accessibleOrder(req: Request): Promise<Order> {
-  const parsed = NumberParam.safeParse(req.params);
-  if (!parsed.success) throw new NotFoundError();
-  const order = await findOrderByNumber(parsed.data.number);
-  if (!order || !canAccess(req, order)) throw new NotFoundError();
-  return order;
-}
 
 export function orderRoutes(): Router {
   const r = Router();

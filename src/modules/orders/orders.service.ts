@@ -9,7 +9,7 @@ import { canTransition, HOLDS_STOCK } from './order-states.js';
 import { sendOrderEmail } from './order-emails.js';
 import { findLines, findOrderById } from './orders.queries.js';
 
-export class IllegalTransitionError extends ConflictError {
+class IllegalTransitionError extends ConflictError {
   constructor(
     readonly from: OrderStatus,
     readonly to: OrderStatus,

@@ -13,7 +13,7 @@ import { alertOverdueProofs, cancelOverdueProofs } from './proof-review.js';
 import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 import { refreshRecentSummaries } from '../reports/summaries.js';
 
-export const POLLER_LOCK = 'computer_shop:payment_checker';
+const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
 /** How long after a code's expiry (its order's payment deadline) money arriving on it is still looked for, to flag it. */
 const LATE_WATCH_MS = 24 * 60 * 60 * 1000;
@@ -208,7 +208,7 @@ async function lateReason(trx: Tx, code: Payment, order: Order | undefined): Pro
 }
 
 /** Unpaid orders past their deadline are cancelled (stock released through the ledger) and their codes expire. */
-export async function expireUnpaid(now: Date): Promise<number> {
+async function expireUnpaid(now: Date): Promise<number> {
   const overdue = await db
     .select({ id: orders.id })
     .from(orders)

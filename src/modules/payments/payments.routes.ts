@@ -8,7 +8,7 @@ import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
 import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
-import { accessibleOrder, canAccess } from '../orders/orders.routes.js';
+import { accessibleOrder, canAccessOrder } from '../../middleware/ownership.js';
 import { findOrderById } from '../orders/orders.queries.js';
 import type { Order } from '../../db/schema.js';
 import * as payments from './payments.service.js';
@@ -114,6 +114,6 @@ export async function staffProofFile(req: Request, id: number): Promise<string> 
   const proof = await payments.findProof(id);
   if (!proof) throw new NotFoundError();
   const order = await findOrderById(proof.orderId);
-  if (!order || !canAccess(req, order)) throw new NotFoundError();
+  if (!order || !canAccessOrder(req, order)) throw new NotFoundError();
   return payments.proofPath(proof.fileKey);
 }

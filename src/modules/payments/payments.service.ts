@@ -4,12 +4,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import { config } from '../../config/env.js';
-import { db, type DbOrTx, type Tx } from '../../db/client.js';
+import { db, type Tx } from '../../db/client.js';
 import {
   orders,
   paymentProofs,
   payments,
-  users,
   type Order,
   type Payment,
   type PaymentCurrency,
@@ -153,14 +152,6 @@ export async function findProof(id: number) {
   return row;
 }
 
-export function proofsOfOrder(orderId: number) {
-  return db.select().from(paymentProofs).where(eq(paymentProofs.orderId, orderId)).orderBy(asc(paymentProofs.id));
-}
-
-export function paymentsOfOrder(orderId: number) {
-  return db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(asc(payments.id));
-}
-
 /** Proofs waiting for a decision (their order still awaits it), oldest first, with what staff need to decide. */
 export function proofQueue() {
   return db
@@ -240,10 +231,4 @@ export async function rejectProof(proofId: number, staffId: number, reason: stri
   });
   await notify(order, 'pending_payment', { template: 'payment-rejected', reason });
   return order;
-}
-
-export async function reviewerName(id: number | null): Promise<string | null> {
-  if (!id) return null;
-  const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, id));
-  return u?.name ?? null;
 }

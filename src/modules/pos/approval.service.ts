@@ -57,7 +57,7 @@ export async function approvalCodeStatus(
 }
 
 /** The admin whose code this is (this step or the one before), with the step it matched; or null. */
-export async function verifyApprovalCode(code: string, now = Date.now()): Promise<Approval | null> {
+async function verifyApprovalCode(code: string, now = Date.now()): Promise<Approval | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const admins = await db
     .select({ id: users.id, secret: users.approvalSecret })

@@ -60,7 +60,7 @@ export type KhqrCheck =
   | { kind: 'paid'; md5: string; hash: string; payer: string };
 
 /** The QR shown, if it is still the one for the sale as priced now. */
-export function currentKhqr(draft: PosDraft, sale: PricedSale): SaleKhqr | null {
+function currentKhqr(draft: PosDraft, sale: PricedSale): SaleKhqr | null {
   const k = draft.khqr;
   if (
     !k ||

@@ -67,7 +67,7 @@ export function searchVariants(q: string, limit = 20): Promise<VariantHit[]> {
     ORDER BY v.stock > 0 DESC, p.sold_count DESC, v.id LIMIT ${limit}`);
 }
 
-export type PricedLine = VariantHit & {
+type PricedLine = VariantHit & {
   quantity: number;
   discountCents: number;
   unitCents: number;
@@ -127,7 +127,7 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
   };
 }
 
-export const posNumber = (now = new Date()) =>
+const posNumber = (now = new Date()) =>
   `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
 
 /** The sale's order number, reserved once (and not one an order already has). */
@@ -136,7 +136,10 @@ export async function reserveNumber(draft: PosDraft): Promise<string> {
   for (let i = 0; i < 5; i++) {
     const number = posNumber();
     const [taken] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, number)).limit(1);
-    if (!taken) return (draft.number = number);
+    if (!taken) {
+      draft.number = number;
+      return number;
+    }
   }
   throw new ConflictError('errors.conflict');
 }

@@ -31,7 +31,9 @@ function parseRange(q: Record<string, unknown>): Range & { preset: string } {
     const t = day.safeParse(q.to);
     const a = f.success ? f.data : from;
     const b = t.success ? t.data : end;
-    return { preset, group, from: a <= b ? a : b, to: a <= b ? b : a };
+    // ISO dates compare as strings.
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    return { preset, group, from: lo, to: hi };
   }
   return { preset, group, from, to: end };
 }

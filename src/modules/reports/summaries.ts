@@ -11,7 +11,7 @@ import { selectRows } from '../../db/util.js';
 const SOLD = sql`o.status IN ('paid','processing','ready_for_pickup','shipped','completed','refunded')`;
 const LOCK = 'computer_shop:report_summaries';
 
-export function daysBetween(from: string, to: string): string[] {
+function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
     out.push(d.toISOString().slice(0, 10));

@@ -18,14 +18,6 @@ export async function removeFromWishlist(userId: number, productId: number): Pro
   await db.delete(wishlistItems).where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productId, productId)));
 }
 
-export async function isInWishlist(userId: number, productId: number): Promise<boolean> {
-  const rows = await db
-    .select({ p: wishlistItems.productId })
-    .from(wishlistItems)
-    .where(and(eq(wishlistItems.userId, userId), eq(wishlistItems.productId, productId)));
-  return rows.length > 0;
-}
-
 export function listWishlist(userId: number): Promise<(ProductCard & { status: string })[]> {
   return selectRows(sql`SELECT ${CARD_COLUMNS}, p.status FROM wishlist_items w JOIN products p ON p.id = w.product_id
     LEFT JOIN brands b ON b.id = p.brand_id WHERE w.user_id = ${userId} ORDER BY w.created_at DESC`);
