@@ -20,6 +20,7 @@ import {
   text,
   date,
 } from 'drizzle-orm/mysql-core';
+import { ORDER_STATUSES } from '../domain/order-states.js';
 
 const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
 const ref = (name: string) => bigint(name, { mode: 'number', unsigned: true });
@@ -423,18 +424,7 @@ export const settings = mysqlTable('settings', {
 
 // ---------------------------------------------------------------- orders
 
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'payment_submitted',
-  'paid',
-  'processing',
-  'ready_for_pickup',
-  'shipped',
-  'completed',
-  'cancelled',
-  'refunded',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus } from '../domain/order-states.js';
 export const ORDER_CHANNELS = ['online', 'counter'] as const;
 export const DELIVERY_METHODS = ['pickup', 'delivery'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];

@@ -1,5 +1,6 @@
 import type { ResultSetHeader } from 'mysql2';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { SHOP_UTC_OFFSET } from '../domain/shop-time.js';
 import { db, type DbOrTx } from './client.js';
 
 /** Rows changed by a Drizzle mysql2 update/delete/insert result. */
@@ -18,3 +19,22 @@ export async function selectRows<T>(query: SQL, tx: DbOrTx = db): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown as [T[], unknown];
   return result[0];
 }
+
+const SHOP_OFFSET = sql.raw(`'${SHOP_UTC_OFFSET}'`);
+
+/** A UTC datetime column in the shop's local time (Phnom Penh). */
+export const shopLocal = (col: SQL) => sql`CONVERT_TZ(${col}, '+00:00', ${SHOP_OFFSET})`;
+
+/** The shop's calendar day of a UTC datetime column. */
+export const shopDateOf = (col: SQL) => sql`DATE(${shopLocal(col)})`;
+
+/** `col` falls on one of the shop days from..to (inclusive); uses the column's index. */
+export const inShopDays = (col: SQL, from: string, to: string) =>
+  sql`${col} >= CONVERT_TZ(${`${from} 00:00:00`}, ${SHOP_OFFSET}, '+00:00') AND ${col} < CONVERT_TZ(${`${to} 00:00:00`}, ${SHOP_OFFSET}, '+00:00') + INTERVAL 1 DAY`;
+
+/** `col IN (...)` for one of the domain's status lists (SOLD_STATUSES, IS_PAID, ...). */
+export const statusIn = (col: SQL, statuses: readonly string[]) =>
+  sql`${col} IN (${sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  )})`;

@@ -3,7 +3,8 @@ import { config } from '../config/env.js';
 import { findUserById } from '../modules/accounts/accounts.service.js';
 import { isLocale, translator, type Locale } from '../lib/i18n.js';
 import { formatCambodianPhone } from '../lib/phone.js';
-import { formatRielFromUsd, formatUsd } from '../lib/money.js';
+import { formatRielFromUsd, formatUsd } from '../domain/money.js';
+import { shopDateTime, shopDay } from '../domain/shop-time.js';
 import { productImageUrl } from '../lib/images/image-store.js';
 import type { FlashMessage } from '../types/express.js';
 
@@ -43,6 +44,9 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     khrPerUsd: config.KHR_PER_USD,
     formatPhone: formatCambodianPhone,
     usd: formatUsd,
+    shopDateTime,
+    shopDate: shopDay,
+    shopToday: () => shopDay(),
     riel: (usdAmount: string | number) => formatRielFromUsd(usdAmount, config.KHR_PER_USD),
     imageUrl: productImageUrl,
     localName: (o: { name: string; nameKm?: string | null }) => (locale === 'km' && o.nameKm ? o.nameKm : o.name),

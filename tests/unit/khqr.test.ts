@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeKhqr, generateKhqr, KhqrError, verifyKhqr, type KhqrAccount } from '../../src/lib/khqr/khqr.js';
-import { centsToRiel } from '../../src/lib/money.js';
+import { centsToRiel } from '../../src/domain/money.js';
 import { paymentDeadline, khqrAmount } from '../../src/modules/payments/payment-math.js';
 
 const individual: KhqrAccount = {

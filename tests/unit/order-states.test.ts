@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../src/db/schema.js';
-import { CANCEL_REFUNDS, canTransition, HOLDS_STOCK, IS_PAID, UNPAID } from '../../src/modules/orders/order-states.js';
+import { CANCEL_REFUNDS, canTransition, HOLDS_STOCK, IS_PAID, UNPAID } from '../../src/domain/order-states.js';
 import { computeTotals } from '../../src/modules/checkout/pricing.js';
 
 const allowed: [string, string][] = [

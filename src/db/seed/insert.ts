@@ -1,5 +1,5 @@
 import type { PoolConnection } from 'mysql2/promise';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 import { pool } from '../client.js';
 import type { ProductDef } from './builders.js';
 import type { SeedImage } from './images.js';

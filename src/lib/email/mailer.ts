@@ -7,6 +7,7 @@ import { config } from '../../config/env.js';
 import { ROOT, VIEWS_DIR } from '../../config/paths.js';
 import { logger } from '../logger.js';
 import { translator, type Locale } from '../i18n.js';
+import { shopDateTime } from '../../domain/shop-time.js';
 
 interface OutgoingMail {
   to: string;
@@ -55,7 +56,7 @@ export async function sendTemplate(
 ): Promise<boolean> {
   try {
     const t = translator(locale);
-    const locals = { ...data, t, locale, baseUrl: config.BASE_URL, shopName: t('shop.name') };
+    const locals = { ...data, t, locale, baseUrl: config.BASE_URL, shopName: t('shop.name'), shopDateTime };
     const dir = path.join(VIEWS_DIR, 'emails');
     const [html, text] = await Promise.all([
       ejs.renderFile(path.join(dir, `${template}.html.ejs`), locals, { async: false }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMoneyInput } from '../../lib/money.js';
+import { parseMoneyInput } from '../../domain/money.js';
 import { formText } from '../../lib/validation.js';
 
 export const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;

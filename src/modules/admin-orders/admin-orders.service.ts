@@ -2,15 +2,15 @@ import { eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../../db/client.js';
 import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal, toCents, type Cents } from '../../lib/money.js';
+import { cents, centsToDecimal, toCents, type Cents } from '../../domain/money.js';
 import { notify, transition } from '../orders/orders.service.js';
-import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../orders/order-states.js';
+import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../../domain/order-states.js';
 import type { ActionInput, OrderAction, RefundMethod } from './admin-orders.schemas.js';
 
 export type { OrderAction } from './admin-orders.schemas.js';
 type Actor = { id: number; isAdmin: boolean };
 
-const leftToRefund = (order: Order): Cents => toCents(order.grandTotal) - toCents(order.refundedAmount);
+const leftToRefund = (order: Order): Cents => cents(toCents(order.grandTotal) - toCents(order.refundedAmount));
 
 /** Cancelling this order gives money back (so it is a refund, for admins only). */
 export const cancelRefunds = (order: Order): boolean => CANCEL_REFUNDS.includes(order.status);

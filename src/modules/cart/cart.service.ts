@@ -3,7 +3,7 @@ import { db, type DbOrTx } from '../../db/client.js';
 import { cartItems, carts, products, variants } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { toCents, type Cents } from '../../lib/money.js';
+import { cents, sumCents, toCents, type Cents } from '../../domain/money.js';
 import { countCartItems, findCartLines, type CartLineRow } from './cart.queries.js';
 
 const MAX_LINE_QUANTITY = 99;
@@ -127,20 +127,20 @@ export function describeLines(rows: CartLineRow[]): CartLine[] {
       ...r,
       problem,
       priceChanged: toCents(r.price) !== toCents(r.priceWhenAdded),
-      lineTotalCents: toCents(r.price) * r.quantity,
+      lineTotalCents: cents(toCents(r.price) * r.quantity),
     };
   });
 }
 
 /** Today's prices and availability; lines with a problem cannot be checked out. */
 export async function viewCart(cartId: number | null): Promise<CartView> {
-  if (!cartId) return { id: null, lines: [], subtotalCents: 0, count: 0, canCheckout: false };
+  if (!cartId) return { id: null, lines: [], subtotalCents: cents(0), count: 0, canCheckout: false };
   const lines = describeLines(await findCartLines(cartId));
   const ok = lines.filter((l) => !l.problem);
   return {
     id: cartId,
     lines,
-    subtotalCents: ok.reduce((s, l) => s + l.lineTotalCents, 0),
+    subtotalCents: sumCents(ok.map((l) => l.lineTotalCents)),
     count: lines.reduce((s, l) => s + l.quantity, 0),
     canCheckout: lines.length > 0 && ok.length === lines.length,
   };

@@ -4,7 +4,7 @@ import { db, type Tx } from '../../db/client.js';
 import { brands, categories, products, productTypes, variants, type ProductStatus } from '../../db/schema.js';
 import { selectRows } from '../../db/util.js';
 import { logger } from '../../lib/logger.js';
-import { centsToDecimal, parseMoneyInput } from '../../lib/money.js';
+import { centsToDecimal, parseMoneyInput } from '../../domain/money.js';
 import { slugify } from '../../lib/slug.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 import { refreshProductSummary } from '../catalog/product-summary.service.js';

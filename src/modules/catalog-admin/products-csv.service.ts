@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '../../db/client.js';
 import { categories, productTypes } from '../../db/schema.js';
 import { selectRows } from '../../db/util.js';
-import { parseMoneyInput } from '../../lib/money.js';
+import { parseMoneyInput } from '../../domain/money.js';
 import { slugify } from '../../lib/slug.js';
 import { formatOptions } from './products.schemas.js';
 

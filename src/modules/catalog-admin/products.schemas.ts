@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from '../../db/schema.js';
 import { formText } from '../../lib/validation.js';
-import { parseMoneyInput, centsToDecimal } from '../../lib/money.js';
+import { parseMoneyInput, centsToDecimal } from '../../domain/money.js';
 
 const opt = (max: number) => z.string().trim().max(max, 'errors.tooLong').optional().default('');
 const id = (key: string) => z.string().regex(/^\d+$/, key).transform(Number);

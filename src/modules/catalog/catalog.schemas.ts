@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMoneyInput } from '../../lib/money.js';
+import { parseMoneyInput } from '../../domain/money.js';
 
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'bestselling'] as const;
 type Sort = (typeof SORTS)[number];

@@ -3,7 +3,7 @@ import type { Locale, Variant } from '../../db/schema.js';
 import { TtlCache } from '../../lib/cache.js';
 import { clearPageCache } from '../../lib/page-store.js';
 import { renderMarkdown } from '../../lib/markdown.js';
-import { toCents } from '../../lib/money.js';
+import { toCents } from '../../domain/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
 import {
   ancestry,

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { selectRows } from '../../db/util.js';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 import type { ListingFilters } from './catalog.schemas.js';
 
 export type ProductCard = {

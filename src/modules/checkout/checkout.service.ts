@@ -7,7 +7,7 @@ import * as schema from '../../db/schema.js';
 import { addresses, orderLines, orders, orderStatusLog, products, type Order } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
 import { AppError, ConflictError, isDuplicateKeyError } from '../../lib/errors.js';
-import { centsToDecimal, toCents } from '../../lib/money.js';
+import { centsToDecimal, toCents } from '../../domain/money.js';
 import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
 import { findCartLines } from '../cart/cart.queries.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';

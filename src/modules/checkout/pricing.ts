@@ -1,4 +1,4 @@
-import { toCents, type Cents } from '../../lib/money.js';
+import { cents, toCents, type Cents } from '../../domain/money.js';
 
 export type Totals = { subtotal: Cents; deliveryFee: Cents; vatRate: string; vat: Cents; grandTotal: Cents };
 
@@ -7,13 +7,13 @@ export type Totals = { subtotal: Cents; deliveryFee: Cents; vatRate: string; vat
  * `vatRate` is a percentage string ("10", "0", "7.5").
  */
 export function computeTotals(
-  lines: { unitPrice: Cents; quantity: number }[],
-  deliveryFee: Cents,
+  lines: { unitPrice: number; quantity: number }[],
+  deliveryFee: number,
   vatRate: string,
 ): Totals {
-  const subtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const subtotal = cents(lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0));
   const rateHundredths = toCents(vatRate); // "7.5" → 750 = 7.50 %
-  const taxable = subtotal + deliveryFee;
-  const vat = Math.floor((taxable * rateHundredths + 5000) / 10000);
-  return { subtotal, deliveryFee, vatRate, vat, grandTotal: taxable + vat };
+  const taxable = subtotal + cents(deliveryFee);
+  const vat = cents(Math.floor((taxable * rateHundredths + 5000) / 10000));
+  return { subtotal, deliveryFee: cents(deliveryFee), vatRate, vat, grandTotal: cents(taxable + vat) };
 }

@@ -4,7 +4,7 @@ import bwipjs from 'bwip-js';
 import { db } from '../../db/client.js';
 import { variants } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal, parseMoneyInput } from '../../lib/money.js';
+import { centsToDecimal, parseMoneyInput } from '../../domain/money.js';
 import { changeStock, InsufficientStockError } from './stock.service.js';
 
 export const AdjustInput = z.object({

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
+import { shopDay } from '../../domain/shop-time.js';
 import type { Order, OrderLine } from '../../db/schema.js';
-import { formatRielFromUsd, formatUsd } from '../../lib/money.js';
+import { formatRielFromUsd, formatUsd } from '../../domain/money.js';
 import { translator } from '../../lib/i18n.js';
 import type { ShopSettings } from '../settings/settings.service.js';
 
@@ -23,7 +24,7 @@ export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings)
     .fontSize(16)
     .text(`Invoice ${order.number}`)
     .fontSize(10)
-    .text(`Date: ${order.placedAt.toISOString().slice(0, 10)}`);
+    .text(`Date: ${shopDay(order.placedAt)}`);
   doc.text(`Customer: ${order.customerName} · ${order.customerEmail} · ${order.customerPhone}`);
   if (order.deliveryMethod === 'delivery') {
     doc.text(

@@ -1,5 +1,5 @@
 import { sendTemplate } from '../../lib/email/mailer.js';
-import { formatRielFromUsd, formatUsd } from '../../lib/money.js';
+import { formatRielFromUsd, formatUsd } from '../../domain/money.js';
 import type { Order, OrderLine, OrderStatus } from '../../db/schema.js';
 
 /** The email sent when an order enters a state (none for the others). */

@@ -5,7 +5,7 @@ import { flash } from '../../middleware/locals.js';
 import { formLimits } from '../../middleware/rate-limit.js';
 import { accessibleOrder, ownerOf } from '../../middleware/ownership.js';
 import { getSettings } from '../settings/settings.service.js';
-import { IS_PAID } from './order-states.js';
+import { IS_PAID } from '../../domain/order-states.js';
 import { findLines, findOrdersOfUser, findPaidPayments, findProofs, findStatusLog } from './orders.queries.js';
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';

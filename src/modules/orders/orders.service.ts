@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { addItem, findOrCreateCartId, type CartOwner } from '../cart/cart.service.js';
-import { canTransition, HOLDS_STOCK } from './order-states.js';
+import { canTransition, HOLDS_STOCK } from '../../domain/order-states.js';
 import { sendOrderEmail } from './order-emails.js';
 import { findLines, findOrderById } from './orders.queries.js';
 

@@ -6,7 +6,7 @@ import { orders, payments, type Order, type Payment } from '../../db/schema.js';
 import { createBakongClient, type BakongClient, type BakongTransaction } from '../../lib/khqr/bakong-client.js';
 import { logger } from '../../lib/logger.js';
 import { notify, transition } from '../orders/orders.service.js';
-import { IS_PAID } from '../orders/order-states.js';
+import { IS_PAID } from '../../domain/order-states.js';
 import { getSettings } from '../settings/settings.service.js';
 import { sameAmount } from './payment-math.js';
 import { alertOverdueProofs, cancelOverdueProofs } from './proof-review.js';

@@ -1,4 +1,4 @@
-import { centsToRiel, toCents } from '../../lib/money.js';
+import { centsToRiel, toCents } from '../../domain/money.js';
 
 /** The KHQR amount: dollars with cents, or the USD total in whole riel at the order's rate. */
 export function khqrAmount(currency: 'USD' | 'KHR', grandTotalUsd: string, khrPerUsd: number): string {

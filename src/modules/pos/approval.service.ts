@@ -4,7 +4,7 @@ import { db, type DbOrTx } from '../../db/client.js';
 import { posApprovals, users, type ApprovalAction } from '../../db/schema.js';
 import { affectedRows } from '../../db/util.js';
 import { TooManyRequestsError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 
 /**
  * Till approvals (discounts, returns, KHQR confirmed by hand): every admin has a TOTP secret; the

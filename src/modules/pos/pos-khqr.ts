@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { config } from '../../config/env.js';
 import { createBakongClient, type BakongClient } from '../../lib/khqr/bakong-client.js';
 import { generateKhqr } from '../../lib/khqr/khqr.js';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 import { sameAmount } from '../payments/payment-math.js';
 import { shopAccount } from '../payments/payments.service.js';
 import { reserveNumber, saleFingerprint, type PosDraft, type PricedSale, type SaleKhqr } from './pos.service.js';

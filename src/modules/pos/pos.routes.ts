@@ -1,8 +1,9 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { config } from '../../config/env.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 import { parseInput } from '../../lib/validation.js';
+import { shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
 import { requireStaff } from '../../middleware/auth.js';
 import { keptValues } from '../../middleware/forms.js';
@@ -261,7 +262,7 @@ export function posRoutes(): Router {
   });
 
   r.get('/end-of-day', allow.staff, async (req, res) => {
-    const day = S.EndOfDayQuery.parse(req.query).date ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const day = S.EndOfDayQuery.parse(req.query).date ?? shopDay();
     const report = await endOfDay(day);
     res.render('pos/end-of-day', {
       title: req.t('pos.endOfDay'),

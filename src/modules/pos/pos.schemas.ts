@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMoneyInput } from '../../lib/money.js';
+import { parseMoneyInput } from '../../domain/money.js';
 
 /** A form field that may be left empty (browsers send ""); anything but a string is not a form value. */
 const optionalText = (max: number) =>

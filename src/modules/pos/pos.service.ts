@@ -4,7 +4,7 @@ import { db } from '../../db/client.js';
 import { orders, users } from '../../db/schema.js';
 import { insertId, selectRows } from '../../db/util.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { toCents } from '../../lib/money.js';
+import { toCents } from '../../domain/money.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { hashPassword } from '../../lib/password.js';
 import { getSettings } from '../settings/settings.service.js';

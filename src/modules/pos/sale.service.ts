@@ -4,7 +4,7 @@ import { db, type Tx } from '../../db/client.js';
 import { orderLines, orders, orderStatusLog, payments, products, variants, type Order } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
 import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal } from '../../lib/money.js';
+import { centsToDecimal } from '../../domain/money.js';
 import { withDeadlockRetry } from '../checkout/checkout.service.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';

@@ -1,4 +1,16 @@
-import type { OrderStatus } from '../../db/schema.js';
+/** Every state an order can be in (the `orders.status` column's values). */
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'payment_submitted',
+  'paid',
+  'processing',
+  'ready_for_pickup',
+  'shipped',
+  'completed',
+  'cancelled',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
  * The order life cycle (see CONTEXT.md). Only an unpaid order can be cancelled; once money was
@@ -27,8 +39,14 @@ export const HOLDS_STOCK: readonly OrderStatus[] = [
   'ready_for_pickup',
 ];
 
-/** States in which money has been received. */
+/** States in which money has been received (and not all given back). */
 export const IS_PAID: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup', 'shipped', 'completed'];
+
+/**
+ * Orders that count as sales in reports, the dashboard and customers' lifetime value: paid, or
+ * refunded afterwards (the refund rows net the money out on the day it went back).
+ */
+export const SOLD_STATUSES: readonly OrderStatus[] = [...IS_PAID, 'refunded'];
 
 /**
  * Paid states from which the back office may still call the sale off. The money has to go back,
