@@ -1,6 +1,7 @@
 import type { ResultSetHeader } from 'mysql2';
 import { type SQL, sql } from 'drizzle-orm';
 import { SHOP_UTC_OFFSET } from '../domain/shop-time.js';
+import { AppError, ConflictError } from '../lib/errors.js';
 import { db, type DbOrTx } from './client.js';
 
 /** Rows changed by a Drizzle mysql2 update/delete/insert result. */
@@ -38,3 +39,25 @@ export const statusIn = (col: SQL, statuses: readonly string[]) =>
     statuses.map((s) => sql`${s}`),
     sql`, `,
   )})`;
+
+const LOCK_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+const isLockError = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return LOCK_ERRORS.has(e?.code ?? '') || LOCK_ERRORS.has(e?.cause?.code ?? '');
+};
+
+/**
+ * InnoDB may pick a deadlock victim (or time a lock wait out) under load: the whole transaction
+ * rolled back and is safe to run again. After the last try the caller gets a 409, never a 500.
+ */
+export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof AppError || !isLockError(err)) throw err;
+      if (i >= attempts) throw new ConflictError('errors.busyRetry');
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../../db/client.js';
+import { withDeadlockRetry } from '../../db/util.js';
 import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, centsToDecimal, toCents, type Cents } from '../../domain/money.js';
@@ -39,7 +40,7 @@ type Outcome = { order: Order; email?: { status: OrderStatus; data?: Record<stri
  * refund) under the lock, and the losers get 409 or 422, never a second refund or restock.
  */
 export async function runAction(orderId: number, input: ActionInput, actor: Actor): Promise<Order> {
-  const outcome = await retryOnDeadlock(() =>
+  const outcome = await withDeadlockRetry(() =>
     db.transaction(async (tx) => {
       const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
       if (!order) throw new NotFoundError();
@@ -154,26 +155,4 @@ async function recordRefund(
     .update(orders)
     .set({ refundedAmount: sql`${orders.refundedAmount} + ${amount}` })
     .where(eq(orders.id, orderId));
-}
-
-const LOCK_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
-const isLockError = (err: unknown) => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return LOCK_ERRORS.has(e?.code ?? '') || LOCK_ERRORS.has(e?.cause?.code ?? '');
-};
-
-/**
- * A deadlock with an unrelated sale (both touch stock rows) rolls the whole action back: run it again,
- * then answer 409 rather than 500. (checkout.service has a twin; both could move to src/db.)
- */
-async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof AppError || !isLockError(err)) throw err;
-      if (i >= attempts) throw new ConflictError('errors.orderBusy');
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
-    }
-  }
 }

@@ -4,13 +4,13 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import { config } from '../../config/env.js';
 import { db, pool, type Db, type Tx } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
-import { addresses, orderLines, orders, orderStatusLog, products, type Order } from '../../db/schema.js';
-import { insertId } from '../../db/util.js';
-import { AppError, ConflictError, isDuplicateKeyError } from '../../lib/errors.js';
+import { addresses, orders, type Order } from '../../db/schema.js';
+import { withDeadlockRetry } from '../../db/util.js';
+import { AppError, ConflictError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../domain/money.js';
 import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
 import { findCartLines } from '../cart/cart.queries.js';
-import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
+import { createOrder, LineShortError } from '../orders/create-order.js';
 import { notify } from '../orders/orders.service.js';
 import { findOrderByToken } from '../orders/orders.queries.js';
 import { getSettings, type ShopSettings } from '../settings/settings.service.js';
@@ -73,22 +73,6 @@ export class EmptyCartError extends AppError {
   }
 }
 
-/** InnoDB may still pick a deadlock victim under heavy load; the whole transaction is safe to run again. */
-export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      const code = (err as { cause?: { code?: string }; code?: string }).cause?.code ?? (err as { code?: string }).code;
-      if (code !== 'ER_LOCK_DEADLOCK' || i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * i));
-    }
-  }
-}
-
-const orderNumber = (now: Date) =>
-  `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
-
 export type PlaceOrderInput = {
   cartId: number;
   userId: number | null;
@@ -115,7 +99,7 @@ async function countOpenOrders(tx: Tx, input: PlaceOrderInput): Promise<number> 
 }
 
 /** Units per product in the cart over the per-order cap, if any. */
-function overCap(lines: CartLine[], max: number): string | undefined {
+export function overCap(lines: CartLine[], max: number): string | undefined {
   const units = new Map<number, { name: string; n: number }>();
   for (const l of lines) {
     const u = units.get(l.productId) ?? { name: l.productName, n: 0 };
@@ -178,45 +162,17 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
           if (capped) throw new QuantityCapError(capped, settings.maxUnitsPerProduct);
           if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders)
             throw new OpenOrdersCapError(settings.maxOpenOrders);
-          const orderId = await insertOrder(tx, input, q.totals, now);
-          // Stock first, in variant order: the exclusive row locks come before any foreign-key check on
-          // variants (inserting order lines takes shared locks), so concurrent checkouts queue instead of deadlocking.
-          for (const l of [...q.lines].sort((a, b) => a.variantId - b.variantId)) {
-            try {
-              await changeStock(
-                { variantId: l.variantId, delta: -l.quantity, reason: 'sale', orderId, userId: input.userId },
-                tx,
-              );
-            } catch (err) {
-              if (err instanceof InsufficientStockError)
-                throw new StockShortError({ name: l.productName, sku: l.sku, available: err.available });
-              throw err;
-            }
-          }
-          for (const l of q.lines) {
-            const unit = toCents(l.price);
-            await tx.insert(orderLines).values({
-              orderId,
-              variantId: l.variantId,
-              productId: l.productId,
-              productName: l.productName,
-              variantTitle: l.variantTitle,
-              sku: l.sku,
-              unitPrice: l.price,
-              costPrice: l.costPrice,
-              quantity: l.quantity,
-              lineTotal: centsToDecimal(unit * l.quantity),
-            });
-          }
-          await tx
-            .insert(orderStatusLog)
-            .values({ orderId, fromStatus: null, toStatus: 'pending_payment', userId: input.userId, note: null });
-          // "Best selling" counts what was ordered.
-          for (const l of q.lines)
-            await tx
-              .update(products)
-              .set({ soldCount: sql`${products.soldCount} + ${l.quantity}` })
-              .where(eq(products.id, l.productId));
+          const orderId = await createOrder(tx, {
+            values: orderValues(input, q.totals, now),
+            lines: q.lines.map((l) => {
+              const lineTotalCents = toCents(l.price) * l.quantity;
+              return { ...l, unitPrice: l.price, discountCents: 0, lineTotalCents };
+            }),
+            actorId: input.userId,
+          }).catch((err: unknown) => {
+            if (!(err instanceof LineShortError)) throw err;
+            throw new StockShortError({ name: err.line.productName, sku: err.line.sku, available: err.available });
+          });
           if (input.details.saveAddress && input.userId && input.details.address)
             await saveAddress(tx, input.userId, input.details.address);
           await removeVariants(
@@ -239,10 +195,11 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   return { order, created: true };
 }
 
-async function insertOrder(tx: Tx, input: PlaceOrderInput, totals: Totals, now: Date): Promise<number> {
+/** The order row of an online order, as placed. */
+function orderValues(input: PlaceOrderInput, totals: Totals, now: Date) {
   const d = input.details;
   const a = d.deliveryMethod === 'delivery' ? d.address : undefined;
-  const values = {
+  return {
     channel: 'online' as const,
     status: 'pending_payment' as const,
     userId: input.userId,
@@ -270,15 +227,6 @@ async function insertOrder(tx: Tx, input: PlaceOrderInput, totals: Totals, now: 
     checkoutToken: input.token,
     placedAt: now,
   };
-  // A clash of the random number is retried; a clash of the token means the order already exists.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return insertId(await tx.insert(orders).values({ ...values, number: orderNumber(now) }));
-    } catch (err) {
-      const message = String((err as { cause?: { sqlMessage?: string } }).cause?.sqlMessage ?? (err as Error).message);
-      if (!isDuplicateKeyError(err) || !message.includes('orders_number_uq') || attempt >= 5) throw err;
-    }
-  }
 }
 
 async function saveAddress(tx: Tx, userId: number, a: NonNullable<CheckoutDetails['address']>): Promise<void> {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { newOrderNumber } from '../orders/create-order.js';
 import { db } from '../../db/client.js';
 import { orders, users } from '../../db/schema.js';
 import { insertId, selectRows } from '../../db/util.js';
@@ -127,14 +128,11 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
   };
 }
 
-const posNumber = (now = new Date()) =>
-  `CS-${now.toISOString().slice(2, 10).replace(/-/g, '')}-${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
-
 /** The sale's order number, reserved once (and not one an order already has). */
 export async function reserveNumber(draft: PosDraft): Promise<string> {
   if (draft.number) return draft.number;
   for (let i = 0; i < 5; i++) {
-    const number = posNumber();
+    const number = newOrderNumber();
     const [taken] = await db.select({ id: orders.id }).from(orders).where(eq(orders.number, number)).limit(1);
     if (!taken) {
       draft.number = number;

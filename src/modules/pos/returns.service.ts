@@ -6,7 +6,7 @@ import { centsToDecimal, toCents } from '../../domain/money.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { IS_PAID } from '../../domain/order-states.js';
 import { transition } from '../orders/orders.service.js';
-import { withDeadlockRetry } from '../checkout/checkout.service.js';
+import { withDeadlockRetry } from '../../db/util.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { allocateCents, returnRefundCents } from './pos-math.js';
 

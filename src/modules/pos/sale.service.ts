@@ -1,12 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { db, type Tx } from '../../db/client.js';
-import { orderLines, orders, orderStatusLog, payments, products, variants, type Order } from '../../db/schema.js';
-import { insertId } from '../../db/util.js';
+import { orders, payments, type Order } from '../../db/schema.js';
+import { withDeadlockRetry } from '../../db/util.js';
 import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal } from '../../domain/money.js';
-import { withDeadlockRetry } from '../checkout/checkout.service.js';
-import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
+import { createOrder, LineShortError } from '../orders/create-order.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange } from './pos-math.js';
@@ -141,9 +140,12 @@ async function completeSale(
     const orderId = await withDeadlockRetry(() =>
       db.transaction(async (tx) => {
         if (byHand) await claimApproval(tx, byHand.approval);
-        const id = insertId(
-          await tx.insert(orders).values({
-            number,
+        const note = byHand
+          ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
+          : 'Counter sale';
+        const id = await createOrder(tx, {
+          number,
+          values: {
             channel: 'counter',
             status: 'completed',
             userId: draft.customer?.userId ?? null,
@@ -165,9 +167,23 @@ async function completeSale(
             cashTenderedKhr: cashless ? null : pay.tenderedKhr,
             changeUsd: cashless ? null : centsToDecimal(cash.changeUsdCents),
             changeKhr: cashless ? null : cash.changeKhr,
-          }),
-        );
-        await takeStock(tx, sale, id, cashierId);
+          },
+          lines: sale.lines.map((l) => ({
+            variantId: Number(l.variantId),
+            productName: l.name,
+            variantTitle: l.title,
+            sku: l.sku,
+            unitPrice: l.price,
+            quantity: l.quantity,
+            discountCents: l.discountCents,
+            lineTotalCents: l.lineCents,
+          })),
+          actorId: cashierId,
+          note: note.slice(0, 500),
+        }).catch((err: unknown) => {
+          if (err instanceof LineShortError) throw new PosStockError(err.line.sku, err.line.productName, err.available);
+          throw err;
+        });
         if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
         if (cash.cashDueCents > 0 && !cashless)
           await tx.insert(payments).values({
@@ -178,16 +194,6 @@ async function completeSale(
             status: 'paid',
             paidAt: now,
           });
-        const note = byHand
-          ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
-          : 'Counter sale';
-        await tx.insert(orderStatusLog).values({
-          orderId: id,
-          fromStatus: null,
-          toStatus: 'completed',
-          userId: cashierId,
-          note: note.slice(0, 500),
-        });
         if (byHand)
           await recordApproval(tx, {
             action: 'khqr_manual',
@@ -210,50 +216,6 @@ async function completeSale(
     delete draft.number;
     delete draft.khqr;
     throw new ConflictError('errors.posSaleConflict');
-  }
-}
-
-async function takeStock(tx: Tx, sale: PricedSale, orderId: number, cashierId: number): Promise<void> {
-  for (const l of [...sale.lines].sort((a, b) => a.variantId - b.variantId)) {
-    try {
-      await changeStock(
-        { variantId: Number(l.variantId), delta: -l.quantity, reason: 'sale', orderId, userId: cashierId },
-        tx,
-      );
-    } catch (err) {
-      if (err instanceof InsufficientStockError) throw new PosStockError(l.sku, l.name, err.available);
-      throw err;
-    }
-  }
-  const rows = await tx
-    .select({ id: variants.id, cost: variants.costPrice, productId: variants.productId })
-    .from(variants)
-    .where(
-      sql`${variants.id} IN (${sql.join(
-        sale.lines.map((l) => sql`${l.variantId}`),
-        sql`, `,
-      )})`,
-    );
-  const info = new Map(rows.map((v) => [v.id, v]));
-  for (const l of sale.lines) {
-    const v = info.get(Number(l.variantId))!;
-    await tx.insert(orderLines).values({
-      orderId,
-      variantId: Number(l.variantId),
-      productId: v.productId,
-      productName: l.name,
-      variantTitle: l.title,
-      sku: l.sku,
-      unitPrice: l.price,
-      costPrice: v.cost,
-      quantity: l.quantity,
-      discount: centsToDecimal(l.discountCents),
-      lineTotal: centsToDecimal(l.lineCents),
-    });
-    await tx
-      .update(products)
-      .set({ soldCount: sql`${products.soldCount} + ${l.quantity}` })
-      .where(eq(products.id, v.productId));
   }
 }
 
