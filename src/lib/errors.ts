@@ -50,3 +50,11 @@ export function isDuplicateKeyError(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } } | null;
   return e?.code === 'ER_DUP_ENTRY' || e?.cause?.code === 'ER_DUP_ENTRY';
 }
+
+/** The unique index a duplicate-key error names (e.g. `orders_number_uq`), or null for any other error. */
+export function duplicateKeyIndex(err: unknown): string | null {
+  if (!isDuplicateKeyError(err)) return null;
+  const e = err as { message?: string; sqlMessage?: string; cause?: { sqlMessage?: string } };
+  const message = e.cause?.sqlMessage ?? e.sqlMessage ?? e.message ?? '';
+  return /for key '(?:[\w]+\.)?([\w]+)'/.exec(message)?.[1] ?? '';
+}

@@ -70,7 +70,7 @@ describe('/admin/orders', () => {
     const lines = res.text
       .replace(/^\uFEFF/, '')
       .trim()
-      .split('\n');
+      .split(/\r?\n/);
     expect(lines[0]).toBe(
       'number,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd',
     );

@@ -2,6 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
+import { csvLine } from '../../lib/csv.js';
+import { shopDateTime } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
@@ -18,11 +20,6 @@ import {
   type OrderAction,
 } from './admin-orders.schemas.js';
 import { availableActions, cancelRefunds, runAction } from './admin-orders.service.js';
-
-const csvCell = (v: unknown) => {
-  const s = v instanceof Date ? v.toISOString() : String(v ?? '');
-  return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-};
 
 /** The order named in the URL; a malformed or unknown number is 404. */
 async function orderFrom(req: Request) {
@@ -128,16 +125,15 @@ export function adminOrderRoutes(): Router {
     res
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
-    res.write(
-      '\uFEFFnumber,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd\n',
-    );
+    const header = ['number', 'placed_at', 'channel', 'status', 'customer', 'email', 'phone', 'payment_method'];
+    res.write(`\uFEFF${csvLine([...header, 'delivery', 'items', 'grand_total_usd'])}`);
     for await (const batch of allOrders(filters)) {
       res.write(
         batch
           .map((o) =>
-            [
+            csvLine([
               o.number,
-              o.placedAt,
+              shopDateTime(o.placedAt),
               o.channel,
               o.status,
               o.customerName,
@@ -147,11 +143,9 @@ export function adminOrderRoutes(): Router {
               o.deliveryMethod,
               o.items,
               o.grandTotal,
-            ]
-              .map(csvCell)
-              .join(','),
+            ]),
           )
-          .join('\n') + '\n',
+          .join(''),
       );
     }
     res.end();

@@ -2,13 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { db } from '../../db/client.js';
 import { products, productSpecs, specAttributes, stockMovements, variants, type Variant } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  isDuplicateKeyError,
-} from '../../lib/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, duplicateKeyIndex } from '../../lib/errors.js';
 import { slugify } from '../../lib/slug.js';
 import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
@@ -38,10 +32,10 @@ function productValues(p: ProductInput) {
 
 /** Maps a duplicate key to the field that clashed, never a 500. */
 function duplicateField(err: unknown): ValidationError | null {
-  if (!isDuplicateKeyError(err)) return null;
-  const msg = String((err as { cause?: { sqlMessage?: string } }).cause?.sqlMessage ?? (err as Error).message);
-  if (msg.includes('products_slug_uq')) return new ValidationError({ slug: 'errors.slugTaken' });
-  if (msg.includes('variants_barcode_uq')) return new ValidationError({ barcode: 'errors.barcodeTaken' });
+  const index = duplicateKeyIndex(err);
+  if (index === null) return null;
+  if (index === 'products_slug_uq') return new ValidationError({ slug: 'errors.slugTaken' });
+  if (index === 'variants_barcode_uq') return new ValidationError({ barcode: 'errors.barcodeTaken' });
   return new ValidationError({ sku: 'errors.skuTaken' });
 }
 

@@ -5,7 +5,7 @@ import { orderLines, orders, orderStatusLog, products, variants } from '../../db
 import { insertId } from '../../db/util.js';
 import { centsToDecimal } from '../../domain/money.js';
 import { shopDay } from '../../domain/shop-time.js';
-import { isDuplicateKeyError } from '../../lib/errors.js';
+import { duplicateKeyIndex } from '../../lib/errors.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
 
 /** `CS-YYMMDD-NNNNNN`: the shop's day and six random digits. */
@@ -112,8 +112,7 @@ async function insertOrderRow(tx: Tx, order: NewOrder): Promise<number> {
         await tx.insert(orders).values({ ...order.values, number: newOrderNumber(order.values.placedAt) }),
       );
     } catch (err) {
-      const message = String((err as { cause?: { sqlMessage?: string } }).cause?.sqlMessage ?? (err as Error).message);
-      if (!isDuplicateKeyError(err) || !message.includes('orders_number_uq') || attempt >= 5) throw err;
+      if (duplicateKeyIndex(err) !== 'orders_number_uq' || attempt >= 5) throw err;
     }
   }
 }
