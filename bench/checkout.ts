@@ -86,7 +86,8 @@ async function run(label: string, variantCount: number): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const [[row]] = (await pool.query('SELECT COUNT(*) AS n FROM orders')) as unknown as [[{ n: number }]];
   console.log(
-    `${label.padEnd(22)} ${String(row.n).padStart(6)} orders in ${seconds.toFixed(2)} s = ${(row.n / seconds).toFixed(0)} orders/s (${failed} failed, concurrency ${CONCURRENCY})`,
+    `${label.padEnd(22)} ${String(row.n).padStart(6)} orders in ${seconds.toFixed(2)} s = ` +
+      `${(row.n / seconds).toFixed(0)} orders/s (${failed} failed, concurrency ${CONCURRENCY})`,
   );
 }
 

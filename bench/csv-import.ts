@@ -17,7 +17,8 @@ for (const t of ['stock_movements', 'product_images', 'product_specs', 'variants
 await pool.query('SET FOREIGN_KEY_CHECKS = 1');
 await pool.query("INSERT INTO categories (id, name, slug, path) VALUES (1, 'Laptops', 'laptops', '/1/')");
 await pool.query(
-  "INSERT IGNORE INTO users (id, email, name, password_hash, role) VALUES (1, 'bench@shop.test', 'Bench', 'x', 'admin')",
+  'INSERT IGNORE INTO users (id, email, name, password_hash, role) ' +
+    "VALUES (1, 'bench@shop.test', 'Bench', 'x', 'admin')",
 );
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -54,12 +55,14 @@ for (const pass of ['create', 'update']) {
   await runImport(rows, 1, job as never);
   const s = (performance.now() - started) / 1000;
   console.log(
-    `${pass}: ${rows.length} rows in ${s.toFixed(1)} s (validation ${((validated - started) / 1000).toFixed(1)} s) = ${(rows.length / s).toFixed(0)} rows/s; created ${job.created}, updated ${job.updated}`,
+    `${pass}: ${rows.length} rows in ${s.toFixed(1)} s (validation ${((validated - started) / 1000).toFixed(1)} s) = ` +
+      `${(rows.length / s).toFixed(0)} rows/s; created ${job.created}, updated ${job.updated}`,
   );
   // A fast import that writes the wrong thing is no use: check stock, ledger and summaries agree.
   const [[check]] = (await pool.query(
     `SELECT (SELECT COUNT(*) FROM variants) AS variants, (SELECT SUM(stock) FROM variants) AS stock,
-    (SELECT SUM(delta) FROM stock_movements) AS ledger, (SELECT SUM(total_stock) FROM products) AS summary, (SELECT COUNT(*) FROM variants WHERE cost_price = ?) AS costs`,
+    (SELECT SUM(delta) FROM stock_movements) AS ledger, (SELECT SUM(total_stock) FROM products) AS summary,
+    (SELECT COUNT(*) FROM variants WHERE cost_price = ?) AS costs`,
     [pass === 'create' ? '300.00' : '310.00'],
   )) as unknown as [Record<string, string | number>[]];
   if (

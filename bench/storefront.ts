@@ -3,7 +3,8 @@
  * each hammered by autocannon. Run against a BUILT server on the large seeded catalog
  * (see bench/README.md):
  *
- *   BENCH_URL=http://127.0.0.1:3000 BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/computer_shop_bench npx tsx bench/storefront.ts
+ *   BENCH_URL=http://127.0.0.1:3000 \
+ *   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/computer_shop_bench npx tsx bench/storefront.ts
  *
  * Env: BENCH_URL (default http://127.0.0.1:3000), BENCH_DATABASE_URL (optional: picks real
  * slugs from the database; otherwise from the pages), BENCH_DURATION seconds per page (15),
@@ -36,7 +37,8 @@ async function targetsFromDb(url: string): Promise<Targets> {
   try {
     // Laptops when the shop has them (prices $500–1,500 make sense there), else the biggest top category.
     const [cats] = await conn.query(`SELECT c.slug, c.path FROM categories c WHERE c.depth = 0 AND c.is_active = 1
-      ORDER BY c.slug = 'laptops' DESC, (SELECT COUNT(*) FROM products p JOIN categories s ON s.id = p.category_id WHERE p.status = 'active' AND s.path LIKE CONCAT(c.path, '%')) DESC LIMIT 1`);
+      ORDER BY c.slug = 'laptops' DESC, (SELECT COUNT(*) FROM products p JOIN categories s ON s.id = p.category_id
+        WHERE p.status = 'active' AND s.path LIKE CONCAT(c.path, '%')) DESC LIMIT 1`);
     const cat = (cats as { slug: string; path: string }[])[0];
     if (!cat) throw new Error('no categories: seed the database first (npm run db:seed -- --products 100000)');
     const [brands] = await conn.query(
@@ -114,7 +116,11 @@ function table(rows: Row[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+    '| ' +
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join(' | ') +
+    ' |';
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 

@@ -12,7 +12,8 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   const admin = await mysql.createConnection({ uri: serverUrl.toString() });
   try {
     await admin.query(
-      `CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      `CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '')}\`` +
+        ' CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci',
     );
   } finally {
     await admin.end();

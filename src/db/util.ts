@@ -31,7 +31,8 @@ export const shopDateOf = (col: SQL) => sql`DATE(${shopLocal(col)})`;
 
 /** `col` falls on one of the shop days from..to (inclusive); uses the column's index. */
 export const inShopDays = (col: SQL, from: string, to: string) =>
-  sql`${col} >= CONVERT_TZ(${`${from} 00:00:00`}, ${SHOP_OFFSET}, '+00:00') AND ${col} < CONVERT_TZ(${`${to} 00:00:00`}, ${SHOP_OFFSET}, '+00:00') + INTERVAL 1 DAY`;
+  sql`${col} >= CONVERT_TZ(${`${from} 00:00:00`}, ${SHOP_OFFSET}, '+00:00')
+    AND ${col} < CONVERT_TZ(${`${to} 00:00:00`}, ${SHOP_OFFSET}, '+00:00') + INTERVAL 1 DAY`;
 
 /** `col IN (...)` for one of the domain's status lists (SOLD_STATUSES, IS_PAID, ...). */
 export const statusIn = (col: SQL, statuses: readonly string[]) =>

@@ -24,3 +24,25 @@ export const formEmail = z
   .min(1, 'errors.required')
   .max(254, 'errors.tooLong')
   .pipe(z.email({ error: 'errors.email' }));
+
+/** A same-site path to return to (`next`, `returnTo`); anything else becomes `fallback`. */
+export const safePath = (fallback = '/') =>
+  z
+    .any()
+    .optional()
+    .transform((v): string => (typeof v === 'string' && /^\/(?![/\\])/.test(v) ? v : fallback));
+
+/** `?next=` or a form's hidden `next` field. */
+export const NextInput = z.object({ next: safePath() });
+
+/** A form's hidden `returnTo` field. */
+export const ReturnTo = (fallback: string) => z.object({ returnTo: safePath(fallback) });
+
+/** A URL slug (category, product). */
+export const SlugParam = z.object({ slug: z.string().trim().min(1).max(200) });
+
+/** A row id in the URL: digits only, within the column's range. */
+export const IdParam = z.object({ id: z.coerce.number().int().positive().max(4_294_967_295) });
+
+/** A reset-link token: any short string (it is looked up by its hash; anything unknown is a 404). */
+export const TokenParam = z.object({ token: z.string().max(200).catch('') });

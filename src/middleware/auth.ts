@@ -1,11 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { Role } from '../db/schema.js';
 import { ForbiddenError } from '../lib/errors.js';
+import { safePath } from '../lib/validation.js';
 
-/** A same-site path to return to after logging in; anything else becomes "/". */
-export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
-}
+/** A same-site path to return to; anything else becomes "/" (the rule lives in lib/validation). */
+export const safeReturnPath = (value: unknown): string => safePath().parse(value);
 
 export const requireUser: RequestHandler = (req, res, next) => {
   if (req.user) return next();

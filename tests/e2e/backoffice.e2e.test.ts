@@ -53,14 +53,17 @@ describe('the counter', () => {
 describe('shipping an order', () => {
   it('an admin ships a paid order with a tracking number and the customer receives the email', async () => {
     const res =
-      (await query(`INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone, delivery_method, delivery_zone,
-      ship_name, ship_phone, ship_street, ship_commune, ship_district, ship_province, subtotal, grand_total, khr_per_usd, paid_at)
-      VALUES ('CS-261123-777001', 'online', 'paid', 'Sokha Chan', 'sokha.ship@example.com', '+85512345678', 'delivery', 'provinces',
-      'Sokha Chan', '+85512345678', '#3, St. 1', 'Svay Dangkum', 'Siem Reap', 'Siem Reap', '45.00', '48.50', 4100, NOW())`)) as unknown as {
+      (await query(`INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone,
+      delivery_method, delivery_zone, ship_name, ship_phone, ship_street, ship_commune, ship_district, ship_province,
+      subtotal, grand_total, khr_per_usd, paid_at)
+      VALUES ('CS-261123-777001', 'online', 'paid', 'Sokha Chan', 'sokha.ship@example.com', '+85512345678',
+      'delivery', 'provinces', 'Sokha Chan', '+85512345678', '#3, St. 1', 'Svay Dangkum', 'Siem Reap', 'Siem Reap',
+      '45.00', '48.50', 4100, NOW())`)) as unknown as {
         insertId: number;
       };
     await query(
-      "INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'TP-Link Archer C6', 'TPL-C6', '45.00', '30.00', 1, '45.00')",
+      'INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) ' +
+        "VALUES (?, 'TP-Link Archer C6', 'TPL-C6', '45.00', '30.00', 1, '45.00')",
       [res.insertId],
     );
     await createUser({ role: 'admin', email: 'boss@shop.test', password: 'boss-pass-2026' });

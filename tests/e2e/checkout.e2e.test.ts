@@ -106,7 +106,8 @@ describe('shopping on a phone', () => {
     await page.waitForURL(`**/p/${mouse.slug}`);
     expect(await page.locator('[data-cart-count]').textContent()).toBe('3'); // mouse 1+1, pad 1
     const rows = await query<{ variant_id: number; quantity: number }>(
-      'SELECT ci.variant_id, ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id WHERE c.user_id = ? ORDER BY ci.variant_id',
+      'SELECT ci.variant_id, ci.quantity FROM cart_items ci JOIN carts c ON c.id = ci.cart_id ' +
+        'WHERE c.user_id = ? ORDER BY ci.variant_id',
       [user.id],
     );
     expect(rows).toEqual(

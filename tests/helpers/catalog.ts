@@ -52,7 +52,10 @@ export async function createBrand(name = `Brand ${uniq()}`) {
   return (await db.select().from(brands).where(eq(brands.id, id)))[0]!;
 }
 
-/** A product type with spec attributes, e.g. createProductType('laptop', [{ code: 'ram', name: 'RAM', dataType: 'number', unit: 'GB' }]). */
+/**
+ * A product type with spec attributes, e.g.
+ * createProductType('laptop', [{ code: 'ram', name: 'RAM', dataType: 'number', unit: 'GB' }]).
+ */
 export async function createProductType(
   code: string,
   attrs: {

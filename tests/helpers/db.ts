@@ -8,7 +8,8 @@ export async function resetDatabase(): Promise<void> {
   try {
     if (!tables) {
       const [rows] = await conn.query(
-        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name <> '__drizzle_migrations'",
+        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ' +
+          "AND table_type = 'BASE TABLE' AND table_name <> '__drizzle_migrations'",
       );
       tables = (rows as { name: string }[]).map((r) => r.name);
     }

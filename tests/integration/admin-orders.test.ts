@@ -236,28 +236,31 @@ describe('/admin/orders', () => {
 });
 
 describe('low-stock alerts', () => {
-  it('every admin gets one email per crossing, not one per sale; a restock above the threshold re-arms it', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 6 }]);
-    await query('UPDATE variants SET low_stock_threshold = 3 WHERE id = ?', [variantIds[0]]);
-    await createUser({ role: 'admin', email: 'owner@shop.test' });
-    await createUser({ role: 'admin', email: 'manager@shop.test' });
-    await createUser({ role: 'staff', email: 'clerk@shop.test' });
-    const v = variantIds[0]!;
-    await changeStock({ variantId: v, delta: -2, reason: 'sale' }); // 4: above
-    expect(await sendLowStockAlerts()).toBe(0);
-    await changeStock({ variantId: v, delta: -1, reason: 'sale' }); // 3: crossing
-    await changeStock({ variantId: v, delta: -1, reason: 'sale' }); // 2: still low
-    expect(await sendLowStockAlerts()).toBe(1);
-    expect(await sendLowStockAlerts()).toBe(0);
-    await changeStock({ variantId: v, delta: -1, reason: 'sale' });
-    expect(await sendLowStockAlerts()).toBe(0);
-    expect(mailbox.to('owner@shop.test')).toHaveLength(1);
-    expect(mailbox.to('manager@shop.test')).toHaveLength(1);
-    expect(mailbox.to('clerk@shop.test')).toHaveLength(0);
-    expect(mailbox.to('owner@shop.test')[0]!.text).toContain('is down to 2');
-    await changeStock({ variantId: v, delta: 10, reason: 'restock' }); // 11: re-armed
-    await changeStock({ variantId: v, delta: -9, reason: 'sale' }); // 2: new crossing
-    expect(await sendLowStockAlerts()).toBe(1);
-    expect(mailbox.to('owner@shop.test')).toHaveLength(2);
-  });
+  it(
+    'every admin gets one email per crossing, ' + 'not one per sale; a restock above the threshold re-arms it',
+    async () => {
+      const { variantIds } = await shopWith([{ price: '5.00', stock: 6 }]);
+      await query('UPDATE variants SET low_stock_threshold = 3 WHERE id = ?', [variantIds[0]]);
+      await createUser({ role: 'admin', email: 'owner@shop.test' });
+      await createUser({ role: 'admin', email: 'manager@shop.test' });
+      await createUser({ role: 'staff', email: 'clerk@shop.test' });
+      const v = variantIds[0]!;
+      await changeStock({ variantId: v, delta: -2, reason: 'sale' }); // 4: above
+      expect(await sendLowStockAlerts()).toBe(0);
+      await changeStock({ variantId: v, delta: -1, reason: 'sale' }); // 3: crossing
+      await changeStock({ variantId: v, delta: -1, reason: 'sale' }); // 2: still low
+      expect(await sendLowStockAlerts()).toBe(1);
+      expect(await sendLowStockAlerts()).toBe(0);
+      await changeStock({ variantId: v, delta: -1, reason: 'sale' });
+      expect(await sendLowStockAlerts()).toBe(0);
+      expect(mailbox.to('owner@shop.test')).toHaveLength(1);
+      expect(mailbox.to('manager@shop.test')).toHaveLength(1);
+      expect(mailbox.to('clerk@shop.test')).toHaveLength(0);
+      expect(mailbox.to('owner@shop.test')[0]!.text).toContain('is down to 2');
+      await changeStock({ variantId: v, delta: 10, reason: 'restock' }); // 11: re-armed
+      await changeStock({ variantId: v, delta: -9, reason: 'sale' }); // 2: new crossing
+      expect(await sendLowStockAlerts()).toBe(1);
+      expect(mailbox.to('owner@shop.test')).toHaveLength(2);
+    },
+  );
 });

@@ -8,31 +8,38 @@ type ItemRow = { id: number; cart_id: number; variant_id: number; quantity: numb
 const items = () => query<ItemRow>('SELECT * FROM cart_items ORDER BY id');
 
 describe('cart', () => {
-  it('POST /cart/items — a guest with no session can add without a token; the cart lives in MySQL and the header counts it', async () => {
-    const { variantIds } = await shopWith([{ price: '12.50', stock: 5 }]);
-    const agent = request.agent(newApp());
-    const res = await agent
-      .post('/cart/items')
-      .type('form')
-      .send({ variantId: String(variantIds[0]), quantity: '2', returnTo: '/cart' });
-    expect(res.status).toBe(303);
-    expect(await items()).toMatchObject([{ variant_id: variantIds[0], quantity: 2 }]);
-    const page = await agent.get('/cart');
-    expect(page.text).toMatch(/data-cart-count[^>]*>2</);
-    expect(page.text).toContain('$25.00');
-  });
+  it(
+    'POST /cart/items — a guest with no session can add without a token; ' +
+      'the cart lives in MySQL and the header counts it',
+    async () => {
+      const { variantIds } = await shopWith([{ price: '12.50', stock: 5 }]);
+      const agent = request.agent(newApp());
+      const res = await agent
+        .post('/cart/items')
+        .type('form')
+        .send({ variantId: String(variantIds[0]), quantity: '2', returnTo: '/cart' });
+      expect(res.status).toBe(303);
+      expect(await items()).toMatchObject([{ variant_id: variantIds[0], quantity: 2 }]);
+      const page = await agent.get('/cart');
+      expect(page.text).toMatch(/data-cart-count[^>]*>2</);
+      expect(page.text).toContain('$25.00');
+    },
+  );
 
-  it('POST /cart/items — once a session exists, a request without the token is refused (403) and nothing changes', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 5 }]);
-    const agent = request.agent(newApp());
-    await addToCart(agent, variantIds[0]!, 1);
-    const res = await agent
-      .post('/cart/items')
-      .type('form')
-      .send({ variantId: String(variantIds[0]), quantity: '1' });
-    expect(res.status).toBe(403);
-    expect((await items())[0]!.quantity).toBe(1);
-  });
+  it(
+    'POST /cart/items — once a session exists, ' + 'a request without the token is refused (403) and nothing changes',
+    async () => {
+      const { variantIds } = await shopWith([{ price: '5.00', stock: 5 }]);
+      const agent = request.agent(newApp());
+      await addToCart(agent, variantIds[0]!, 1);
+      const res = await agent
+        .post('/cart/items')
+        .type('form')
+        .send({ variantId: String(variantIds[0]), quantity: '1' });
+      expect(res.status).toBe(403);
+      expect((await items())[0]!.quantity).toBe(1);
+    },
+  );
 
   it('adding more than the stock caps the line at the stock and says so', async () => {
     const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);
@@ -108,25 +115,28 @@ describe('cart', () => {
     expect((await query<ItemRow>('SELECT * FROM cart_items WHERE id = ?', [line!.id]))[0]!.quantity).toBe(2);
   });
 
-  it('shows when a price changed since it was added and when an item became unavailable; checkout is blocked', async () => {
-    const { variantIds, products } = await shopWith([
-      { price: '5.00', stock: 4 },
-      { price: '8.00', stock: 4 },
-    ]);
-    const agent = request.agent(newApp());
-    await addToCart(agent, variantIds[0]!, 1);
-    await addToCart(agent, variantIds[1]!, 1);
-    await query('UPDATE variants SET price = 6.00 WHERE id = ?', [variantIds[0]]);
-    await query("UPDATE products SET status = 'archived' WHERE id = ?", [products[1]!.id]);
-    const page = await agent.get('/cart');
-    expect(page.text).toContain('Price was $5.00 when you added it');
-    expect(page.text).toContain('$6.00');
-    expect(page.text).toContain('No longer available');
-    expect(page.text).not.toContain('href="/checkout"');
-    const checkout = await agent.get('/checkout');
-    expect(checkout.status).toBe(303);
-    expect(checkout.headers.location).toBe('/cart');
-  });
+  it(
+    'shows when a price changed since it was added and when an item became unavailable; ' + 'checkout is blocked',
+    async () => {
+      const { variantIds, products } = await shopWith([
+        { price: '5.00', stock: 4 },
+        { price: '8.00', stock: 4 },
+      ]);
+      const agent = request.agent(newApp());
+      await addToCart(agent, variantIds[0]!, 1);
+      await addToCart(agent, variantIds[1]!, 1);
+      await query('UPDATE variants SET price = 6.00 WHERE id = ?', [variantIds[0]]);
+      await query("UPDATE products SET status = 'archived' WHERE id = ?", [products[1]!.id]);
+      const page = await agent.get('/cart');
+      expect(page.text).toContain('Price was $5.00 when you added it');
+      expect(page.text).toContain('$6.00');
+      expect(page.text).toContain('No longer available');
+      expect(page.text).not.toContain('href="/checkout"');
+      const checkout = await agent.get('/checkout');
+      expect(checkout.status).toBe(303);
+      expect(checkout.headers.location).toBe('/cart');
+    },
+  );
 
   it('on login the guest cart merges into the account cart (quantities add up, capped by stock)', async () => {
     const { variantIds } = await shopWith([

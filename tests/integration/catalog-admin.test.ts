@@ -54,128 +54,136 @@ async function upload(agent: Agent, productId: number, list: { buf: Buffer; name
 }
 
 describe('/admin/categories', () => {
-  it('creates, renames, moves with the subtree paths, refuses a move into its own subtree, and refuses deleting a used category', async () => {
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    await postForm(admin, '/admin/categories', { name: 'Components', slug: '', parentId: '', position: '1' });
-    const [components] = await query<{ id: number; path: string; slug: string }>(
-      "SELECT * FROM categories WHERE slug = 'components'",
-    );
-    expect(components!.path).toBe(`/${components!.id}/`);
-    await postForm(admin, '/admin/categories', {
-      name: 'Memory (RAM)',
-      slug: 'memory',
-      parentId: String(components!.id),
-      position: '0',
-    });
-    const [memory] = await query<{ id: number; path: string; depth: number }>(
-      "SELECT * FROM categories WHERE slug = 'memory'",
-    );
-    await postForm(admin, '/admin/categories', {
-      name: 'DDR5',
-      slug: 'ddr5',
-      parentId: String(memory!.id),
-      position: '0',
-    });
-    const dup = await postForm(admin, '/admin/categories', {
-      name: 'Another',
-      slug: 'memory',
-      parentId: '',
-      position: '0',
-    });
-    expect(dup.status).toBe(422);
-    expect(dup.text).toContain('already used');
-    await postForm(admin, '/admin/categories', { name: 'Upgrades', slug: 'upgrades', parentId: '', position: '2' });
-    const [upgrades] = await query<{ id: number; path: string }>("SELECT * FROM categories WHERE slug = 'upgrades'");
-    // Move Memory (with DDR5 below it) under Upgrades.
-    const moved = await postForm(admin, `/admin/categories/${memory!.id}`, {
-      name: 'Memory',
-      slug: 'memory',
-      parentId: String(upgrades!.id),
-      position: '0',
-      isActive: '1',
-    });
-    expect(moved.status).toBe(303);
-    const rows = await query<{ slug: string; path: string; depth: number; name: string }>(
-      "SELECT slug, path, depth, name FROM categories WHERE slug IN ('memory', 'ddr5') ORDER BY depth",
-    );
-    expect(rows[0]).toMatchObject({
-      slug: 'memory',
-      name: 'Memory',
-      path: `${upgrades!.path}${memory!.id}/`,
-      depth: 1,
-    });
-    expect(rows[1]!.path).toMatch(new RegExp(`^${upgrades!.path}${memory!.id}/\\d+/$`));
-    expect(rows[1]!.depth).toBe(2);
-    const [ddr5] = await query<{ id: number }>("SELECT id FROM categories WHERE slug = 'ddr5'");
-    const loop = await postForm(admin, `/admin/categories/${memory!.id}`, {
-      name: 'Memory',
-      slug: 'memory',
-      parentId: String(ddr5!.id),
-      position: '0',
-      isActive: '1',
-    });
-    expect(loop.status).toBe(422);
-    expect(loop.text).toContain('cannot move into itself');
-    await createProduct({ name: 'Kingston DDR5', categoryId: ddr5!.id });
-    const del = await postForm(admin, `/admin/categories/${ddr5!.id}/delete`, {}, '/admin/categories');
-    expect(del.status).toBe(409);
-    expect(del.text).toContain('has products');
-    const delParent = await postForm(admin, `/admin/categories/${memory!.id}/delete`, {}, '/admin/categories');
-    expect(delParent.text).toContain('has subcategories');
-    expect(await query('SELECT id FROM categories')).toHaveLength(4);
-    // Deactivating hides it from the store.
-    await postForm(admin, `/admin/categories/${upgrades!.id}`, {
-      name: 'Upgrades',
-      slug: 'upgrades',
-      parentId: '',
-      position: '2',
-    });
-    expect(
-      (await query<{ is_active: number }>('SELECT is_active FROM categories WHERE id = ?', [upgrades!.id]))[0]!
-        .is_active,
-    ).toBe(0);
-  });
+  it(
+    'creates, renames, moves with the subtree paths, refuses a move into its own subtree, ' +
+      'and refuses deleting a used category',
+    async () => {
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      await postForm(admin, '/admin/categories', { name: 'Components', slug: '', parentId: '', position: '1' });
+      const [components] = await query<{ id: number; path: string; slug: string }>(
+        "SELECT * FROM categories WHERE slug = 'components'",
+      );
+      expect(components!.path).toBe(`/${components!.id}/`);
+      await postForm(admin, '/admin/categories', {
+        name: 'Memory (RAM)',
+        slug: 'memory',
+        parentId: String(components!.id),
+        position: '0',
+      });
+      const [memory] = await query<{ id: number; path: string; depth: number }>(
+        "SELECT * FROM categories WHERE slug = 'memory'",
+      );
+      await postForm(admin, '/admin/categories', {
+        name: 'DDR5',
+        slug: 'ddr5',
+        parentId: String(memory!.id),
+        position: '0',
+      });
+      const dup = await postForm(admin, '/admin/categories', {
+        name: 'Another',
+        slug: 'memory',
+        parentId: '',
+        position: '0',
+      });
+      expect(dup.status).toBe(422);
+      expect(dup.text).toContain('already used');
+      await postForm(admin, '/admin/categories', { name: 'Upgrades', slug: 'upgrades', parentId: '', position: '2' });
+      const [upgrades] = await query<{ id: number; path: string }>("SELECT * FROM categories WHERE slug = 'upgrades'");
+      // Move Memory (with DDR5 below it) under Upgrades.
+      const moved = await postForm(admin, `/admin/categories/${memory!.id}`, {
+        name: 'Memory',
+        slug: 'memory',
+        parentId: String(upgrades!.id),
+        position: '0',
+        isActive: '1',
+      });
+      expect(moved.status).toBe(303);
+      const rows = await query<{ slug: string; path: string; depth: number; name: string }>(
+        "SELECT slug, path, depth, name FROM categories WHERE slug IN ('memory', 'ddr5') ORDER BY depth",
+      );
+      expect(rows[0]).toMatchObject({
+        slug: 'memory',
+        name: 'Memory',
+        path: `${upgrades!.path}${memory!.id}/`,
+        depth: 1,
+      });
+      expect(rows[1]!.path).toMatch(new RegExp(`^${upgrades!.path}${memory!.id}/\\d+/$`));
+      expect(rows[1]!.depth).toBe(2);
+      const [ddr5] = await query<{ id: number }>("SELECT id FROM categories WHERE slug = 'ddr5'");
+      const loop = await postForm(admin, `/admin/categories/${memory!.id}`, {
+        name: 'Memory',
+        slug: 'memory',
+        parentId: String(ddr5!.id),
+        position: '0',
+        isActive: '1',
+      });
+      expect(loop.status).toBe(422);
+      expect(loop.text).toContain('cannot move into itself');
+      await createProduct({ name: 'Kingston DDR5', categoryId: ddr5!.id });
+      const del = await postForm(admin, `/admin/categories/${ddr5!.id}/delete`, {}, '/admin/categories');
+      expect(del.status).toBe(409);
+      expect(del.text).toContain('has products');
+      const delParent = await postForm(admin, `/admin/categories/${memory!.id}/delete`, {}, '/admin/categories');
+      expect(delParent.text).toContain('has subcategories');
+      expect(await query('SELECT id FROM categories')).toHaveLength(4);
+      // Deactivating hides it from the store.
+      await postForm(admin, `/admin/categories/${upgrades!.id}`, {
+        name: 'Upgrades',
+        slug: 'upgrades',
+        parentId: '',
+        position: '2',
+      });
+      expect(
+        (await query<{ is_active: number }>('SELECT is_active FROM categories WHERE id = ?', [upgrades!.id]))[0]!
+          .is_active,
+      ).toBe(0);
+    },
+  );
 });
 
 describe('/admin/products', () => {
-  it('an admin creates a product with a first variant: initial stock through the ledger, summary columns set; staff cannot create', async () => {
-    const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
-    const app = newApp();
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    expect(
-      (
-        await postForm(
-          staff,
-          '/admin/products',
-          { ...productFields(cat.id), ...variantFields() },
-          '/admin/products/new',
-        )
-      ).status,
-    ).toBe(403);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const res = await postForm(
-      admin,
-      '/admin/products',
-      { ...productFields(cat.id), ...variantFields() },
-      '/admin/products/new',
-    );
-    expect(res.status).toBe(303);
-    const [p] = await query<Record<string, unknown>>("SELECT * FROM products WHERE slug = 'lenovo-loq-15-gaming'");
-    expect(p).toMatchObject({
-      status: 'active',
-      min_price: '899.00',
-      total_stock: 5,
-      in_stock: 1,
-      warranty_months: 24,
-    });
-    expect(p!.published_at).toBeInstanceOf(Date);
-    expect(await query('SELECT delta, reason FROM stock_movements')).toEqual([{ delta: 5, reason: 'initial' }]);
-    const [v] = await query<{ sku: string; title: string; options: string }>(
-      'SELECT sku, title, options FROM variants',
-    );
-    expect(v).toMatchObject({ sku: 'LEN-LOQ15-16', title: '16 GB' });
-    expect(typeof v!.options === 'string' ? JSON.parse(v!.options) : v!.options).toEqual({ RAM: '16 GB' });
-  });
+  it(
+    'an admin creates a product with a first variant: initial stock through the ledger, summary columns set; ' +
+      'staff cannot create',
+    async () => {
+      const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
+      const app = newApp();
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      expect(
+        (
+          await postForm(
+            staff,
+            '/admin/products',
+            { ...productFields(cat.id), ...variantFields() },
+            '/admin/products/new',
+          )
+        ).status,
+      ).toBe(403);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const res = await postForm(
+        admin,
+        '/admin/products',
+        { ...productFields(cat.id), ...variantFields() },
+        '/admin/products/new',
+      );
+      expect(res.status).toBe(303);
+      const [p] = await query<Record<string, unknown>>("SELECT * FROM products WHERE slug = 'lenovo-loq-15-gaming'");
+      expect(p).toMatchObject({
+        status: 'active',
+        min_price: '899.00',
+        total_stock: 5,
+        in_stock: 1,
+        warranty_months: 24,
+      });
+      expect(p!.published_at).toBeInstanceOf(Date);
+      expect(await query('SELECT delta, reason FROM stock_movements')).toEqual([{ delta: 5, reason: 'initial' }]);
+      const [v] = await query<{ sku: string; title: string; options: string }>(
+        'SELECT sku, title, options FROM variants',
+      );
+      expect(v).toMatchObject({ sku: 'LEN-LOQ15-16', title: '16 GB' });
+      expect(typeof v!.options === 'string' ? JSON.parse(v!.options) : v!.options).toEqual({ RAM: '16 GB' });
+    },
+  );
 
   it('bad input re-renders 422 with values kept: price, duplicate SKU, compare-at not above price', async () => {
     const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });

@@ -5,7 +5,8 @@ import { newApp } from '../helpers/http.js';
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 
 describe('checkout under concurrency', () => {
-  it('50 customers buy the last 10 units at once: exactly 10 orders, stock 0, 40 clear "not enough stock" answers, ledger consistent', async () => {
+  it('50 customers buy the last 10 units at once: exactly 10 orders, stock 0, 40 clear "not enough stock" answers, ' +
+    'ledger consistent', async () => {
     const { variantIds } = await shopWith([{ price: '25.00', stock: 10, name: 'RTX Hot Deal' }]);
     // 50 different customers: each with their own address (behind the shop's proxy), email and phone,
     // since orders are now rate-limited per IP and capped per email and phone.
@@ -39,7 +40,8 @@ describe('checkout under concurrency', () => {
       0,
     );
     const ledger = await query<{ delta: number; stock_before: number; stock_after: number }>(
-      "SELECT delta, stock_before, stock_after FROM stock_movements WHERE variant_id = ? AND reason = 'sale' ORDER BY id",
+      'SELECT delta, stock_before, stock_after FROM stock_movements ' +
+        "WHERE variant_id = ? AND reason = 'sale' ORDER BY id",
       [variantIds[0]],
     );
     expect(ledger).toHaveLength(10);

@@ -17,7 +17,8 @@ async function order(opts: {
 }) {
   seq++;
   const res = (await query(
-    `INSERT INTO orders (number, channel, status, user_id, customer_name, customer_email, customer_phone, delivery_method, subtotal, grand_total, khr_per_usd, placed_at, refunded_amount)
+    `INSERT INTO orders (number, channel, status, user_id, customer_name, customer_email, customer_phone,
+      delivery_method, subtotal, grand_total, khr_per_usd, placed_at, refunded_amount)
      VALUES (?, ?, ?, ?, 'C', 'c@example.com', '+85512345678', 'pickup', ?, ?, 4100, ?, ?)`,
     [
       `CS-260101-${String(100000 + seq)}`,
@@ -31,7 +32,8 @@ async function order(opts: {
     ],
   )) as unknown as { insertId: number };
   await query(
-    "INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total) VALUES (?, 'X', 'X-1', ?, '1.00', ?, ?)",
+    `INSERT INTO order_lines (order_id, product_name, sku, unit_price, cost_price, quantity, line_total)
+      VALUES (?, 'X', 'X-1', ?, '1.00', ?, ?)`,
     [res.insertId, opts.total, opts.qty ?? 1, opts.total],
   );
   return res.insertId;
@@ -39,7 +41,7 @@ async function order(opts: {
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 
 describe('/admin dashboard', () => {
-  it('shows today by channel, 7 and 30 days, payments to verify, orders to pack, low stock and the 30-day chart', async () => {
+  it('shows today by channel, 7 and 30 days, payments to verify, to pack, low stock and the 30-day chart', async () => {
     await order({ total: '100.00', placedAt: daysAgo(0) });
     await order({ total: '40.00', placedAt: daysAgo(0), channel: 'counter', status: 'completed' });
     await order({ total: '7.00', placedAt: daysAgo(0), status: 'pending_payment' }); // not a sale

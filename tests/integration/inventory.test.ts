@@ -48,43 +48,48 @@ describe('/admin/inventory', () => {
     expect(await skus('q=HDMI')).toEqual(['HDMI-2M']);
   });
 
-  it('restock with a unit cost (admin): ledger row with who, before, after and cost; cost price and product stock updated', async () => {
-    const f = await stockFixture();
-    const adminUser = await createUser({ role: 'admin' });
-    const admin = await loginAs(newApp(), adminUser);
-    const res = await postForm(admin, `/admin/inventory/${f.a.id}`, {
-      reason: 'restock',
-      quantity: '10',
-      unitCost: '43.50',
-      note: 'PO 1182',
-    });
-    expect(res.status).toBe(303);
-    expect(await stock(f.a.id)).toEqual({ stock: 12, cost_price: '43.50' });
-    expect(
-      await query(
-        "SELECT delta, stock_before, stock_after, reason, user_id, unit_cost, note FROM stock_movements WHERE reason = 'restock'",
-      ),
-    ).toEqual([
-      {
-        delta: 10,
-        stock_before: 2,
-        stock_after: 12,
+  it(
+    'restock with a unit cost (admin): ledger row with who, before, after and cost; ' +
+      'cost price and product stock updated',
+    async () => {
+      const f = await stockFixture();
+      const adminUser = await createUser({ role: 'admin' });
+      const admin = await loginAs(newApp(), adminUser);
+      const res = await postForm(admin, `/admin/inventory/${f.a.id}`, {
         reason: 'restock',
-        user_id: adminUser.id,
-        unit_cost: '43.50',
+        quantity: '10',
+        unitCost: '43.50',
         note: 'PO 1182',
-      },
-    ]);
-    expect(
-      (
-        await query<{ total_stock: number; in_stock: number }>(
-          'SELECT total_stock, in_stock FROM products WHERE id = (SELECT product_id FROM variants WHERE id = ?)',
-          [f.a.id],
-        )
-      )[0],
-    ).toEqual({ total_stock: 12, in_stock: 1 });
-    expect((await admin.get(`/admin/inventory/${f.a.id}`)).text).toContain('2 → 12');
-  });
+      });
+      expect(res.status).toBe(303);
+      expect(await stock(f.a.id)).toEqual({ stock: 12, cost_price: '43.50' });
+      expect(
+        await query(
+          'SELECT delta, stock_before, stock_after, reason, user_id, unit_cost, note FROM stock_movements ' +
+            "WHERE reason = 'restock'",
+        ),
+      ).toEqual([
+        {
+          delta: 10,
+          stock_before: 2,
+          stock_after: 12,
+          reason: 'restock',
+          user_id: adminUser.id,
+          unit_cost: '43.50',
+          note: 'PO 1182',
+        },
+      ]);
+      expect(
+        (
+          await query<{ total_stock: number; in_stock: number }>(
+            'SELECT total_stock, in_stock FROM products WHERE id = (SELECT product_id FROM variants WHERE id = ?)',
+            [f.a.id],
+          )
+        )[0],
+      ).toEqual({ total_stock: 12, in_stock: 1 });
+      expect((await admin.get(`/admin/inventory/${f.a.id}`)).text).toContain('2 → 12');
+    },
+  );
 
   it('damage beyond the stock is a 422 and writes nothing; a correction sets the counted quantity', async () => {
     const f = await stockFixture();
@@ -130,25 +135,29 @@ describe('/admin/inventory', () => {
     expect((await (await loginAs(app, await createUser())).get('/admin/inventory')).status).toBe(403);
   });
 
-  it('POST /admin/inventory/:id — when an admin restocks without a unit cost — re-renders 422 with values kept and writes nothing', async () => {
-    const f = await stockFixture();
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    const res = await postForm(admin, `/admin/inventory/${f.a.id}`, {
-      reason: 'restock',
-      quantity: '4',
-      note: 'PO 77',
-    });
-    expect(res.status).toBe(422);
-    expect(res.text).toContain('An admin restock needs the unit cost.');
-    expect(res.text).toContain('value="PO 77"');
-    expect(await stock(f.a.id)).toEqual({ stock: 2, cost_price: '45.00' });
-    expect(await query("SELECT id FROM stock_movements WHERE reason = 'restock'")).toHaveLength(0);
-    const ret = await postForm(admin, `/admin/inventory/${f.a.id}`, { reason: 'return', quantity: '1' });
-    expect(ret.status).toBe(303);
-    expect(
-      await query("SELECT delta, stock_before, stock_after, unit_cost FROM stock_movements WHERE reason = 'return'"),
-    ).toEqual([{ delta: 1, stock_before: 2, stock_after: 3, unit_cost: null }]);
-  });
+  it(
+    'POST /admin/inventory/:id — when an admin restocks without a unit cost — ' +
+      're-renders 422 with values kept and writes nothing',
+    async () => {
+      const f = await stockFixture();
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      const res = await postForm(admin, `/admin/inventory/${f.a.id}`, {
+        reason: 'restock',
+        quantity: '4',
+        note: 'PO 77',
+      });
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('An admin restock needs the unit cost.');
+      expect(res.text).toContain('value="PO 77"');
+      expect(await stock(f.a.id)).toEqual({ stock: 2, cost_price: '45.00' });
+      expect(await query("SELECT id FROM stock_movements WHERE reason = 'restock'")).toHaveLength(0);
+      const ret = await postForm(admin, `/admin/inventory/${f.a.id}`, { reason: 'return', quantity: '1' });
+      expect(ret.status).toBe(303);
+      expect(
+        await query("SELECT delta, stock_before, stock_after, unit_cost FROM stock_movements WHERE reason = 'return'"),
+      ).toEqual([{ delta: 1, stock_before: 2, stock_after: 3, unit_cost: null }]);
+    },
+  );
 
   it('GET /admin/inventory/:id — movement history newest first, paginated; costs shown to admins only', async () => {
     const f = await stockFixture();

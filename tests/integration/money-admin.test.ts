@@ -38,7 +38,8 @@ const refundSum = async (orderId: number) =>
   );
 const logRows = (orderId: number) =>
   query<{ from_status: string; to_status: string; user_id: number | null; note: string | null }>(
-    'SELECT from_status, to_status, user_id, note FROM order_status_log WHERE order_id = ? AND from_status IS NOT NULL ORDER BY id',
+    'SELECT from_status, to_status, user_id, note FROM order_status_log ' +
+      'WHERE order_id = ? AND from_status IS NOT NULL ORDER BY id',
     [orderId],
   );
 /** variants.stock and the ledger's sum for it: they must always agree. */
@@ -66,55 +67,63 @@ async function parallel(agent: Agent, path: string, bodies: Record<string, strin
 }
 
 describe('refunds under concurrency', () => {
-  it('POST /admin/orders/:n/refund — 10 parallel $4 refunds on a $6 order — refunded never exceeds paid, losers get 422/409, never 500', async () => {
-    const app = newApp();
-    const { order } = await paidOrder(app, { grandTotal: '6.00' });
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const page = `/admin/orders/${order.number}`;
-    const res = await parallel(
-      admin,
-      `${page}/refund`,
-      Array.from({ length: 10 }, () => ({ amount: '4.00', reason: 'Price match', method: 'cash' })),
-      page,
-    );
-    const codes = res.map((r) => r.status).sort();
-    expect(codes.filter((c) => c === 303)).toHaveLength(1);
-    expect(codes.every((c) => c === 303 || c === 409 || c === 422)).toBe(true);
-    const after = await orderRow(order.id);
-    expect(after).toMatchObject({ status: 'paid', refunded_amount: '4.00' });
-    expect(await refundSum(order.id)).toBe(4);
-    expect(cents(after.refunded_amount)).toBeLessThanOrEqual(cents(after.grand_total));
-  });
+  it(
+    'POST /admin/orders/:n/refund — 10 parallel $4 refunds on a $6 order — refunded never exceeds paid, ' +
+      'losers get 422/409, never 500',
+    async () => {
+      const app = newApp();
+      const { order } = await paidOrder(app, { grandTotal: '6.00' });
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const page = `/admin/orders/${order.number}`;
+      const res = await parallel(
+        admin,
+        `${page}/refund`,
+        Array.from({ length: 10 }, () => ({ amount: '4.00', reason: 'Price match', method: 'cash' })),
+        page,
+      );
+      const codes = res.map((r) => r.status).sort();
+      expect(codes.filter((c) => c === 303)).toHaveLength(1);
+      expect(codes.every((c) => c === 303 || c === 409 || c === 422)).toBe(true);
+      const after = await orderRow(order.id);
+      expect(after).toMatchObject({ status: 'paid', refunded_amount: '4.00' });
+      expect(await refundSum(order.id)).toBe(4);
+      expect(cents(after.refunded_amount)).toBeLessThanOrEqual(cents(after.grand_total));
+    },
+  );
 
-  it('POST /admin/orders/:n/refund and /cancel — racing on the same paid order — refunded equals paid once, restocked once, one final state', async () => {
-    const app = newApp();
-    const { order, variantId } = await paidOrder(app);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const page = `/admin/orders/${order.number}`;
-    const _csrf = await csrfFrom(admin, page);
-    const post = (action: string, body: Record<string, string>) =>
-      admin
-        .post(`${page}/${action}`)
-        .type('form')
-        .set('Accept', 'text/html')
-        .send({ ...body, _csrf });
-    const res = await Promise.all([
-      post('refund', { amount: '20.00', reason: 'Dented case', method: 'khqr' }),
-      post('cancel', { reason: 'Customer changed their mind', method: 'cash' }),
-      post('refund', { amount: '20.00', reason: 'Dented case', method: 'khqr' }),
-      post('cancel', { reason: 'Customer changed their mind', method: 'cash' }),
-      post('refund', { amount: '5.00', reason: 'Late delivery', method: 'cash' }),
-    ]);
-    expect(res.map((r) => r.status).every((c) => c === 303 || c === 409 || c === 422)).toBe(true);
-    const after = await orderRow(order.id);
-    // Whichever won, the cancel refunds what is left, so in the end exactly what was paid went back.
-    expect(after.status).toBe('refunded');
-    expect(after.refunded_amount).toBe(after.grand_total);
-    expect(await refundSum(order.id)).toBe(Number(after.grand_total));
-    expect((await logRows(order.id)).filter((l) => l.to_status === 'refunded')).toHaveLength(1);
-    expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
-    expect(await query("SELECT delta FROM stock_movements WHERE reason = 'order_cancelled'")).toEqual([{ delta: 2 }]);
-  });
+  it(
+    'POST /admin/orders/:n/refund and /cancel — racing on the same paid order — refunded equals paid once, ' +
+      'restocked once, one final state',
+    async () => {
+      const app = newApp();
+      const { order, variantId } = await paidOrder(app);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const page = `/admin/orders/${order.number}`;
+      const _csrf = await csrfFrom(admin, page);
+      const post = (action: string, body: Record<string, string>) =>
+        admin
+          .post(`${page}/${action}`)
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ ...body, _csrf });
+      const res = await Promise.all([
+        post('refund', { amount: '20.00', reason: 'Dented case', method: 'khqr' }),
+        post('cancel', { reason: 'Customer changed their mind', method: 'cash' }),
+        post('refund', { amount: '20.00', reason: 'Dented case', method: 'khqr' }),
+        post('cancel', { reason: 'Customer changed their mind', method: 'cash' }),
+        post('refund', { amount: '5.00', reason: 'Late delivery', method: 'cash' }),
+      ]);
+      expect(res.map((r) => r.status).every((c) => c === 303 || c === 409 || c === 422)).toBe(true);
+      const after = await orderRow(order.id);
+      // Whichever won, the cancel refunds what is left, so in the end exactly what was paid went back.
+      expect(after.status).toBe('refunded');
+      expect(after.refunded_amount).toBe(after.grand_total);
+      expect(await refundSum(order.id)).toBe(Number(after.grand_total));
+      expect((await logRows(order.id)).filter((l) => l.to_status === 'refunded')).toHaveLength(1);
+      expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
+      expect(await query("SELECT delta FROM stock_movements WHERE reason = 'order_cancelled'")).toEqual([{ delta: 2 }]);
+    },
+  );
 
   it.each([
     ['method=bitcoin', { amount: '5.00', reason: 'Scratched box', method: 'bitcoin' }, 'method'],
@@ -139,7 +148,8 @@ describe('refunds under concurrency', () => {
 
 describe('cancelling a paid order is a refund', () => {
   it.each(['paid', 'processing', 'ready_for_pickup'])(
-    'POST /admin/orders/:n/cancel — staff on a %s order — 403, order, stock and refunds unchanged, and the action is not offered',
+    'POST /admin/orders/:n/cancel — staff on a %s order — 403, order, stock and refunds unchanged, ' +
+      'and the action is not offered',
     async (status) => {
       const app = newApp();
       const { order, variantId } = await paidOrder(app, { status });
@@ -161,60 +171,67 @@ describe('cancelling a paid order is a refund', () => {
     },
   );
 
-  it('POST /admin/orders/:n/cancel — admin on a paid order — refund row for the whole amount, refunded_amount = grand_total, stock back, one status log row, customer emailed', async () => {
-    const app = newApp();
-    const { order, variantId } = await paidOrder(app);
-    const adminUser = await createUser({ role: 'admin' });
-    const admin = await loginAs(app, adminUser);
-    const page = await admin.get(`/admin/orders/${order.number}`);
-    expect(page.text).toContain('id="cancel-method"');
-    const res = await postForm(
-      admin,
-      `/admin/orders/${order.number}/cancel`,
-      { reason: 'Out of stock at the supplier', method: 'khqr' },
-      `/admin/orders/${order.number}`,
-    );
-    expect(res.status).toBe(303);
-    const after = await orderRow(order.id);
-    expect(after).toMatchObject({ status: 'refunded', refunded_amount: order.grand_total });
-    // Written exactly as the refund action writes it, so reports (SUM(refunds.amount)) see it.
-    expect(await refundRows(order.id)).toEqual([
-      { amount: order.grand_total, reason: 'Out of stock at the supplier', method: 'khqr', user_id: adminUser.id },
-    ]);
-    expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
-    expect(await logRows(order.id)).toEqual([
-      {
-        from_status: 'paid',
-        to_status: 'refunded',
-        user_id: adminUser.id,
-        note: `Cancelled, refund ${order.grand_total}: Out of stock at the supplier`,
-      },
-    ]);
-    expect((await mailbox.waitFor(guestDetails.email, 2)).subject).toBe(`Order ${order.number} was cancelled`);
-  });
+  it(
+    'POST /admin/orders/:n/cancel — admin on a paid order — refund row for the whole amount, ' +
+      'refunded_amount = grand_total, stock back, one status log row, customer emailed',
+    async () => {
+      const app = newApp();
+      const { order, variantId } = await paidOrder(app);
+      const adminUser = await createUser({ role: 'admin' });
+      const admin = await loginAs(app, adminUser);
+      const page = await admin.get(`/admin/orders/${order.number}`);
+      expect(page.text).toContain('id="cancel-method"');
+      const res = await postForm(
+        admin,
+        `/admin/orders/${order.number}/cancel`,
+        { reason: 'Out of stock at the supplier', method: 'khqr' },
+        `/admin/orders/${order.number}`,
+      );
+      expect(res.status).toBe(303);
+      const after = await orderRow(order.id);
+      expect(after).toMatchObject({ status: 'refunded', refunded_amount: order.grand_total });
+      // Written exactly as the refund action writes it, so reports (SUM(refunds.amount)) see it.
+      expect(await refundRows(order.id)).toEqual([
+        { amount: order.grand_total, reason: 'Out of stock at the supplier', method: 'khqr', user_id: adminUser.id },
+      ]);
+      expect(await stockAndLedger(variantId)).toEqual({ stock: 5, ledger: 5 });
+      expect(await logRows(order.id)).toEqual([
+        {
+          from_status: 'paid',
+          to_status: 'refunded',
+          user_id: adminUser.id,
+          note: `Cancelled, refund ${order.grand_total}: Out of stock at the supplier`,
+        },
+      ]);
+      expect((await mailbox.waitFor(guestDetails.email, 2)).subject).toBe(`Order ${order.number} was cancelled`);
+    },
+  );
 
-  it('GET /admin/orders/:n and a 422 re-render — a paid order as admin — valid HTML with both refund forms', async () => {
-    const app = newApp();
-    const { order } = await paidOrder(app);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const validator = new HtmlValidate({
-      extends: ['html-validate:document'],
-      rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' },
-    });
-    const invalid = await postForm(
-      admin,
-      `/admin/orders/${order.number}/cancel`,
-      { reason: 'ok', method: 'bitcoin' },
-      `/admin/orders/${order.number}`,
-    );
-    expect(invalid.status).toBe(422);
-    for (const html of [(await admin.get(`/admin/orders/${order.number}`)).text, invalid.text]) {
-      const report = await validator.validateString(html);
-      expect(
-        report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`)),
-      ).toEqual([]);
-    }
-  });
+  it(
+    'GET /admin/orders/:n and a 422 re-render — ' + 'a paid order as admin — valid HTML with both refund forms',
+    async () => {
+      const app = newApp();
+      const { order } = await paidOrder(app);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const validator = new HtmlValidate({
+        extends: ['html-validate:document'],
+        rules: { 'require-sri': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off' },
+      });
+      const invalid = await postForm(
+        admin,
+        `/admin/orders/${order.number}/cancel`,
+        { reason: 'ok', method: 'bitcoin' },
+        `/admin/orders/${order.number}`,
+      );
+      expect(invalid.status).toBe(422);
+      for (const html of [(await admin.get(`/admin/orders/${order.number}`)).text, invalid.text]) {
+        const report = await validator.validateString(html);
+        expect(
+          report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`)),
+        ).toEqual([]);
+      }
+    },
+  );
 
   it('POST /admin/orders/:n/cancel — admin on a partly refunded order — refunds only what is left', async () => {
     const app = newApp();
@@ -233,22 +250,25 @@ describe('cancelling a paid order is a refund', () => {
     expect(await orderRow(order.id)).toMatchObject({ status: 'refunded', refunded_amount: order.grand_total });
   });
 
-  it('POST /admin/orders/:n/cancel — admin on a paid order without a refund method — 422, nothing written', async () => {
-    const app = newApp();
-    const { order, variantId } = await paidOrder(app);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const res = await postForm(
-      admin,
-      `/admin/orders/${order.number}/cancel`,
-      { reason: 'Customer changed their mind' },
-      `/admin/orders/${order.number}`,
-    );
-    expect(res.status).toBe(422);
-    expect(res.text).toContain('value="Customer changed their mind"');
-    expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
-    expect(await refundRows(order.id)).toEqual([]);
-    expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
-  });
+  it(
+    'POST /admin/orders/:n/cancel — ' + 'admin on a paid order without a refund method — 422, nothing written',
+    async () => {
+      const app = newApp();
+      const { order, variantId } = await paidOrder(app);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const res = await postForm(
+        admin,
+        `/admin/orders/${order.number}/cancel`,
+        { reason: 'Customer changed their mind' },
+        `/admin/orders/${order.number}`,
+      );
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('value="Customer changed their mind"');
+      expect(await orderRow(order.id)).toMatchObject({ status: 'paid', refunded_amount: '0.00' });
+      expect(await refundRows(order.id)).toEqual([]);
+      expect(await stockAndLedger(variantId)).toEqual({ stock: 3, ledger: 3 });
+    },
+  );
 
   it('POST /admin/orders/:n/cancel — staff on an unpaid order — cancelled and restocked, no refund row', async () => {
     const app = newApp();
@@ -280,7 +300,8 @@ describe('cost prices are admin-only', () => {
     });
     const v = p.variants[0]!;
     await query(
-      "INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, unit_cost) VALUES (?, 1, 4, 5, 'restock', '98.76')",
+      'INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, unit_cost) ' +
+        "VALUES (?, 1, 4, 5, 'restock', '98.76')",
       [v.id],
     );
     await query('UPDATE variants SET stock = 5 WHERE id = ?', [v.id]);
@@ -293,66 +314,81 @@ describe('cost prices are admin-only', () => {
     `/admin/inventory/labels?ids=${s.variantId}`,
   ];
 
-  it('GET back-office pages as staff — inventory list, movements, product page, labels — never contain the cost; an admin sees it', async () => {
-    const app = newApp();
-    const s = await seeded();
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    for (const path of pages(s)) {
-      const res = await staff.get(path);
-      expect(res.status, path).toBe(200);
-      expect(res.text, path).not.toContain('123.45');
-      expect(res.text, path).not.toContain('98.76');
-      expect(res.text, path).not.toContain('name="costPrice"');
-    }
-    expect((await staff.get('/admin/products/export.csv')).status).toBe(403);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    expect((await admin.get('/admin/inventory')).text).toContain('$123.45');
-    expect((await admin.get(`/admin/inventory/${s.variantId}`)).text).toContain('$98.76');
-    expect((await admin.get(`/admin/products/${s.productId}`)).text).toContain('value="123.45"');
-    expect((await admin.get('/admin/products/export.csv')).text).toContain('123.45');
-  });
+  it(
+    'GET back-office pages as staff — inventory list, movements, product page, labels — never contain the cost; ' +
+      'an admin sees it',
+    async () => {
+      const app = newApp();
+      const s = await seeded();
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      for (const path of pages(s)) {
+        const res = await staff.get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.text, path).not.toContain('123.45');
+        expect(res.text, path).not.toContain('98.76');
+        expect(res.text, path).not.toContain('name="costPrice"');
+      }
+      expect((await staff.get('/admin/products/export.csv')).status).toBe(403);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      expect((await admin.get('/admin/inventory')).text).toContain('$123.45');
+      expect((await admin.get(`/admin/inventory/${s.variantId}`)).text).toContain('$98.76');
+      expect((await admin.get(`/admin/products/${s.productId}`)).text).toContain('value="123.45"');
+      expect((await admin.get('/admin/products/export.csv')).text).toContain('123.45');
+    },
+  );
 
-  it('POST a cost field as staff — variant form (any value, even the right one) and restock — 403 and the cost is unchanged', async () => {
-    const app = newApp();
-    const s = await seeded();
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    const form = `/admin/products/${s.productId}`;
-    const base = {
-      sku: 'KF-16',
-      barcode: '',
-      options: '',
-      price: '199.00',
-      compareAtPrice: '',
-      lowStockThreshold: '3',
-      isActive: '1',
-    };
-    for (const costPrice of ['1.00', '123.45']) {
-      expect((await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, costPrice }, form)).status).toBe(403);
-    }
-    expect(
-      (await postForm(staff, `/admin/inventory/${s.variantId}`, { reason: 'restock', quantity: '1', unitCost: '2.00' }))
-        .status,
-    ).toBe(403);
-    expect(
-      (
-        await query<{ cost_price: string; stock: number }>('SELECT cost_price, stock FROM variants WHERE id = ?', [
-          s.variantId,
-        ])
-      )[0],
-    ).toEqual({ cost_price: '123.45', stock: 5 });
-    // Without a cost field staff still edit what they may.
-    expect(
-      (await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, lowStockThreshold: '2' }, form)).status,
-    ).toBe(303);
-    expect(
-      (
-        await query<{ cost_price: string; low_stock_threshold: number }>(
-          'SELECT cost_price, low_stock_threshold FROM variants WHERE id = ?',
-          [s.variantId],
-        )
-      )[0],
-    ).toEqual({ cost_price: '123.45', low_stock_threshold: 2 });
-  });
+  it(
+    'POST a cost field as staff — variant form (any value, even the right one) and restock — ' +
+      '403 and the cost is unchanged',
+    async () => {
+      const app = newApp();
+      const s = await seeded();
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      const form = `/admin/products/${s.productId}`;
+      const base = {
+        sku: 'KF-16',
+        barcode: '',
+        options: '',
+        price: '199.00',
+        compareAtPrice: '',
+        lowStockThreshold: '3',
+        isActive: '1',
+      };
+      for (const costPrice of ['1.00', '123.45']) {
+        expect((await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, costPrice }, form)).status).toBe(
+          403,
+        );
+      }
+      expect(
+        (
+          await postForm(staff, `/admin/inventory/${s.variantId}`, {
+            reason: 'restock',
+            quantity: '1',
+            unitCost: '2.00',
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await query<{ cost_price: string; stock: number }>('SELECT cost_price, stock FROM variants WHERE id = ?', [
+            s.variantId,
+          ])
+        )[0],
+      ).toEqual({ cost_price: '123.45', stock: 5 });
+      // Without a cost field staff still edit what they may.
+      expect(
+        (await postForm(staff, `${form}/variants/${s.variantId}`, { ...base, lowStockThreshold: '2' }, form)).status,
+      ).toBe(303);
+      expect(
+        (
+          await query<{ cost_price: string; low_stock_threshold: number }>(
+            'SELECT cost_price, low_stock_threshold FROM variants WHERE id = ?',
+            [s.variantId],
+          )
+        )[0],
+      ).toEqual({ cost_price: '123.45', low_stock_threshold: 2 });
+    },
+  );
 
   it('GET /admin/products/new and POST /admin/products/:id/variants as staff — 403 (they set costs)', async () => {
     const app = newApp();

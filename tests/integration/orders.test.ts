@@ -209,33 +209,39 @@ describe('customer order pages', () => {
 });
 
 describe('/track', () => {
-  it('the number with the right phone or email opens the order; a wrong pair answers exactly like a missing order', async () => {
-    const app = newApp();
-    const { order } = await guestOrder(app);
-    const byPhone = request.agent(app);
-    const ok = await postForm(byPhone, '/track', { number: order.number.toLowerCase(), contact: '012 345 678' });
-    expect(ok.status).toBe(303);
-    expect((await byPhone.get(`/orders/${order.number}`)).status).toBe(200);
-    const byEmail = await postForm(request.agent(app), '/track', { number: order.number, contact: 'DARA@example.com' });
-    expect(byEmail.status).toBe(303);
+  it(
+    'the number with the right phone or email opens the order; ' + 'a wrong pair answers exactly like a missing order',
+    async () => {
+      const app = newApp();
+      const { order } = await guestOrder(app);
+      const byPhone = request.agent(app);
+      const ok = await postForm(byPhone, '/track', { number: order.number.toLowerCase(), contact: '012 345 678' });
+      expect(ok.status).toBe(303);
+      expect((await byPhone.get(`/orders/${order.number}`)).status).toBe(200);
+      const byEmail = await postForm(request.agent(app), '/track', {
+        number: order.number,
+        contact: 'DARA@example.com',
+      });
+      expect(byEmail.status).toBe(303);
 
-    const wrongPair = await postForm(request.agent(app), '/track', {
-      number: order.number,
-      contact: 'someone@example.com',
-    });
-    const missing = await postForm(request.agent(app), '/track', {
-      number: 'CS-000000-000000',
-      contact: 'dara@example.com',
-    });
-    expect(wrongPair.status).toBe(404);
-    expect(missing.status).toBe(404);
-    const strip = (s: string) =>
-      s
-        .replace(/name="_csrf" value="[^"]+"/, '')
-        .replace(/value="CS-[^"]+"/, '')
-        .replace(/value="[^"]*@example.com"/, '');
-    expect(strip(wrongPair.text)).toBe(strip(missing.text));
-  });
+      const wrongPair = await postForm(request.agent(app), '/track', {
+        number: order.number,
+        contact: 'someone@example.com',
+      });
+      const missing = await postForm(request.agent(app), '/track', {
+        number: 'CS-000000-000000',
+        contact: 'dara@example.com',
+      });
+      expect(wrongPair.status).toBe(404);
+      expect(missing.status).toBe(404);
+      const strip = (s: string) =>
+        s
+          .replace(/name="_csrf" value="[^"]+"/, '')
+          .replace(/value="CS-[^"]+"/, '')
+          .replace(/value="[^"]*@example.com"/, '');
+      expect(strip(wrongPair.text)).toBe(strip(missing.text));
+    },
+  );
 
   it('is rate-limited after 20 attempts', async () => {
     const app = newApp();

@@ -93,166 +93,184 @@ describe('approving and cancelling under concurrency', () => {
     );
   });
 
-  it('admin cancel racing proof approval (10 mixed requests) — the order ends cancelled or paid, never both; stock matches the ledger', async () => {
-    const app = newApp();
-    const { order, proof, variantId } = await submitted(app);
-    const admin = await loginAs(app, await createUser({ role: 'admin' }));
-    const _csrf = await csrfFrom(admin, '/admin/payments');
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) =>
-        i % 2
-          ? admin
-              .post(`/admin/orders/${order.number}/cancel`)
-              .type('form')
-              .set('Accept', 'text/html')
-              .send({ _csrf, reason: 'Customer asked to cancel' })
-          : admin
-              .post(`/admin/payments/proofs/${proof.id}/approve`)
-              .type('form')
-              .set('Accept', 'text/html')
-              .send({ _csrf }),
-      ),
-    );
-    expect(results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200))).toEqual([]);
-    expect(results.filter((r) => r.status === 303)).toHaveLength(1);
-    const final = (await orderRow(order.id)).status;
-    const log = await query<{ to_status: string }>(
-      'SELECT to_status FROM order_status_log WHERE order_id = ? AND to_status IN (?, ?)',
-      [order.id, 'paid', 'cancelled'],
-    );
-    const proofStatus = (await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!
-      .status;
-    const restocks = await query("SELECT id FROM stock_movements WHERE order_id = ? AND reason = 'order_cancelled'", [
-      order.id,
-    ]);
-    if (final === 'cancelled') {
-      expect(log).toEqual([{ to_status: 'cancelled' }]);
-      expect(proofStatus).not.toBe('approved');
-      expect(restocks).toHaveLength(1);
-      expect(await stockOf(variantId)).toBe(5);
-    } else {
-      expect(final).toBe('paid');
-      expect(log).toEqual([{ to_status: 'paid' }]);
-      expect(proofStatus).toBe('approved');
-      expect(restocks).toHaveLength(0);
-      expect(await stockOf(variantId)).toBe(3);
-    }
-    expect(await stockOf(variantId)).toBe(await ledgerSum(variantId));
-  });
+  it(
+    'admin cancel racing proof approval (10 mixed requests) — the order ends cancelled or paid, never both; ' +
+      'stock matches the ledger',
+    async () => {
+      const app = newApp();
+      const { order, proof, variantId } = await submitted(app);
+      const admin = await loginAs(app, await createUser({ role: 'admin' }));
+      const _csrf = await csrfFrom(admin, '/admin/payments');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          i % 2
+            ? admin
+                .post(`/admin/orders/${order.number}/cancel`)
+                .type('form')
+                .set('Accept', 'text/html')
+                .send({ _csrf, reason: 'Customer asked to cancel' })
+            : admin
+                .post(`/admin/payments/proofs/${proof.id}/approve`)
+                .type('form')
+                .set('Accept', 'text/html')
+                .send({ _csrf }),
+        ),
+      );
+      expect(results.filter((r) => r.status >= 500).map((r) => r.text.slice(0, 200))).toEqual([]);
+      expect(results.filter((r) => r.status === 303)).toHaveLength(1);
+      const final = (await orderRow(order.id)).status;
+      const log = await query<{ to_status: string }>(
+        'SELECT to_status FROM order_status_log WHERE order_id = ? AND to_status IN (?, ?)',
+        [order.id, 'paid', 'cancelled'],
+      );
+      const proofStatus = (await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!
+        .status;
+      const restocks = await query("SELECT id FROM stock_movements WHERE order_id = ? AND reason = 'order_cancelled'", [
+        order.id,
+      ]);
+      if (final === 'cancelled') {
+        expect(log).toEqual([{ to_status: 'cancelled' }]);
+        expect(proofStatus).not.toBe('approved');
+        expect(restocks).toHaveLength(1);
+        expect(await stockOf(variantId)).toBe(5);
+      } else {
+        expect(final).toBe('paid');
+        expect(log).toEqual([{ to_status: 'paid' }]);
+        expect(proofStatus).toBe('approved');
+        expect(restocks).toHaveLength(0);
+        expect(await stockOf(variantId)).toBe(3);
+      }
+      expect(await stockOf(variantId)).toBe(await ledgerSum(variantId));
+    },
+  );
 });
 
 describe('screenshot review deadlines (scheduler round with an injected clock)', () => {
-  it('a proof older than the alert deadline — one email to staff and admins, alertedAt set, shown on the dashboard; the next round sends none', async () => {
-    const app = newApp();
-    const staffUser = await createUser({ role: 'staff', email: 'staff-alert@example.com' });
-    await createUser({ role: 'admin', email: 'admin-alert@example.com' });
-    const { order, proof } = await submitted(app);
-    expect((await runPaymentRound({ now: new Date(Date.now() + 30 * 60_000) })).proofAlerts).toBe(0);
-    expect(
-      (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
-    ).toBeNull();
+  it(
+    'a proof older than the alert deadline — one email to staff and admins, alertedAt set, shown on the dashboard; ' +
+      'the next round sends none',
+    async () => {
+      const app = newApp();
+      const staffUser = await createUser({ role: 'staff', email: 'staff-alert@example.com' });
+      await createUser({ role: 'admin', email: 'admin-alert@example.com' });
+      const { order, proof } = await submitted(app);
+      expect((await runPaymentRound({ now: new Date(Date.now() + 30 * 60_000) })).proofAlerts).toBe(0);
+      expect(
+        (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
+      ).toBeNull();
 
-    const summary = await runPaymentRound({ now: new Date(Date.now() + 61 * 60_000) });
-    expect(summary.proofAlerts).toBe(1);
-    const mail = await mailbox.waitFor('staff-alert@example.com');
-    expect(mail.subject).toBe('1 payment screenshot is waiting for review');
-    expect(mail.text).toContain(order.number);
-    expect(mail.text).toContain('/admin/payments');
-    await mailbox.waitFor('admin-alert@example.com');
-    expect(
-      (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
-    ).toBeInstanceOf(Date);
-    expect((await orderRow(order.id)).status).toBe('payment_submitted');
+      const summary = await runPaymentRound({ now: new Date(Date.now() + 61 * 60_000) });
+      expect(summary.proofAlerts).toBe(1);
+      const mail = await mailbox.waitFor('staff-alert@example.com');
+      expect(mail.subject).toBe('1 payment screenshot is waiting for review');
+      expect(mail.text).toContain(order.number);
+      expect(mail.text).toContain('/admin/payments');
+      await mailbox.waitFor('admin-alert@example.com');
+      expect(
+        (await query<ProofRow>('SELECT alerted_at FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.alerted_at,
+      ).toBeInstanceOf(Date);
+      expect((await orderRow(order.id)).status).toBe('payment_submitted');
 
-    await runPaymentRound({ now: new Date(Date.now() + 90 * 60_000) });
-    await new Promise((r) => setTimeout(r, 300));
-    const alerts = (to: string) => mailbox.to(to).filter((m) => m.subject.includes('waiting for review'));
-    expect(alerts('staff-alert@example.com')).toHaveLength(1);
-    expect(alerts('admin-alert@example.com')).toHaveLength(1);
+      await runPaymentRound({ now: new Date(Date.now() + 90 * 60_000) });
+      await new Promise((r) => setTimeout(r, 300));
+      const alerts = (to: string) => mailbox.to(to).filter((m) => m.subject.includes('waiting for review'));
+      expect(alerts('staff-alert@example.com')).toHaveLength(1);
+      expect(alerts('admin-alert@example.com')).toHaveLength(1);
 
-    const staff = await loginAs(app, staffUser);
-    const dash = await staff.get('/admin');
-    expect(dash.text).toMatch(/data-alert="overdue-proofs">1 payment screenshot waited past the review deadline/);
-    expect((await staff.get('/admin/payments')).text).toContain('Waiting past the review deadline');
-  });
+      const staff = await loginAs(app, staffUser);
+      const dash = await staff.get('/admin');
+      expect(dash.text).toMatch(/data-alert="overdue-proofs">1 payment screenshot waited past the review deadline/);
+      expect((await staff.get('/admin/payments')).text).toContain('Waiting past the review deadline');
+    },
+  );
 
-  it('a proof older than the cancel deadline — order cancelled, stock released through the ledger, proof rejected with a reason, KHQR expired, customer emailed', async () => {
-    const app = newApp();
-    const { order, proof, variantId } = await submitted(app);
-    expect(await stockOf(variantId)).toBe(3);
-    const summary = await runPaymentRound({ now: new Date(Date.now() + 25 * 3_600_000) });
-    expect(summary.proofsCancelled).toBe(1);
-    expect((await orderRow(order.id)).status).toBe('cancelled');
-    expect(await stockOf(variantId)).toBe(5);
-    expect(await stockOf(variantId)).toBe(await ledgerSum(variantId));
-    const after = (
-      await query<ProofRow>('SELECT status, reject_reason FROM payment_proofs WHERE id = ?', [proof.id])
-    )[0]!;
-    expect(after.status).toBe('rejected');
-    expect(after.reject_reason).toMatch(/Not reviewed within 24 h/);
-    expect(await query("SELECT id FROM payments WHERE order_id = ? AND status = 'pending'", [order.id])).toHaveLength(
-      0,
-    );
-    const mail = await mailbox.waitFor(guestDetails.email, 2);
-    expect(mail.subject).toBe(`Order ${order.number} was cancelled`);
-    expect(mail.text).toContain('within 24 hours');
-    // A second round finds nothing more to do.
-    expect((await runPaymentRound({ now: new Date(Date.now() + 26 * 3_600_000) })).proofsCancelled).toBe(0);
-    expect(
-      await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'cancelled'", [order.id]),
-    ).toHaveLength(1);
-  });
+  it(
+    'a proof older than the cancel deadline — order cancelled, stock released through the ledger, ' +
+      'proof rejected with a reason, KHQR expired, customer emailed',
+    async () => {
+      const app = newApp();
+      const { order, proof, variantId } = await submitted(app);
+      expect(await stockOf(variantId)).toBe(3);
+      const summary = await runPaymentRound({ now: new Date(Date.now() + 25 * 3_600_000) });
+      expect(summary.proofsCancelled).toBe(1);
+      expect((await orderRow(order.id)).status).toBe('cancelled');
+      expect(await stockOf(variantId)).toBe(5);
+      expect(await stockOf(variantId)).toBe(await ledgerSum(variantId));
+      const after = (
+        await query<ProofRow>('SELECT status, reject_reason FROM payment_proofs WHERE id = ?', [proof.id])
+      )[0]!;
+      expect(after.status).toBe('rejected');
+      expect(after.reject_reason).toMatch(/Not reviewed within 24 h/);
+      expect(await query("SELECT id FROM payments WHERE order_id = ? AND status = 'pending'", [order.id])).toHaveLength(
+        0,
+      );
+      const mail = await mailbox.waitFor(guestDetails.email, 2);
+      expect(mail.subject).toBe(`Order ${order.number} was cancelled`);
+      expect(mail.text).toContain('within 24 hours');
+      // A second round finds nothing more to do.
+      expect((await runPaymentRound({ now: new Date(Date.now() + 26 * 3_600_000) })).proofsCancelled).toBe(0);
+      expect(
+        await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'cancelled'", [order.id]),
+      ).toHaveLength(1);
+    },
+  );
 });
 
 describe('money that arrives when it can no longer be applied', () => {
-  it('paid by the USD QR, then the KHR QR is paid too — the second payment is flagged with a refund due, on /admin/payments and the dashboard', async () => {
-    const app = newApp();
-    const { agent, order } = await placed(app);
-    await agent.get(`/orders/${order.number}/pay?currency=USD`);
-    await agent.get(`/orders/${order.number}/pay?currency=KHR`);
-    const rows = await query<PaymentRow>('SELECT * FROM payments WHERE order_id = ? ORDER BY id', [order.id]);
-    const usd = rows.find((r) => r.currency === 'USD')!;
-    const khr = rows.find((r) => r.currency === 'KHR')!;
-    bakong.answers.set(usd.md5, { kind: 'found', amount: 40, currency: 'USD', toAccountId: 'computer_shop@devb' });
-    await runPaymentRound({ client: client() });
-    expect((await orderRow(order.id)).status).toBe('paid');
-    expect((await query<PaymentRow>('SELECT status FROM payments WHERE id = ?', [khr.id]))[0]!.status).toBe(
-      'superseded',
-    );
+  it(
+    'paid by the USD QR, then the KHR QR is paid too — the second payment is flagged with a refund due, ' +
+      'on /admin/payments and the dashboard',
+    async () => {
+      const app = newApp();
+      const { agent, order } = await placed(app);
+      await agent.get(`/orders/${order.number}/pay?currency=USD`);
+      await agent.get(`/orders/${order.number}/pay?currency=KHR`);
+      const rows = await query<PaymentRow>('SELECT * FROM payments WHERE order_id = ? ORDER BY id', [order.id]);
+      const usd = rows.find((r) => r.currency === 'USD')!;
+      const khr = rows.find((r) => r.currency === 'KHR')!;
+      bakong.answers.set(usd.md5, { kind: 'found', amount: 40, currency: 'USD', toAccountId: 'computer_shop@devb' });
+      await runPaymentRound({ client: client() });
+      expect((await orderRow(order.id)).status).toBe('paid');
+      expect((await query<PaymentRow>('SELECT status FROM payments WHERE id = ?', [khr.id]))[0]!.status).toBe(
+        'superseded',
+      );
 
-    bakong.answers.set(khr.md5, {
-      kind: 'found',
-      amount: 164000,
-      currency: 'KHR',
-      toAccountId: 'computer_shop@devb',
-      hash: 'second-hash',
-    });
-    const summary = await runPaymentRound({ client: client(), now: new Date(Date.now() + 5 * 60_000) });
-    expect(summary.flagged).toBe(1);
-    const flagged = (await query<PaymentRow>('SELECT * FROM payments WHERE id = ?', [khr.id]))[0]!;
-    expect(flagged.status).toBe('flagged');
-    expect(flagged.flag_reason).toMatch(/second payment.*already paid by its USD KHQR.*refund due/);
-    expect(
-      await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id]),
-    ).toHaveLength(1);
+      bakong.answers.set(khr.md5, {
+        kind: 'found',
+        amount: 164000,
+        currency: 'KHR',
+        toAccountId: 'computer_shop@devb',
+        hash: 'second-hash',
+      });
+      const summary = await runPaymentRound({ client: client(), now: new Date(Date.now() + 5 * 60_000) });
+      expect(summary.flagged).toBe(1);
+      const flagged = (await query<PaymentRow>('SELECT * FROM payments WHERE id = ?', [khr.id]))[0]!;
+      expect(flagged.status).toBe('flagged');
+      expect(flagged.flag_reason).toMatch(/second payment.*already paid by its USD KHQR.*refund due/);
+      expect(
+        await query("SELECT id FROM order_status_log WHERE order_id = ? AND to_status = 'paid'", [order.id]),
+      ).toHaveLength(1);
 
-    const staff = await loginAs(app, await createUser({ role: 'staff' }));
-    const queue = await staff.get('/admin/payments');
-    expect(queue.text).toContain(`data-flagged="${khr.id}"`);
-    expect(queue.text).toContain('second-hash');
-    const dash = await staff.get('/admin');
-    expect(dash.text).toMatch(/data-stat="flagged">1</);
-    expect(dash.text).toMatch(/href="\/admin\/payments" data-alert="flagged-payments">1 payment flagged/);
-  });
+      const staff = await loginAs(app, await createUser({ role: 'staff' }));
+      const queue = await staff.get('/admin/payments');
+      expect(queue.text).toContain(`data-flagged="${khr.id}"`);
+      expect(queue.text).toContain('second-hash');
+      const dash = await staff.get('/admin');
+      expect(dash.text).toMatch(/data-stat="flagged">1</);
+      expect(dash.text).toMatch(/href="\/admin\/payments" data-alert="flagged-payments">1 payment flagged/);
+    },
+  );
 
   it('late codes are watched only during the late window: a day after expiry they are no longer polled', async () => {
     const { order } = await placed(newApp());
     await query(
-      "INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'USD', '40.00', 'x', ?, ?, 'superseded', NULL)",
+      'INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) ' +
+        "VALUES (?, 'khqr', 'USD', '40.00', 'x', ?, ?, 'superseded', NULL)",
       [order.id, 'a'.repeat(32), new Date(Date.now() - 25 * 3_600_000)],
     );
     await query(
-      "INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) VALUES (?, 'khqr', 'KHR', '164000.00', 'y', ?, ?, 'superseded', NULL)",
+      'INSERT INTO payments (order_id, method, currency, amount, khqr, md5, expires_at, status, next_check_at) ' +
+        "VALUES (?, 'khqr', 'KHR', '164000.00', 'y', ?, ?, 'superseded', NULL)",
       [order.id, 'b'.repeat(32), new Date(Date.now() - 60_000)],
     );
     const summary = await runPaymentRound({ client: client() });
@@ -331,43 +349,51 @@ describe('placing orders: limits against holding stock', () => {
     expect(await stockOf(variantIds[0]!)).toBe(90);
   }, 60_000);
 
-  it('a quantity above the per-product cap — review re-rendered 422 naming the product; no order, no stock taken', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 50, name: 'USB Flash 64GB' }]);
-    const agent = request.agent(newApp());
-    await addToCart(agent, variantIds[0]!, 11);
-    const { token, csrf } = await checkoutToReview(agent, pickup);
-    const res = await placeOrder(agent, token, csrf);
-    expect(res.status).toBe(422);
-    expect(res.text).toContain('You can order at most 10 of USB Flash 64GB in one order');
-    expect(await query('SELECT id FROM orders')).toHaveLength(0);
-    expect(await stockOf(variantIds[0]!)).toBe(50);
-    expect(await query("SELECT id FROM stock_movements WHERE reason = 'sale'")).toHaveLength(0);
-  });
+  it(
+    'a quantity above the per-product cap — ' + 'review re-rendered 422 naming the product; no order, no stock taken',
+    async () => {
+      const { variantIds } = await shopWith([{ price: '5.00', stock: 50, name: 'USB Flash 64GB' }]);
+      const agent = request.agent(newApp());
+      await addToCart(agent, variantIds[0]!, 11);
+      const { token, csrf } = await checkoutToReview(agent, pickup);
+      const res = await placeOrder(agent, token, csrf);
+      expect(res.status).toBe(422);
+      expect(res.text).toContain('You can order at most 10 of USB Flash 64GB in one order');
+      expect(await query('SELECT id FROM orders')).toHaveLength(0);
+      expect(await stockOf(variantIds[0]!)).toBe(50);
+      expect(await query("SELECT id FROM stock_movements WHERE reason = 'sale'")).toHaveLength(0);
+    },
+  );
 
-  it('a 4th open unpaid order from one visitor — refused with a clear message; also from another browser with the same email', async () => {
-    const app = newApp();
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 50 }]);
-    const agent = request.agent(app);
-    const place = async (a: Agent, details: Record<string, string>) => {
-      await addToCart(a, variantIds[0]!, 1);
-      const { token, csrf } = await checkoutToReview(a, details);
-      return placeOrder(a, token, csrf);
-    };
-    for (let i = 0; i < 3; i++) expect((await place(agent, pickup)).status).toBe(303);
-    const fourth = await place(agent, pickup);
-    expect(fourth.status).toBe(409);
-    expect(fourth.text).toContain('You already have 3 orders waiting for payment');
-    const other = await place(request.agent(app), { ...pickup, phone: '097 777 8888' });
-    expect(other.status).toBe(409);
-    expect(await query('SELECT id FROM orders')).toHaveLength(3);
-    expect(await stockOf(variantIds[0]!)).toBe(47);
+  it(
+    'a 4th open unpaid order from one visitor — refused with a clear message; ' +
+      'also from another browser with the same email',
+    async () => {
+      const app = newApp();
+      const { variantIds } = await shopWith([{ price: '5.00', stock: 50 }]);
+      const agent = request.agent(app);
+      const place = async (a: Agent, details: Record<string, string>) => {
+        await addToCart(a, variantIds[0]!, 1);
+        const { token, csrf } = await checkoutToReview(a, details);
+        return placeOrder(a, token, csrf);
+      };
+      for (let i = 0; i < 3; i++) expect((await place(agent, pickup)).status).toBe(303);
+      const fourth = await place(agent, pickup);
+      expect(fourth.status).toBe(409);
+      expect(fourth.text).toContain('You already have 3 orders waiting for payment');
+      const other = await place(request.agent(app), { ...pickup, phone: '097 777 8888' });
+      expect(other.status).toBe(409);
+      expect(await query('SELECT id FROM orders')).toHaveLength(3);
+      expect(await stockOf(variantIds[0]!)).toBe(47);
 
-    // Once one is paid (or cancelled) another may be placed.
-    await query("UPDATE orders SET status = 'paid' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM orders) x)");
-    expect((await place(agent, pickup)).status).toBe(303);
-  });
+      // Once one is paid (or cancelled) another may be placed.
+      await query("UPDATE orders SET status = 'paid' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM orders) x)");
+      expect((await place(agent, pickup)).status).toBe(303);
+    },
+  );
 
-  it('10 parallel placements by one customer from different browsers — never more open orders than the cap', async () => {
+  it('10 parallel placements by one customer from different browsers — ' +
+    'never more open orders than the cap', async () => {
     const app = newApp();
     app.set('trust proxy', 'loopback');
     const { variantIds } = await shopWith([{ price: '5.00', stock: 50 }]);

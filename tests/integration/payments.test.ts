@@ -204,33 +204,36 @@ describe('/admin/payments', () => {
     expect(page.text).toContain('Dara Kim');
   });
 
-  it('approve: order paid, decision recorded, receipt emailed; approving again is refused and changes nothing', async () => {
-    const app = newApp();
-    const { order, proof } = await submitted(app);
-    const staffUser = await createUser({ role: 'staff' });
-    const staff = await loginAs(app, staffUser);
-    const res = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
-    expect(res.status).toBe(303);
-    expect(
-      (
-        await query<{ status: string; paid_at: Date }>('SELECT status, paid_at FROM orders WHERE id = ?', [order.id])
-      )[0],
-    ).toMatchObject({ status: 'paid', paid_at: expect.any(Date) });
-    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
-      status: 'approved',
-      reviewed_by: staffUser.id,
-      reviewed_at: expect.any(Date),
-    });
-    const receipt = await mailbox.waitFor(guestDetails.email, 2);
-    expect(receipt.subject).toBe(`Payment received for order ${order.number}`);
-    expect(receipt.text).toContain('$25.00');
+  it(
+    'approve: order paid, decision recorded, receipt emailed; ' + 'approving again is refused and changes nothing',
+    async () => {
+      const app = newApp();
+      const { order, proof } = await submitted(app);
+      const staffUser = await createUser({ role: 'staff' });
+      const staff = await loginAs(app, staffUser);
+      const res = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
+      expect(res.status).toBe(303);
+      expect(
+        (
+          await query<{ status: string; paid_at: Date }>('SELECT status, paid_at FROM orders WHERE id = ?', [order.id])
+        )[0],
+      ).toMatchObject({ status: 'paid', paid_at: expect.any(Date) });
+      expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
+        status: 'approved',
+        reviewed_by: staffUser.id,
+        reviewed_at: expect.any(Date),
+      });
+      const receipt = await mailbox.waitFor(guestDetails.email, 2);
+      expect(receipt.subject).toBe(`Payment received for order ${order.number}`);
+      expect(receipt.text).toContain('$25.00');
 
-    // A second approval is a conflict (409), shown on the queue page with the reason.
-    const again = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
-    expect(again.status).toBe(409);
-    expect(again.text).toContain('already approved or rejected');
-    expect(await query("SELECT id FROM order_status_log WHERE to_status = 'paid'")).toHaveLength(1);
-  });
+      // A second approval is a conflict (409), shown on the queue page with the reason.
+      const again = await postForm(staff, `/admin/payments/proofs/${proof.id}/approve`, {}, '/admin/payments');
+      expect(again.status).toBe(409);
+      expect(again.text).toContain('already approved or rejected');
+      expect(await query("SELECT id FROM order_status_log WHERE to_status = 'paid'")).toHaveLength(1);
+    },
+  );
 
   it('approving a screenshot of a cancelled order is refused', async () => {
     const app = newApp();
@@ -246,44 +249,48 @@ describe('/admin/payments', () => {
     );
   });
 
-  it('reject needs a reason (422); with one, the order awaits payment again, the customer is told why and can upload again', async () => {
-    const app = newApp();
-    const { agent, order, proof } = await submitted(app);
-    const staffUser = await createUser({ role: 'staff' });
-    const staff = await loginAs(app, staffUser);
-    const noReason = await postForm(
-      staff,
-      `/admin/payments/proofs/${proof.id}/reject`,
-      { reason: ' ' },
-      '/admin/payments',
-    );
-    expect(noReason.status).toBe(422);
-    expect(noReason.text).toContain('Give the customer a reason');
-    expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
-      'submitted',
-    );
+  it(
+    'reject needs a reason (422); with one, the order awaits payment again, ' +
+      'the customer is told why and can upload again',
+    async () => {
+      const app = newApp();
+      const { agent, order, proof } = await submitted(app);
+      const staffUser = await createUser({ role: 'staff' });
+      const staff = await loginAs(app, staffUser);
+      const noReason = await postForm(
+        staff,
+        `/admin/payments/proofs/${proof.id}/reject`,
+        { reason: ' ' },
+        '/admin/payments',
+      );
+      expect(noReason.status).toBe(422);
+      expect(noReason.text).toContain('Give the customer a reason');
+      expect((await query<ProofRow>('SELECT status FROM payment_proofs WHERE id = ?', [proof.id]))[0]!.status).toBe(
+        'submitted',
+      );
 
-    const res = await postForm(
-      staff,
-      `/admin/payments/proofs/${proof.id}/reject`,
-      { reason: 'The amount on the screenshot is $2.50' },
-      '/admin/payments',
-    );
-    expect(res.status).toBe(303);
-    expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
-      status: 'rejected',
-      reviewed_by: staffUser.id,
-      reject_reason: 'The amount on the screenshot is $2.50',
-    });
-    expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
-      'pending_payment',
-    );
-    const mail = await mailbox.waitFor(guestDetails.email, 2);
-    expect(mail.subject).toBe(`Payment for order ${order.number} not confirmed`);
-    expect(mail.text).toContain('The amount on the screenshot is $2.50');
-    expect((await uploadProof(agent, order.number, await png())).status).toBe(303);
-    expect(await query('SELECT id FROM payment_proofs WHERE order_id = ?', [order.id])).toHaveLength(2);
-  });
+      const res = await postForm(
+        staff,
+        `/admin/payments/proofs/${proof.id}/reject`,
+        { reason: 'The amount on the screenshot is $2.50' },
+        '/admin/payments',
+      );
+      expect(res.status).toBe(303);
+      expect((await query<ProofRow>('SELECT * FROM payment_proofs WHERE id = ?', [proof.id]))[0]).toMatchObject({
+        status: 'rejected',
+        reviewed_by: staffUser.id,
+        reject_reason: 'The amount on the screenshot is $2.50',
+      });
+      expect((await query<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))[0]!.status).toBe(
+        'pending_payment',
+      );
+      const mail = await mailbox.waitFor(guestDetails.email, 2);
+      expect(mail.subject).toBe(`Payment for order ${order.number} not confirmed`);
+      expect(mail.text).toContain('The amount on the screenshot is $2.50');
+      expect((await uploadProof(agent, order.number, await png())).status).toBe(303);
+      expect(await query('SELECT id FROM payment_proofs WHERE order_id = ?', [order.id])).toHaveLength(2);
+    },
+  );
 
   it('a paid order shows its payment on the order page', async () => {
     const app = newApp();

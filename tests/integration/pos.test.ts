@@ -41,61 +41,65 @@ describe('/pos', () => {
     expect((await (await loginAs(app, await createUser())).get('/pos')).status).toBe(403);
   });
 
-  it('a cashier scans two barcodes, takes cash in dollars and riel; the counter order is completed, stock taken through the ledger, change recorded', async () => {
-    const { mouse, cable } = await counterStock();
-    const app = newApp();
-    const { user, agent } = await cashier(app);
-    expect((await scan(agent, '5099206027291')).headers.location).toBe('/pos');
-    await scan(agent, '5099206027291');
-    await scan(agent, 'UGR-USBC-1M');
-    const screen = await agent.get('/pos');
-    expect(screen.text).toContain('$30.00'); // 2 × 12.50 + 5
-    const res = await postForm(
-      agent,
-      '/pos/complete',
-      { method: 'cash', tenderedUsd: '20', tenderedKhr: '50000' },
-      '/pos',
-    );
-    expect(res.status).toBe(303);
-    const [order] = await query<Record<string, unknown>>('SELECT * FROM orders');
-    expect(res.headers.location).toBe(`/pos/receipt/${order!.number}`);
-    // 30.00 due; 20 USD + 50,000 riel (= 12.1951 USD) → 9,000 riel change = $2.19
-    expect(order).toMatchObject({
-      channel: 'counter',
-      status: 'completed',
-      cashier_id: user.id,
-      grand_total: '30.00',
-      payment_method: 'cash',
-      cash_tendered_usd: '20.00',
-      cash_tendered_khr: 50000,
-      change_usd: '2.19',
-      change_khr: 9000,
-    });
-    expect(await stock(mouse.id)).toBe(8);
-    expect(await stock(cable.id)).toBe(0);
-    expect(
-      await query("SELECT variant_id, delta, reason FROM stock_movements WHERE reason = 'sale' ORDER BY variant_id"),
-    ).toEqual(
-      [
-        { variant_id: mouse.id, delta: -2, reason: 'sale' },
-        { variant_id: cable.id, delta: -1, reason: 'sale' },
-      ].sort((a, b) => a.variant_id - b.variant_id),
-    );
-    expect(await query('SELECT sku, quantity, unit_price, cost_price FROM order_lines ORDER BY id')).toEqual([
-      { sku: 'LOG-M185', quantity: 2, unit_price: '12.50', cost_price: '8.00' },
-      { sku: 'UGR-USBC-1M', quantity: 1, unit_price: '5.00', cost_price: '2.00' },
-    ]);
-    expect(await query('SELECT method, amount, status FROM payments')).toEqual([
-      { method: 'cash', amount: '30.00', status: 'paid' },
-    ]);
-    const receipt = await agent.get(res.headers.location!);
-    expect(receipt.text).toContain('/static/css/pos.css');
-    expect(receipt.text).toMatch(/data-receipt-change>\$2\.19 \/ 9,000 ៛/);
-    expect(receipt.text).toContain('Vanna Cashier');
-    expect(receipt.text).toContain('123,000 ៛'); // total in riel
-    // The sale screen is empty again.
-    expect((await agent.get('/pos')).text).toContain('No items yet');
-  });
+  it(
+    'a cashier scans two barcodes, takes cash in dollars and riel; the counter order is completed, ' +
+      'stock taken through the ledger, change recorded',
+    async () => {
+      const { mouse, cable } = await counterStock();
+      const app = newApp();
+      const { user, agent } = await cashier(app);
+      expect((await scan(agent, '5099206027291')).headers.location).toBe('/pos');
+      await scan(agent, '5099206027291');
+      await scan(agent, 'UGR-USBC-1M');
+      const screen = await agent.get('/pos');
+      expect(screen.text).toContain('$30.00'); // 2 × 12.50 + 5
+      const res = await postForm(
+        agent,
+        '/pos/complete',
+        { method: 'cash', tenderedUsd: '20', tenderedKhr: '50000' },
+        '/pos',
+      );
+      expect(res.status).toBe(303);
+      const [order] = await query<Record<string, unknown>>('SELECT * FROM orders');
+      expect(res.headers.location).toBe(`/pos/receipt/${order!.number}`);
+      // 30.00 due; 20 USD + 50,000 riel (= 12.1951 USD) → 9,000 riel change = $2.19
+      expect(order).toMatchObject({
+        channel: 'counter',
+        status: 'completed',
+        cashier_id: user.id,
+        grand_total: '30.00',
+        payment_method: 'cash',
+        cash_tendered_usd: '20.00',
+        cash_tendered_khr: 50000,
+        change_usd: '2.19',
+        change_khr: 9000,
+      });
+      expect(await stock(mouse.id)).toBe(8);
+      expect(await stock(cable.id)).toBe(0);
+      expect(
+        await query("SELECT variant_id, delta, reason FROM stock_movements WHERE reason = 'sale' ORDER BY variant_id"),
+      ).toEqual(
+        [
+          { variant_id: mouse.id, delta: -2, reason: 'sale' },
+          { variant_id: cable.id, delta: -1, reason: 'sale' },
+        ].sort((a, b) => a.variant_id - b.variant_id),
+      );
+      expect(await query('SELECT sku, quantity, unit_price, cost_price FROM order_lines ORDER BY id')).toEqual([
+        { sku: 'LOG-M185', quantity: 2, unit_price: '12.50', cost_price: '8.00' },
+        { sku: 'UGR-USBC-1M', quantity: 1, unit_price: '5.00', cost_price: '2.00' },
+      ]);
+      expect(await query('SELECT method, amount, status FROM payments')).toEqual([
+        { method: 'cash', amount: '30.00', status: 'paid' },
+      ]);
+      const receipt = await agent.get(res.headers.location!);
+      expect(receipt.text).toContain('/static/css/pos.css');
+      expect(receipt.text).toMatch(/data-receipt-change>\$2\.19 \/ 9,000 ៛/);
+      expect(receipt.text).toContain('Vanna Cashier');
+      expect(receipt.text).toContain('123,000 ៛'); // total in riel
+      // The sale screen is empty again.
+      expect((await agent.get('/pos')).text).toContain('No items yet');
+    },
+  );
 
   it('text lists matches; not enough cash is a 422 that sells nothing', async () => {
     const { mouse } = await counterStock();
@@ -175,125 +179,135 @@ describe('/pos', () => {
     expect(await query('SELECT id FROM orders')).toHaveLength(1);
   });
 
-  it('returns: staff need an admin; an admin returns some lines (restock, refund) then the rest (order refunded)', async () => {
-    const { mouse } = await counterStock();
-    const app = newApp();
-    const { agent } = await cashier(app);
-    await scan(agent, 'LOG-M185');
-    await postForm(agent, `/pos/lines/${mouse.id}/quantity`, { quantity: '3' }, '/pos');
-    await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '40' }, '/pos');
-    const [order] = await query<{ id: number; number: string }>('SELECT id, number FROM orders');
-    const [line] = await query<{ id: number }>('SELECT id FROM order_lines');
-    expect(await stock(mouse.id)).toBe(7);
-    const staffTry = await postForm(
-      agent,
-      `/pos/returns/${order!.number}`,
-      { [`qty_${line!.id}`]: '1', reason: 'Faulty', method: 'cash' },
-      `/pos/returns?number=${order!.number}`,
-    );
-    expect(staffTry.status).toBe(403);
-    expect(await stock(mouse.id)).toBe(7);
-    const adminUser = await createUser({ role: 'admin' });
-    const admin = await loginAs(app, adminUser);
-    const tooMany = await postForm(
-      admin,
-      `/pos/returns/${order!.number}`,
-      { [`qty_${line!.id}`]: '4', reason: 'Faulty', method: 'cash' },
-      `/pos/returns?number=${order!.number}`,
-    );
-    expect(tooMany.status).toBe(422);
-    await postForm(
-      admin,
-      `/pos/returns/${order!.number}`,
-      { [`qty_${line!.id}`]: '1', reason: 'Faulty scroll wheel', method: 'cash' },
-      `/pos/returns?number=${order!.number}`,
-    );
-    expect(await stock(mouse.id)).toBe(8);
-    expect(await query('SELECT amount, reason, method, user_id FROM refunds')).toEqual([
-      { amount: '12.50', reason: 'Faulty scroll wheel', method: 'cash', user_id: adminUser.id },
-    ]);
-    expect(
-      (await query<{ returned_quantity: number }>('SELECT returned_quantity FROM order_lines'))[0]!.returned_quantity,
-    ).toBe(1);
-    expect(
-      (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
-    ).toEqual({ status: 'completed', refunded_amount: '12.50' });
-    await postForm(
-      admin,
-      `/pos/returns/${order!.number}`,
-      { [`qty_${line!.id}`]: '2', reason: 'Customer returned the rest', method: 'cash' },
-      `/pos/returns?number=${order!.number}`,
-    );
-    expect(
-      (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
-    ).toEqual({ status: 'refunded', refunded_amount: '37.50' });
-    expect(await stock(mouse.id)).toBe(10);
-    expect(await query("SELECT delta FROM stock_movements WHERE reason = 'return' ORDER BY id")).toEqual([
-      { delta: 1 },
-      { delta: 2 },
-    ]);
-  });
-
-  it('end of day: per cashier and for the shop, sales, totals by method and the cash expected in the drawer', async () => {
-    const { mouse } = await counterStock();
-    const app = newApp();
-    const a = await cashier(app);
-    const b = await cashier(app);
-    await scan(a.agent, 'LOG-M185');
-    await postForm(a.agent, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos'); // 12.50 cash
-    await scan(a.agent, 'LOG-M185');
-    await postForm(a.agent, '/pos/complete', { method: 'split', tenderedUsd: '5', khqrAmount: '10' }, '/pos'); // 10 KHQR + 2.50 cash
-    await scan(b.agent, 'LOG-M185');
-    await b.agent.get('/pos?pay=khqr'); // a KHQR sale is paid by the QR shown for its current total
-    await postForm(b.agent, '/pos/complete', { method: 'khqr' }, '/pos'); // 12.50 KHQR
-    expect(await stock(mouse.id)).toBe(7);
-    const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-    const page = (await a.agent.get(`/pos/end-of-day?date=${day}`)).text;
-    const row = (id: number) => new RegExp(`<tr data-cashier="${id}">(.*?)</tr>`).exec(page)![1]!;
-    const cells = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
-    expect(cells(row(a.user.id))).toEqual(['Vanna Cashier', '2', '$25.00', '$15.00', '$10.00', '$0.00', '$15.00']);
-    expect(cells(row(b.user.id))).toEqual(['Vanna Cashier', '1', '$12.50', '$0.00', '$12.50', '$0.00', '$0.00']);
-    const shop = /<tr data-shop>(.*?)<\/tr>/.exec(page)![1]!;
-    expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '$15.00']);
-  });
-});
-
-describe('/pos KHQR with automatic confirmation (fake Bakong on loopback)', () => {
-  it('shows the code, refuses to complete until Bakong reports the exact payment, then records the transaction', async () => {
-    const bakong = new FakeBakong();
-    await bakong.start();
-    usePosBakongClient(createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 500 }));
-    try {
+  it(
+    'returns: staff need an admin; an admin returns some lines (restock, ' + 'refund) then the rest (order refunded)',
+    async () => {
       const { mouse } = await counterStock();
       const app = newApp();
       const { agent } = await cashier(app);
       await scan(agent, 'LOG-M185');
-      const screen = await agent.get('/pos?pay=khqr');
-      expect(screen.text).toContain('completes by itself when Bakong confirms');
-      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false });
-      const early = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
-      expect(early.status).toBe(409);
-      expect(await query('SELECT id FROM orders')).toHaveLength(0);
-      bakong.defaultAnswer = { kind: 'found', amount: 12.49, currency: 'USD', toAccountId: 'computer_shop@devb' };
-      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false }); // wrong amount
-      bakong.defaultAnswer = {
-        kind: 'found',
-        amount: 12.5,
-        currency: 'USD',
-        toAccountId: 'computer_shop@devb',
-        hash: 'tx-counter-1',
-        fromAccountId: 'walkin@aba',
-      };
-      expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: true });
-      const done = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
-      expect(done.status).toBe(303);
-      expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([
-        { method: 'khqr', amount: '12.50', transaction_hash: 'tx-counter-1', payer_account: 'walkin@aba' },
+      await postForm(agent, `/pos/lines/${mouse.id}/quantity`, { quantity: '3' }, '/pos');
+      await postForm(agent, '/pos/complete', { method: 'cash', tenderedUsd: '40' }, '/pos');
+      const [order] = await query<{ id: number; number: string }>('SELECT id, number FROM orders');
+      const [line] = await query<{ id: number }>('SELECT id FROM order_lines');
+      expect(await stock(mouse.id)).toBe(7);
+      const staffTry = await postForm(
+        agent,
+        `/pos/returns/${order!.number}`,
+        { [`qty_${line!.id}`]: '1', reason: 'Faulty', method: 'cash' },
+        `/pos/returns?number=${order!.number}`,
+      );
+      expect(staffTry.status).toBe(403);
+      expect(await stock(mouse.id)).toBe(7);
+      const adminUser = await createUser({ role: 'admin' });
+      const admin = await loginAs(app, adminUser);
+      const tooMany = await postForm(
+        admin,
+        `/pos/returns/${order!.number}`,
+        { [`qty_${line!.id}`]: '4', reason: 'Faulty', method: 'cash' },
+        `/pos/returns?number=${order!.number}`,
+      );
+      expect(tooMany.status).toBe(422);
+      await postForm(
+        admin,
+        `/pos/returns/${order!.number}`,
+        { [`qty_${line!.id}`]: '1', reason: 'Faulty scroll wheel', method: 'cash' },
+        `/pos/returns?number=${order!.number}`,
+      );
+      expect(await stock(mouse.id)).toBe(8);
+      expect(await query('SELECT amount, reason, method, user_id FROM refunds')).toEqual([
+        { amount: '12.50', reason: 'Faulty scroll wheel', method: 'cash', user_id: adminUser.id },
       ]);
-      expect(await stock(mouse.id)).toBe(9);
-    } finally {
-      usePosBakongClient(undefined);
-      await bakong.stop();
-    }
-  });
+      expect(
+        (await query<{ returned_quantity: number }>('SELECT returned_quantity FROM order_lines'))[0]!.returned_quantity,
+      ).toBe(1);
+      expect(
+        (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
+      ).toEqual({ status: 'completed', refunded_amount: '12.50' });
+      await postForm(
+        admin,
+        `/pos/returns/${order!.number}`,
+        { [`qty_${line!.id}`]: '2', reason: 'Customer returned the rest', method: 'cash' },
+        `/pos/returns?number=${order!.number}`,
+      );
+      expect(
+        (await query<{ status: string; refunded_amount: string }>('SELECT status, refunded_amount FROM orders'))[0],
+      ).toEqual({ status: 'refunded', refunded_amount: '37.50' });
+      expect(await stock(mouse.id)).toBe(10);
+      expect(await query("SELECT delta FROM stock_movements WHERE reason = 'return' ORDER BY id")).toEqual([
+        { delta: 1 },
+        { delta: 2 },
+      ]);
+    },
+  );
+
+  it(
+    'end of day: per cashier and for the shop, sales, ' + 'totals by method and the cash expected in the drawer',
+    async () => {
+      const { mouse } = await counterStock();
+      const app = newApp();
+      const a = await cashier(app);
+      const b = await cashier(app);
+      await scan(a.agent, 'LOG-M185');
+      await postForm(a.agent, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos'); // 12.50 cash
+      await scan(a.agent, 'LOG-M185');
+      // 10 KHQR + 2.50 cash
+      await postForm(a.agent, '/pos/complete', { method: 'split', tenderedUsd: '5', khqrAmount: '10' }, '/pos');
+      await scan(b.agent, 'LOG-M185');
+      await b.agent.get('/pos?pay=khqr'); // a KHQR sale is paid by the QR shown for its current total
+      await postForm(b.agent, '/pos/complete', { method: 'khqr' }, '/pos'); // 12.50 KHQR
+      expect(await stock(mouse.id)).toBe(7);
+      const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+      const page = (await a.agent.get(`/pos/end-of-day?date=${day}`)).text;
+      const row = (id: number) => new RegExp(`<tr data-cashier="${id}">(.*?)</tr>`).exec(page)![1]!;
+      const cells = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(cells(row(a.user.id))).toEqual(['Vanna Cashier', '2', '$25.00', '$15.00', '$10.00', '$0.00', '$15.00']);
+      expect(cells(row(b.user.id))).toEqual(['Vanna Cashier', '1', '$12.50', '$0.00', '$12.50', '$0.00', '$0.00']);
+      const shop = /<tr data-shop>(.*?)<\/tr>/.exec(page)![1]!;
+      expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '$15.00']);
+    },
+  );
+});
+
+describe('/pos KHQR with automatic confirmation (fake Bakong on loopback)', () => {
+  it(
+    'shows the code, refuses to complete until Bakong reports the exact payment, ' + 'then records the transaction',
+    async () => {
+      const bakong = new FakeBakong();
+      await bakong.start();
+      usePosBakongClient(createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 500 }));
+      try {
+        const { mouse } = await counterStock();
+        const app = newApp();
+        const { agent } = await cashier(app);
+        await scan(agent, 'LOG-M185');
+        const screen = await agent.get('/pos?pay=khqr');
+        expect(screen.text).toContain('completes by itself when Bakong confirms');
+        expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false });
+        const early = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
+        expect(early.status).toBe(409);
+        expect(await query('SELECT id FROM orders')).toHaveLength(0);
+        bakong.defaultAnswer = { kind: 'found', amount: 12.49, currency: 'USD', toAccountId: 'computer_shop@devb' };
+        expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: false }); // wrong amount
+        bakong.defaultAnswer = {
+          kind: 'found',
+          amount: 12.5,
+          currency: 'USD',
+          toAccountId: 'computer_shop@devb',
+          hash: 'tx-counter-1',
+          fromAccountId: 'walkin@aba',
+        };
+        expect((await agent.get('/pos/khqr-status')).body).toEqual({ paid: true });
+        const done = await postForm(agent, '/pos/complete', { method: 'khqr' }, '/pos');
+        expect(done.status).toBe(303);
+        expect(await query('SELECT method, amount, transaction_hash, payer_account FROM payments')).toEqual([
+          { method: 'khqr', amount: '12.50', transaction_hash: 'tx-counter-1', payer_account: 'walkin@aba' },
+        ]);
+        expect(await stock(mouse.id)).toBe(9);
+      } finally {
+        usePosBakongClient(undefined);
+        await bakong.stop();
+      }
+    },
+  );
 });

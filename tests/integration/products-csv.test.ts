@@ -94,53 +94,57 @@ describe('product CSV', () => {
     expect(rec(table[2]!)).toMatchObject({ sku: 'DEL-INS15-B', options: 'RAM=16 GB' });
   });
 
-  it('import: creates products, variants and brands, updates an existing SKU and writes stock changes to the ledger', async () => {
-    const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
-    await createProduct({
-      name: 'Old name',
-      slug: 'asus-vivobook-15',
-      categoryId: cat.id,
-      variants: [{ sku: 'ASU-VB15-8', price: '450.00', stock: 10 }],
-    });
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    const csv =
-      header +
-      row({ stock: '7', price: '429.00' }) +
-      row({ sku: 'ASU-VB15-16', options: 'RAM=16 GB', price: '499.00', stock: '2' }) +
-      row({
-        product_slug: 'hp-15s',
-        product_name: 'HP 15s',
-        brand: 'HP',
-        sku: 'HP-15S-1',
-        price: '399.00',
-        stock: '0',
+  it(
+    'import: creates products, variants and brands, ' +
+      'updates an existing SKU and writes stock changes to the ledger',
+    async () => {
+      const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
+      await createProduct({
+        name: 'Old name',
+        slug: 'asus-vivobook-15',
+        categoryId: cat.id,
+        variants: [{ sku: 'ASU-VB15-8', price: '450.00', stock: 10 }],
       });
-    const res = await importCsv(admin, csv);
-    expect(res.status).toBe(303);
-    const job = await waitForJob(admin, res.headers.location!);
-    expect(job).toMatchObject({ status: 'done', total: 3, created: 2, updated: 1 });
-    expect(
-      (
-        await query<{ name: string; min_price: string; total_stock: number }>(
-          "SELECT name, min_price, total_stock FROM products WHERE slug = 'asus-vivobook-15'",
-        )
-      )[0],
-    ).toEqual({ name: 'ASUS Vivobook 15', min_price: '429.00', total_stock: 9 });
-    expect(
-      await query(
-        "SELECT delta, stock_before, stock_after FROM stock_movements WHERE reason = 'import' ORDER BY delta",
-      ),
-    ).toEqual([
-      { delta: -3, stock_before: 10, stock_after: 7 },
-      { delta: 2, stock_before: 0, stock_after: 2 },
-    ]);
-    expect(await query('SELECT name FROM brands ORDER BY name')).toEqual([{ name: 'Asus' }, { name: 'HP' }]);
-    expect(
-      await query<{ sku: string }>(
-        "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.slug = 'hp-15s'",
-      ),
-    ).toEqual([{ sku: 'HP-15S-1' }]);
-  });
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      const csv =
+        header +
+        row({ stock: '7', price: '429.00' }) +
+        row({ sku: 'ASU-VB15-16', options: 'RAM=16 GB', price: '499.00', stock: '2' }) +
+        row({
+          product_slug: 'hp-15s',
+          product_name: 'HP 15s',
+          brand: 'HP',
+          sku: 'HP-15S-1',
+          price: '399.00',
+          stock: '0',
+        });
+      const res = await importCsv(admin, csv);
+      expect(res.status).toBe(303);
+      const job = await waitForJob(admin, res.headers.location!);
+      expect(job).toMatchObject({ status: 'done', total: 3, created: 2, updated: 1 });
+      expect(
+        (
+          await query<{ name: string; min_price: string; total_stock: number }>(
+            "SELECT name, min_price, total_stock FROM products WHERE slug = 'asus-vivobook-15'",
+          )
+        )[0],
+      ).toEqual({ name: 'ASUS Vivobook 15', min_price: '429.00', total_stock: 9 });
+      expect(
+        await query(
+          "SELECT delta, stock_before, stock_after FROM stock_movements WHERE reason = 'import' ORDER BY delta",
+        ),
+      ).toEqual([
+        { delta: -3, stock_before: 10, stock_after: 7 },
+        { delta: 2, stock_before: 0, stock_after: 2 },
+      ]);
+      expect(await query('SELECT name FROM brands ORDER BY name')).toEqual([{ name: 'Asus' }, { name: 'HP' }]);
+      expect(
+        await query<{ sku: string }>(
+          "SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id WHERE p.slug = 'hp-15s'",
+        ),
+      ).toEqual([{ sku: 'HP-15S-1' }]);
+    },
+  );
 
   it('import: one bad row among good ones lists every problem by row and column and changes nothing', async () => {
     await createCategory({ name: 'Laptops', slug: 'laptops' });
@@ -198,107 +202,120 @@ describe('product CSV', () => {
     ).toEqual({ price: '699.00', stock: 6 });
   });
 
-  it('round trip: a name a spreadsheet would run as a formula is exported escaped and imported back unchanged', async () => {
-    const cat = await createCategory({ name: 'Mice', slug: 'mice' });
-    await createProduct({
-      name: '-50% Gaming Mouse',
-      slug: 'gaming-mouse',
-      categoryId: cat.id,
-      variants: [{ sku: 'GM-1', price: '19.00', stock: 3 }],
-    });
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    const exported = (await admin.get('/admin/products/export.csv')).text;
-    expect(parseCsv(exported)[1]![1]).toBe("'-50% Gaming Mouse");
-    const job = await waitForJob(admin, (await importCsv(admin, exported)).headers.location!);
-    expect(job).toMatchObject({ status: 'done', updated: 1 });
-    expect(await query("SELECT name FROM products WHERE slug = 'gaming-mouse'")).toEqual([
-      { name: '-50% Gaming Mouse' },
-    ]);
-  });
+  it(
+    'round trip: ' + 'a name a spreadsheet would run as a formula is exported escaped and imported back unchanged',
+    async () => {
+      const cat = await createCategory({ name: 'Mice', slug: 'mice' });
+      await createProduct({
+        name: '-50% Gaming Mouse',
+        slug: 'gaming-mouse',
+        categoryId: cat.id,
+        variants: [{ sku: 'GM-1', price: '19.00', stock: 3 }],
+      });
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      const exported = (await admin.get('/admin/products/export.csv')).text;
+      expect(parseCsv(exported)[1]![1]).toBe("'-50% Gaming Mouse");
+      const job = await waitForJob(admin, (await importCsv(admin, exported)).headers.location!);
+      expect(job).toMatchObject({ status: 'done', updated: 1 });
+      expect(await query("SELECT name FROM products WHERE slug = 'gaming-mouse'")).toEqual([
+        { name: '-50% Gaming Mouse' },
+      ]);
+    },
+  );
 
-  it('import: a new SKU joins its existing product after the other variants; the progress page works without JS', async () => {
-    const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
-    await createProduct({
-      name: 'ASUS Vivobook 15',
-      slug: 'asus-vivobook-15',
-      categoryId: cat.id,
-      variants: [{ sku: 'ASU-VB15-8', price: '429.00', stock: 4, options: { RAM: '8 GB' } }],
-    });
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    const res = await importCsv(
-      admin,
-      header +
-        row({}) +
-        row({
+  it(
+    'import: a new SKU joins its existing product after the other variants; ' + 'the progress page works without JS',
+    async () => {
+      const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
+      await createProduct({
+        name: 'ASUS Vivobook 15',
+        slug: 'asus-vivobook-15',
+        categoryId: cat.id,
+        variants: [{ sku: 'ASU-VB15-8', price: '429.00', stock: 4, options: { RAM: '8 GB' } }],
+      });
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      const res = await importCsv(
+        admin,
+        header +
+          row({}) +
+          row({
+            sku: 'ASU-VB15-32',
+            barcode: '4711387123456',
+            options: 'RAM=32 GB',
+            price: '599.00',
+            compare_at_price: '649.00',
+            stock: '1',
+          }),
+      );
+      expect(res.status).toBe(303);
+      await waitForJob(admin, res.headers.location!);
+      expect(
+        await query(
+          'SELECT sku, position, title, barcode, compare_at_price, stock, low_stock_alert FROM variants ' +
+            'ORDER BY position',
+        ),
+      ).toEqual([
+        {
+          sku: 'ASU-VB15-8',
+          position: 0,
+          title: '8 GB',
+          barcode: null,
+          compare_at_price: null,
+          stock: 4,
+          low_stock_alert: 'ok',
+        },
+        {
           sku: 'ASU-VB15-32',
+          position: 1,
+          title: '32 GB',
           barcode: '4711387123456',
-          options: 'RAM=32 GB',
-          price: '599.00',
           compare_at_price: '649.00',
-          stock: '1',
-        }),
-    );
-    expect(res.status).toBe(303);
-    await waitForJob(admin, res.headers.location!);
-    expect(
-      await query(
-        'SELECT sku, position, title, barcode, compare_at_price, stock, low_stock_alert FROM variants ORDER BY position',
-      ),
-    ).toEqual([
-      {
-        sku: 'ASU-VB15-8',
-        position: 0,
-        title: '8 GB',
-        barcode: null,
-        compare_at_price: null,
-        stock: 4,
-        low_stock_alert: 'ok',
-      },
-      {
-        sku: 'ASU-VB15-32',
-        position: 1,
-        title: '32 GB',
-        barcode: '4711387123456',
-        compare_at_price: '649.00',
-        stock: 1,
-        low_stock_alert: 'pending',
-      },
-    ]);
-    expect(
-      (
-        await query("SELECT min_price, max_price, total_stock, has_deal FROM products WHERE slug = 'asus-vivobook-15'")
-      )[0],
-    ).toEqual({ min_price: '429.00', max_price: '599.00', total_stock: 5, has_deal: 1 });
-    const page = await admin.get(res.headers.location!).set('Accept', 'text/html');
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('Done: 1 variants created, 1 updated.');
-    expect(page.text).toContain(`<a href="${res.headers.location}">Refresh</a>`);
-    expect((await admin.get('/admin/products/import/nope').set('Accept', 'text/html')).status).toBe(404);
-  });
+          stock: 1,
+          low_stock_alert: 'pending',
+        },
+      ]);
+      expect(
+        (
+          await query(
+            "SELECT min_price, max_price, total_stock, has_deal FROM products WHERE slug = 'asus-vivobook-15'",
+          )
+        )[0],
+      ).toEqual({ min_price: '429.00', max_price: '599.00', total_stock: 5, has_deal: 1 });
+      const page = await admin.get(res.headers.location!).set('Accept', 'text/html');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Done: 1 variants created, 1 updated.');
+      expect(page.text).toContain(`<a href="${res.headers.location}">Refresh</a>`);
+      expect((await admin.get('/admin/products/import/nope').set('Accept', 'text/html')).status).toBe(404);
+    },
+  );
 
-  it('import: compare-at not above the price, a taken barcode, a bad status and a too-long brand are row errors; nothing changes', async () => {
-    const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
-    await createProduct({
-      name: 'Other',
-      slug: 'other',
-      categoryId: cat.id,
-      variants: [{ sku: 'OTH-1', barcode: '1111', price: '5.00', stock: 1 }],
-    });
-    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
-    const before = await counts();
-    const res = await importCsv(
-      admin,
-      header +
-        row({ compare_at_price: '429.00' }) +
-        row({ sku: 'X-2', barcode: '1111' }) +
-        row({ sku: 'X-3', status: 'live', brand: 'B'.repeat(81) }) +
-        row({ sku: 'OTH-1' }),
-    );
-    expect(res.status).toBe(422);
-    const cells = [...res.text.matchAll(/<tr><td class="num">(\d+)<\/td><td><code>([a-z_]+)<\/code>/g)].map(
-      (m) => `${m[1]}:${m[2]}`,
-    );
-    expect(cells).toEqual(['2:compare_at_price', '3:barcode', '4:brand', '4:status', '5:sku']);
-    expect(await counts()).toEqual(before);
-  });
+  it(
+    'import: compare-at not above the price, a taken barcode, a bad status and a too-long brand are row errors; ' +
+      'nothing changes',
+    async () => {
+      const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
+      await createProduct({
+        name: 'Other',
+        slug: 'other',
+        categoryId: cat.id,
+        variants: [{ sku: 'OTH-1', barcode: '1111', price: '5.00', stock: 1 }],
+      });
+      const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+      const before = await counts();
+      const res = await importCsv(
+        admin,
+        header +
+          row({ compare_at_price: '429.00' }) +
+          row({ sku: 'X-2', barcode: '1111' }) +
+          row({ sku: 'X-3', status: 'live', brand: 'B'.repeat(81) }) +
+          row({ sku: 'OTH-1' }),
+      );
+      expect(res.status).toBe(422);
+      const cells = [...res.text.matchAll(/<tr><td class="num">(\d+)<\/td><td><code>([a-z_]+)<\/code>/g)].map(
+        (m) => `${m[1]}:${m[2]}`,
+      );
+      expect(cells).toEqual(['2:compare_at_price', '3:barcode', '4:brand', '4:status', '5:sku']);
+      expect(await counts()).toEqual(before);
+    },
+  );
 });

@@ -27,34 +27,38 @@ const codeRow = async (userId: number) =>
   (await query<CodeRow>('SELECT * FROM email_codes WHERE user_id = ?', [userId]))[0];
 
 describe('POST /register', () => {
-  it('with valid details — creates an unverified account, stores the normalised phone and a hashed code, emails the code', async () => {
-    const agent = request.agent(newApp());
-    const res = await register(agent);
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/verify');
+  it(
+    'with valid details — creates an unverified account, stores the normalised phone and a hashed code, ' +
+      'emails the code',
+    async () => {
+      const agent = request.agent(newApp());
+      const res = await register(agent);
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/verify');
 
-    const user = await userRow();
-    expect(user).toMatchObject({
-      email: 'sokha@example.com',
-      phone: '+85512345678',
-      email_verified_at: null,
-      locale: 'en',
-    });
-    expect(await bcrypt.compare(valid.password, user!.password_hash)).toBe(true);
+      const user = await userRow();
+      expect(user).toMatchObject({
+        email: 'sokha@example.com',
+        phone: '+85512345678',
+        email_verified_at: null,
+        locale: 'en',
+      });
+      expect(await bcrypt.compare(valid.password, user!.password_hash)).toBe(true);
 
-    const code = await mailbox.codeFor('sokha@example.com');
-    const row = await codeRow(user!.id);
-    expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row!.code_hash).not.toContain(code);
-    expect(row!.expires_at.getTime() - row!.sent_at.getTime()).toBe(10 * 60 * 1000);
+      const code = await mailbox.codeFor('sokha@example.com');
+      const row = await codeRow(user!.id);
+      expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(row!.code_hash).not.toContain(code);
+      expect(row!.expires_at.getTime() - row!.sent_at.getTime()).toBe(10 * 60 * 1000);
 
-    const mail = mailbox.to('sokha@example.com')[0]!;
-    expect(mail.text).toContain(code);
-    expect(mail.html).toContain(code);
+      const mail = mailbox.to('sokha@example.com')[0]!;
+      expect(mail.text).toContain(code);
+      expect(mail.html).toContain(code);
 
-    const verifyPage = await agent.get('/verify');
-    expect(verifyPage.text).toContain('value="sokha@example.com"');
-  });
+      const verifyPage = await agent.get('/verify');
+      expect(verifyPage.text).toContain('value="sokha@example.com"');
+    },
+  );
 
   it.each([
     ['an invalid phone', { phone: '12345' }, 'phone', 'Enter a Cambodian phone number'],

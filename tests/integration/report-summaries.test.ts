@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { SHOP_UTC_OFFSET } from '../../src/domain/shop-time.js';
 import { translator } from '../../src/lib/i18n.js';
-import * as direct from '../../src/modules/reports/reports.queries.js';
-import * as directMore from '../../src/modules/reports/reports-more.queries.js';
 import * as summary from '../../src/modules/reports/summary-reports.js';
-import { query } from '../helpers/db.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
+import { query } from '../helpers/db.js';
+import * as direct from '../helpers/report-oracle.js';
 
 const t = translator('en');
-const at = (local: string) => new Date(`${local}+07:00`);
+const at = (local: string) => new Date(`${local}${SHOP_UTC_OFFSET}`);
 let n = 0;
 async function order(
   day: string,
@@ -19,13 +19,16 @@ async function order(
 ) {
   n++;
   const r = (await query(
-    `INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone, delivery_method, subtotal, grand_total, khr_per_usd, payment_method, placed_at)
+    `INSERT INTO orders (number, channel, status, customer_name, customer_email, customer_phone, delivery_method,
+      subtotal, grand_total, khr_per_usd, payment_method, placed_at)
     VALUES (?, ?, ?, 'C', 'c@example.com', '+85512345678', 'pickup', ?, ?, 4100, ?, ?)`,
     [`CS-260401-${String(300000 + n)}`, channel, status, grand, grand, method, at(`${day}T08:30:00`)],
   )) as unknown as { insertId: number };
   for (const l of lines)
     await query(
-      'INSERT INTO order_lines (order_id, product_id, product_name, sku, unit_price, cost_price, quantity, line_total, returned_quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO order_lines
+        (order_id, product_id, product_name, sku, unit_price, cost_price, quantity, line_total, returned_quantity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.insertId, l.productId, `P ${l.sku}`, l.sku, l.total, l.cost, l.qty, l.total, l.returned ?? 0],
     );
   return r.insertId;
@@ -50,7 +53,8 @@ async function fixture() {
     if (d % 4 === 0)
       await order(day, 'cancelled', '99.00', [{ productId: b.id, sku: 'B', qty: 9, total: '99.00', cost: '1.00' }]);
     await query(
-      'INSERT INTO page_views (viewed_at, day, kind, path, visitor, search_term, search_results) VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO page_views (viewed_at, day, kind, path, visitor, search_term, search_results)
+        VALUES (?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?)`,
       [
         at(`${day}T09:00:00`),
         day,
@@ -70,7 +74,8 @@ async function fixture() {
     );
   }
   await query(
-    "INSERT INTO refunds (order_id, amount, reason, method, created_at) SELECT id, 3.33, 'x', 'cash', placed_at + INTERVAL 2 DAY FROM orders WHERE status = 'refunded'",
+    `INSERT INTO refunds (order_id, amount, reason, method, created_at)
+      SELECT id, 3.33, 'x', 'cash', placed_at + INTERVAL 2 DAY FROM orders WHERE status = 'refunded'`,
   );
 }
 
@@ -83,10 +88,10 @@ describe('report summaries', () => {
       expect(await summary.salesReport(range, t)).toEqual(await direct.salesReport(range, t));
       expect(await summary.profitReport(range, t)).toEqual(await direct.profitReport(range, t));
       const s = await summary.productsReport(range, t);
-      const d = await directMore.productsReport(range, t);
+      const d = await direct.productsReport(range, t);
       expect(s.tables.find((x) => x.id === 'best')).toEqual(d.tables.find((x) => x.id === 'best'));
       expect(s.tables.find((x) => x.id === 'value')).toEqual(d.tables.find((x) => x.id === 'value'));
-      expect(await summary.trafficReport(range, t)).toEqual(await directMore.trafficReport(range, t));
+      expect(await summary.trafficReport(range, t)).toEqual(await direct.trafficReport(range, t));
     },
   );
 

@@ -3,12 +3,13 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/lib/csv.js';
 import { flushPageViews } from '../../src/modules/analytics/tracking.js';
+import { SHOP_UTC_OFFSET } from '../../src/domain/shop-time.js';
 import { query } from '../helpers/db.js';
 import { createUser, loginAs, newApp, type Agent } from '../helpers/http.js';
 import { createBrand, createCategory, createProduct } from '../helpers/catalog.js';
 
 // Local Phnom Penh time → UTC for the placed_at column.
-const at = (local: string) => new Date(`${local}+07:00`);
+const at = (local: string) => new Date(`${local}${SHOP_UTC_OFFSET}`);
 let n = 0;
 async function order(
   o: {
@@ -37,7 +38,9 @@ async function order(
 ) {
   n++;
   const res = (await query(
-    `INSERT INTO orders (number, channel, status, user_id, cashier_id, customer_name, customer_email, customer_phone, delivery_method, subtotal, discount_total, delivery_fee, grand_total, khr_per_usd, payment_method, placed_at, refunded_amount)
+    `INSERT INTO orders (number, channel, status, user_id, cashier_id, customer_name, customer_email, customer_phone,
+      delivery_method, subtotal, discount_total, delivery_fee, grand_total, khr_per_usd, payment_method, placed_at,
+      refunded_amount)
     VALUES (?, ?, ?, ?, ?, 'C', 'c@example.com', '+85512345678', 'pickup', ?, ?, ?, ?, 4100, ?, ?, ?)`,
     [
       `CS-260301-${String(200000 + n)}`,
@@ -56,7 +59,9 @@ async function order(
   )) as unknown as { insertId: number };
   for (const l of lines) {
     await query(
-      'INSERT INTO order_lines (order_id, product_id, product_name, sku, unit_price, cost_price, quantity, line_total, returned_quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO order_lines
+        (order_id, product_id, product_name, sku, unit_price, cost_price, quantity, line_total, returned_quantity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [res.insertId, l.productId, l.name, l.sku, l.unit, l.cost, l.qty, l.total, l.returned ?? 0],
     );
   }
@@ -149,7 +154,8 @@ async function history() {
     results: number | null = null,
   ) =>
     query(
-      'INSERT INTO page_views (viewed_at, day, kind, path, visitor, search_term, search_results) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO page_views (viewed_at, day, kind, path, visitor, search_term, search_results)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`,
       [at(`${day}T12:00:00`), day, kind, path, visitor, term, results],
     );
   await pv('2026-03-02', 'page', '/', 'v1v1v1v1v1v1v1v1');
@@ -186,7 +192,7 @@ describe('/admin/reports', () => {
     expect((await (await loginAs(app, await createUser())).get('/admin/reports/profit')).status).toBe(403);
   });
 
-  it('sales by day: every figure to the cent, refunds on the day they were paid back; by week; by channel and method', async () => {
+  it('sales: every figure to the cent by day and week, refunds on the day repaid; by channel and method', async () => {
     await history();
     const a = await admin();
     const day = table((await a.get(`/admin/reports/sales?${range}&group=day`)).text, 'sales');
@@ -250,7 +256,7 @@ describe('/admin/reports', () => {
     ]);
   });
 
-  it('traffic: views and visitors per day, top pages and searches, empty searches, funnel and abandonment', async () => {
+  it('traffic: daily views and visitors, top pages and searches, empty searches, funnel and abandonment', async () => {
     await history();
     const page = (await (await admin()).get(`/admin/reports/traffic?${range}`)).text;
     expect(table(page, 'daily')).toEqual([
@@ -364,7 +370,7 @@ describe('/admin/reports', () => {
     },
   );
 
-  it('page views are recorded by the app: a visitor hash (no IP), bots skipped, searches with their result counts', async () => {
+  it('the app records page views: a visitor hash (no IP), bots skipped, searches with result counts', async () => {
     await createCategory({ name: 'Laptops', slug: 'laptops' });
     const app = newApp();
     const ua = 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36';

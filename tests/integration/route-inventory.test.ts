@@ -69,7 +69,9 @@ async function agentFor(app: Express, role: Role): Promise<Agent> {
 /** Tables and checksums, to prove that a refused request changed nothing (sessions and traffic excluded). */
 async function snapshot(): Promise<string> {
   const [tables] = (await pool.query(
-    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT IN ('sessions', 'page_views', '__drizzle_migrations') ORDER BY table_name",
+    'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() ' +
+      "AND table_type = 'BASE TABLE' AND table_name NOT IN ('sessions', 'page_views', '__drizzle_migrations') " +
+      'ORDER BY table_name',
   )) as unknown as [{ t: string }[]];
   const [sums] = (await pool.query(`CHECKSUM TABLE ${tables.map((r) => `\`${r.t}\``).join(', ')}`)) as unknown as [
     { Table: string; Checksum: number }[],
@@ -155,14 +157,18 @@ describe('route inventory', () => {
     }
   });
 
-  it('the routes that parse multipart bodies are exactly the named upload routes, each checking CSRF after parsing', () => {
-    const parsing = routes.filter((r) => r.handlerNames.includes('multipartUpload'));
-    expect(parsing.map(label).sort()).toEqual(UPLOAD_ROUTES.map((u) => `${u.method} ${u.route}`).sort());
-    for (const r of parsing)
-      expect(r.handlerNames.indexOf('verifyCsrf'), label(r)).toBe(r.handlerNames.indexOf('multipartUpload') + 1);
-  });
+  it(
+    'the routes that parse multipart bodies are exactly the named upload routes, ' + 'each checking CSRF after parsing',
+    () => {
+      const parsing = routes.filter((r) => r.handlerNames.includes('multipartUpload'));
+      expect(parsing.map(label).sort()).toEqual(UPLOAD_ROUTES.map((u) => `${u.method} ${u.route}`).sort());
+      for (const r of parsing)
+        expect(r.handlerNames.indexOf('verifyCsrf'), label(r)).toBe(r.handlerNames.indexOf('multipartUpload') + 1);
+    },
+  );
 
-  it('each role gets the declared answer: the guard for the others, never a 500, also with malformed ids and queries', async () => {
+  it('each role gets the declared answer: the guard for the others, ' +
+    'never a 500, also with malformed ids and queries', async () => {
     const app = newApp();
     const agents = Object.fromEntries(
       await Promise.all(ROLES.map(async (role) => [role, await agentFor(app, role)] as const)),
@@ -207,7 +213,8 @@ describe('route inventory', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('every non-GET route without a CSRF token answers 403 and changes nothing, for urlencoded, multipart and JSON bodies', async () => {
+  it('every non-GET route without a CSRF token answers 403 and changes nothing, for urlencoded, ' +
+    'multipart and JSON bodies', async () => {
     const app = newApp();
     const admin = await agentFor(app, 'admin');
     const params = await fixtures(app, admin);
@@ -251,37 +258,43 @@ describe('route inventory', () => {
     expect((await admin.get('/admin')).status).toBe(200);
   }, 120_000);
 
-  it('a malformed multipart body to an upload route is a 400, and a visitor without a form session is refused before parsing', async () => {
-    const app = newApp();
-    const admin = await agentFor(app, 'admin');
-    const params = await fixtures(app, admin);
-    const token = await csrfFrom(admin, '/account');
-    for (const u of UPLOAD_ROUTES) {
-      const url = fill(u.route, params(u.route));
-      const noBoundary = await admin
-        .post(url)
-        .set('Accept', 'text/html')
-        .set('X-CSRF-Token', token)
-        .set('Content-Type', 'multipart/form-data')
-        .send('x');
-      expect(noBoundary.status, `${url} without a boundary`).toBe(400);
-      const cut = await admin
-        .post(url)
-        .set('Accept', 'text/html')
-        .set('X-CSRF-Token', token)
-        .set('Content-Type', 'multipart/form-data; boundary=XX')
-        .send('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
-      // 400 when the parser gives up; 422 when the route re-renders its form with the upload error.
-      expect([400, 422], `${url} cut off mid-part → ${cut.status}`).toContain(cut.status);
-      expect(cut.text).toContain('<html');
-      const stranger = await request(app)
-        .post(url)
-        .set('Accept', 'text/html')
-        .attach('screenshot', Buffer.alloc(1024), 'a.png');
-      // Back-office uploads send the visitor to log in; the customer's proof upload refuses at once.
-      expect(stranger.status, `${url} from a visitor without a session`).toBe(u.route.startsWith('/admin') ? 303 : 403);
-    }
-  });
+  it(
+    'a malformed multipart body to an upload route is a 400, and a visitor without a form session is refused ' +
+      'before parsing',
+    async () => {
+      const app = newApp();
+      const admin = await agentFor(app, 'admin');
+      const params = await fixtures(app, admin);
+      const token = await csrfFrom(admin, '/account');
+      for (const u of UPLOAD_ROUTES) {
+        const url = fill(u.route, params(u.route));
+        const noBoundary = await admin
+          .post(url)
+          .set('Accept', 'text/html')
+          .set('X-CSRF-Token', token)
+          .set('Content-Type', 'multipart/form-data')
+          .send('x');
+        expect(noBoundary.status, `${url} without a boundary`).toBe(400);
+        const cut = await admin
+          .post(url)
+          .set('Accept', 'text/html')
+          .set('X-CSRF-Token', token)
+          .set('Content-Type', 'multipart/form-data; boundary=XX')
+          .send('--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc');
+        // 400 when the parser gives up; 422 when the route re-renders its form with the upload error.
+        expect([400, 422], `${url} cut off mid-part → ${cut.status}`).toContain(cut.status);
+        expect(cut.text).toContain('<html');
+        const stranger = await request(app)
+          .post(url)
+          .set('Accept', 'text/html')
+          .attach('screenshot', Buffer.alloc(1024), 'a.png');
+        // Back-office uploads send the visitor to log in; the customer's proof upload refuses at once.
+        expect(stranger.status, `${url} from a visitor without a session`).toBe(
+          u.route.startsWith('/admin') ? 303 : 403,
+        );
+      }
+    },
+  );
 
   it("refused and malformed requests still get the full error page in the visitor's language", async () => {
     const app = newApp();
@@ -306,29 +319,32 @@ describe('route inventory', () => {
     expect(big.text).toContain('<html lang="en">');
   });
 
-  it('POST /cart/items — a visitor without a session may add without a token, but never from another site', async () => {
-    const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);
-    const app = newApp();
-    const forged = await request(app)
-      .post('/cart/items')
-      .type('form')
-      .set('Origin', 'https://evil.example')
-      .send({ variantId: String(variantIds[0]), quantity: '1' });
-    expect(forged.status).toBe(403);
-    const crossSite = await request(app)
-      .post('/cart/items')
-      .type('form')
-      .set('Sec-Fetch-Site', 'cross-site')
-      .send({ variantId: String(variantIds[0]), quantity: '1' });
-    expect(crossSite.status).toBe(403);
-    expect(await query('SELECT id FROM cart_items')).toHaveLength(0);
-    const own = await request(app)
-      .post('/cart/items')
-      .type('form')
-      .set('Host', 'shop.test')
-      .set('Origin', 'http://shop.test')
-      .send({ variantId: String(variantIds[0]), quantity: '1' });
-    expect(own.status).toBe(303);
-    expect(await query('SELECT id FROM cart_items')).toHaveLength(1);
-  });
+  it(
+    'POST /cart/items — a visitor without a session may add without a token, ' + 'but never from another site',
+    async () => {
+      const { variantIds } = await shopWith([{ price: '5.00', stock: 3 }]);
+      const app = newApp();
+      const forged = await request(app)
+        .post('/cart/items')
+        .type('form')
+        .set('Origin', 'https://evil.example')
+        .send({ variantId: String(variantIds[0]), quantity: '1' });
+      expect(forged.status).toBe(403);
+      const crossSite = await request(app)
+        .post('/cart/items')
+        .type('form')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .send({ variantId: String(variantIds[0]), quantity: '1' });
+      expect(crossSite.status).toBe(403);
+      expect(await query('SELECT id FROM cart_items')).toHaveLength(0);
+      const own = await request(app)
+        .post('/cart/items')
+        .type('form')
+        .set('Host', 'shop.test')
+        .set('Origin', 'http://shop.test')
+        .send({ variantId: String(variantIds[0]), quantity: '1' });
+      expect(own.status).toBe(303);
+      expect(await query('SELECT id FROM cart_items')).toHaveLength(1);
+    },
+  );
 });

@@ -47,26 +47,29 @@ describe('npm run user:create', () => {
     expect(await bcrypt.compare('another-pass-99', row!.password_hash)).toBe(true);
   });
 
-  it('with NODE_ENV=production and no SESSION_SECRET — still creates the account (scripts need no secret)', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
-    delete env.SESSION_SECRET;
-    await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/scripts/user-create.ts',
-        '--email',
-        'prod@shop.test',
-        '--password',
-        'owner-pass-2026',
-        '--role',
-        'admin',
-      ],
-      { env },
-    );
-    expect(await query('SELECT id FROM users WHERE email = ?', ['prod@shop.test'])).toHaveLength(1);
-  });
+  it(
+    'with NODE_ENV=production and no SESSION_SECRET — ' + 'still creates the account (scripts need no secret)',
+    async () => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
+      delete env.SESSION_SECRET;
+      await run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/scripts/user-create.ts',
+          '--email',
+          'prod@shop.test',
+          '--password',
+          'owner-pass-2026',
+          '--role',
+          'admin',
+        ],
+        { env },
+      );
+      expect(await query('SELECT id FROM users WHERE email = ?', ['prod@shop.test'])).toHaveLength(1);
+    },
+  );
 
   it('with a bad role or weak password — exits 2 with a message and writes nothing', async () => {
     await expect(

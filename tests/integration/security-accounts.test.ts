@@ -27,22 +27,25 @@ function loginFrom(agent: Agent, ip: string, email: string, password: string, cs
 }
 
 describe('POST /verify — account takeover', () => {
-  it("with a verified admin's email and any code — 422, nobody is signed in, the back office stays closed", async () => {
-    const admin = await createUser({ role: 'admin', email: 'owner@shop.test' });
-    const app = newApp();
-    const attacker = request.agent(app);
-    for (const code of ['123456', '000000']) {
-      const res = await postForm(attacker, '/verify', { email: admin.email, code }, '/verify');
-      expect(res.status).toBe(422);
-    }
-    for (const path of ['/account', '/admin', '/admin/staff', '/admin/reports/sales']) {
-      const res = await attacker.get(path).set('Accept', 'text/html');
-      expect(res.status, path).toBe(303);
-      expect(res.headers.location).toMatch(/^\/login\?next=/);
-    }
-    const [row] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE data LIKE \'%"userId"%\'');
-    expect(Number(row!.n)).toBe(0);
-  });
+  it(
+    "with a verified admin's email and any code — 422, " + 'nobody is signed in, the back office stays closed',
+    async () => {
+      const admin = await createUser({ role: 'admin', email: 'owner@shop.test' });
+      const app = newApp();
+      const attacker = request.agent(app);
+      for (const code of ['123456', '000000']) {
+        const res = await postForm(attacker, '/verify', { email: admin.email, code }, '/verify');
+        expect(res.status).toBe(422);
+      }
+      for (const path of ['/account', '/admin', '/admin/staff', '/admin/reports/sales']) {
+        const res = await attacker.get(path).set('Accept', 'text/html');
+        expect(res.status, path).toBe(303);
+        expect(res.headers.location).toMatch(/^\/login\?next=/);
+      }
+      const [row] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE data LIKE \'%"userId"%\'');
+      expect(Number(row!.n)).toBe(0);
+    },
+  );
 
   it('an unknown email, a verified account and a wrong code get the same answer', async () => {
     const verified = await createUser({ email: 'known@shop.test' });

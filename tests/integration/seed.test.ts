@@ -55,14 +55,17 @@ async function expectStockLedgerMatches() {
 
 async function expectSummaryColumnsConsistent() {
   const wrong = await query(`
-    SELECT p.id FROM products p JOIN (SELECT product_id, MIN(price) mn, MAX(price) mx, SUM(stock) st FROM variants GROUP BY product_id) v ON v.product_id = p.id
+    SELECT p.id FROM products p
+      JOIN (SELECT product_id, MIN(price) mn, MAX(price) mx, SUM(stock) st FROM variants GROUP BY product_id) v
+        ON v.product_id = p.id
      WHERE p.min_price <> v.mn OR p.max_price <> v.mx OR p.total_stock <> v.st OR p.in_stock <> (v.st > 0)
         OR p.primary_image IS NULL OR p.search_text = ''`);
   expect(wrong).toEqual([]);
 }
 
 describe('seedDemoShop', () => {
-  it('on an empty database — creates a consistent demo shop: category tree, brands, 300+ products with variants, pictures, ledger and summaries', async () => {
+  it('on an empty database — creates a consistent demo shop: category tree, brands, 300+ products with variants, ' +
+    'pictures, ledger and summaries', async () => {
     const summary = await seedDemoShop();
     expect(summary).toMatch(/\d+ top categories, \d+ subcategories, 20 brands/);
 
@@ -93,12 +96,14 @@ describe('seedDemoShop', () => {
     // Every active product can be bought and shown.
     expect(
       await count(
-        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id)",
+        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' " +
+          'AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id)',
       ),
     ).toBe(0);
     expect(
       await count(
-        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)",
+        "SELECT COUNT(*) FROM products p WHERE p.status = 'active' " +
+          'AND NOT EXISTS (SELECT 1 FROM product_images i WHERE i.product_id = p.id)',
       ),
     ).toBe(0);
     const keys = await query<{ file_key: string }>('SELECT DISTINCT file_key FROM product_images');
@@ -115,7 +120,8 @@ describe('seedDemoShop', () => {
 
     // Prices make sense: laptops $450–$2,800, cost 70–90 % of price, about a quarter on deal.
     const [laptops] = await query<{ lo: string; hi: string }>(
-      "SELECT MIN(v.price) lo, MAX(v.price) hi FROM variants v JOIN products p ON p.id = v.product_id JOIN product_types t ON t.id = p.product_type_id WHERE t.code = 'laptop'",
+      'SELECT MIN(v.price) lo, MAX(v.price) hi FROM variants v JOIN products p ON p.id = v.product_id ' +
+        "JOIN product_types t ON t.id = p.product_type_id WHERE t.code = 'laptop'",
     );
     expect(Number(laptops!.lo)).toBeGreaterThanOrEqual(450);
     expect(Number(laptops!.hi)).toBeLessThanOrEqual(2800);
@@ -131,7 +137,9 @@ describe('seedDemoShop', () => {
 
     // Specs are typed: a laptop's RAM is a number in GB.
     const [ram] = await query<{ value_text: string; value_number: string; unit: string }>(
-      "SELECT ps.value_text, ps.value_number, sa.unit FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id JOIN products p ON p.id = ps.product_id WHERE p.slug = 'asus-tuf-gaming-a15-fa507nv' AND sa.code = 'ram'",
+      'SELECT ps.value_text, ps.value_number, sa.unit FROM product_specs ps ' +
+        'JOIN spec_attributes sa ON sa.id = ps.attribute_id JOIN products p ON p.id = ps.product_id ' +
+        "WHERE p.slug = 'asus-tuf-gaming-a15-fa507nv' AND sa.code = 'ram'",
     );
     expect(ram).toEqual({ value_text: '16', value_number: '16.000', unit: 'GB' });
 
@@ -151,7 +159,8 @@ describe('seedDemoShop', () => {
     expect(await tableCounts()).toEqual(first);
   }, 120_000);
 
-  it('with { products: 2000 } — adds generated products in bulk with correct stock ledger and summaries, and a second run adds none', async () => {
+  it('with { products: 2000 } — adds generated products in bulk with correct stock ledger and summaries, ' +
+    'and a second run adds none', async () => {
     await seedDemoShop({ products: 2000 });
     expect(await count('SELECT COUNT(*) FROM products')).toBe(2000);
     expect(await count('SELECT COUNT(*) FROM variants')).toBeGreaterThanOrEqual(2000);

@@ -34,10 +34,14 @@ describe('order state machine', () => {
 });
 
 describe('cancelling: unpaid orders are cancelled, paid ones refunded', () => {
-  it('the paid states that still hold stock are exactly those where cancelling is a refund, and each may move to refunded', () => {
-    expect([...CANCEL_REFUNDS].sort()).toEqual(HOLDS_STOCK.filter((s) => IS_PAID.includes(s)).sort());
-    for (const s of CANCEL_REFUNDS) expect(canTransition(s, 'refunded')).toBe(true);
-  });
+  it(
+    'the paid states that still hold stock are exactly those where cancelling is a refund, ' +
+      'and each may move to refunded',
+    () => {
+      expect([...CANCEL_REFUNDS].sort()).toEqual(HOLDS_STOCK.filter((s) => IS_PAID.includes(s)).sort());
+      for (const s of CANCEL_REFUNDS) expect(canTransition(s, 'refunded')).toBe(true);
+    },
+  );
   it('unpaid states hold stock, took no money and may be cancelled', () => {
     for (const s of UNPAID) {
       expect(IS_PAID).not.toContain(s);

@@ -27,16 +27,24 @@ function productSvg(req: ImageRequest): string {
   const colour = req.neutral ? '#64748b' : (COLOURS.get(req.brand ?? '') ?? '#475569');
   const draw = SILHOUETTES[req.type] ?? SILHOUETTES.generic!;
   const title = req.title.length > 34 ? `${req.title.slice(0, 33)}…` : req.title;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="#e8edf3"/></linearGradient>
-<radialGradient id="sh"><stop offset="0" stop-color="#0f172a" stop-opacity="0.22"/><stop offset="1" stop-color="#0f172a" stop-opacity="0"/></radialGradient></defs>
-<rect width="${W}" height="${H}" fill="url(#bg)"/><rect width="${W}" height="10" fill="${colour}"/>
-<ellipse cx="600" cy="650" rx="420" ry="40" fill="url(#sh)"/>
-<g>${draw(colour, '#1f2937')}</g>
-<text x="70" y="110" font-family="${FONT}" font-size="64" font-weight="700" fill="${colour}">${esc(req.brand ?? 'Computer Shop')}</text>
-<text x="600" y="760" font-family="${FONT}" font-size="50" font-weight="700" text-anchor="middle" fill="#0f172a">${esc(title)}</text>
-<text x="600" y="825" font-family="${FONT}" font-size="32" text-anchor="middle" fill="#64748b">${esc(req.caption)}</text>
-</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">\n` +
+    '<defs><linearGradient id="bg" x1="0" y1="0" x2="0" y2="1">' +
+    '<stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="#e8edf3"/></linearGradient>\n' +
+    '<radialGradient id="sh"><stop offset="0" stop-color="#0f172a" stop-opacity="0.22"/>' +
+    '<stop offset="1" stop-color="#0f172a" stop-opacity="0"/></radialGradient></defs>\n' +
+    `<rect width="${W}" height="${H}" fill="url(#bg)"/><rect width="${W}" height="10" fill="${colour}"/>\n` +
+    '<ellipse cx="600" cy="650" rx="420" ry="40" fill="url(#sh)"/>\n' +
+    `<g>${draw(colour, '#1f2937')}</g>\n` +
+    `<text x="70" y="110" font-family="${FONT}" font-size="64" font-weight="700" fill="${colour}">` +
+    `${esc(req.brand ?? 'Computer Shop')}</text>\n` +
+    `<text x="600" y="760" font-family="${FONT}" font-size="50" font-weight="700" ` +
+    'text-anchor="middle" fill="#0f172a">' +
+    `${esc(title)}</text>\n` +
+    `<text x="600" y="825" font-family="${FONT}" font-size="32" text-anchor="middle" fill="#64748b">` +
+    `${esc(req.caption)}</text>\n` +
+    '</svg>'
+  );
 }
 
 const memory = new Map<string, SeedImage>();

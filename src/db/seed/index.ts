@@ -103,7 +103,8 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     const progress = (done: number) => {
       if (done % 10_000 === 0)
         log?.(
-          `  ${done.toLocaleString('en-US')} / ${extra.toLocaleString('en-US')} generated products (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+          `  ${done.toLocaleString('en-US')} / ${extra.toLocaleString('en-US')} generated products ` +
+            `(${((Date.now() - started) / 1000).toFixed(0)} s)`,
         );
     };
     created = add(created, await inBatches(generatedProducts(0, extra, now, demo.usedCodes), 1000, insert, progress));
@@ -111,8 +112,10 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
   const t = await totals();
   return (
     `${t.top} top categories, ${t.sub} subcategories, ${t.brands} brands, ${t.types} product types, ` +
-    `${t.products} products (${t.active} active), ${t.variants} variants, ${t.images} images (${images.size} distinct pictures); ` +
+    `${t.products} products (${t.active} active), ${t.variants} variants, ` +
+    `${t.images} images (${images.size} distinct pictures); ` +
     `this run created ${created.products} products, ${created.variants} variants, ${created.images} images, ` +
-    `${taxonomy.created.topCategories + taxonomy.created.subcategories} categories, ${taxonomy.created.brands} brands, ${customers} demo customers`
+    `${taxonomy.created.topCategories + taxonomy.created.subcategories} categories, ` +
+    `${taxonomy.created.brands} brands, ${customers} demo customers`
   );
 }

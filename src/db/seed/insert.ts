@@ -30,21 +30,25 @@ async function refreshSummariesBulk(conn: PoolConnection, ids: number[]): Promis
   if (!ids.length) return;
   await conn.query(
     `UPDATE products p
-     LEFT JOIN (SELECT product_id, MIN(price) mn, MAX(price) mx, SUM(stock) st, COALESCE(MAX(compare_at_price > price), 0) deal,
+     LEFT JOIN (SELECT product_id, MIN(price) mn, MAX(price) mx, SUM(stock) st,
+                       COALESCE(MAX(compare_at_price > price), 0) deal,
                        GROUP_CONCAT(CONCAT_WS(' ', sku, barcode, title) ORDER BY position, id SEPARATOR ' ') skus
                   FROM variants WHERE is_active = 1 AND product_id IN (?) GROUP BY product_id) v ON v.product_id = p.id
      LEFT JOIN (SELECT product_id, GROUP_CONCAT(value_text ORDER BY attribute_id SEPARATOR ' ') specs
                   FROM product_specs WHERE product_id IN (?) GROUP BY product_id) s ON s.product_id = p.id
      LEFT JOIN (SELECT i.product_id, i.file_key FROM product_images i
-                 WHERE i.product_id IN (?) AND NOT EXISTS (SELECT 1 FROM product_images j WHERE j.product_id = i.product_id
-                       AND (j.position < i.position OR (j.position = i.position AND j.id < i.id)))) img ON img.product_id = p.id
+                 WHERE i.product_id IN (?)
+                   AND NOT EXISTS (SELECT 1 FROM product_images j WHERE j.product_id = i.product_id
+                       AND (j.position < i.position OR (j.position = i.position AND j.id < i.id))))
+                img ON img.product_id = p.id
      LEFT JOIN brands b ON b.id = p.brand_id
      LEFT JOIN categories c ON c.id = p.category_id
      LEFT JOIN product_types t ON t.id = p.product_type_id
        SET p.min_price = COALESCE(v.mn, 0), p.max_price = COALESCE(v.mx, 0), p.total_stock = COALESCE(v.st, 0),
            p.in_stock = COALESCE(v.st, 0) > 0, p.has_deal = COALESCE(v.deal, 0) = 1, p.primary_image = img.file_key,
-           p.search_text = CONCAT_WS(' ', NULLIF(b.name, ''), NULLIF(c.name, ''), NULLIF(t.name, ''), NULLIF(p.name_km, ''), NULLIF(v.skus, ''),
-                                     NULLIF(s.specs, ''), NULLIF(p.short_description, ''), NULLIF(LEFT(p.description, 4000), ''))
+           p.search_text = CONCAT_WS(' ', NULLIF(b.name, ''), NULLIF(c.name, ''), NULLIF(t.name, ''),
+                                     NULLIF(p.name_km, ''), NULLIF(v.skus, ''), NULLIF(s.specs, ''),
+                                     NULLIF(p.short_description, ''), NULLIF(LEFT(p.description, 4000), ''))
      WHERE p.id IN (?)`,
     [ids, ids, ids, ids],
   );
@@ -77,7 +81,10 @@ async function newOnly(conn: PoolConnection, defs: ProductDef[]): Promise<Produc
     }));
 }
 
-/** Inserts one batch of products with variants, specs, pictures, opening-stock ledger rows and summaries, in one transaction. */
+/**
+ * Inserts one batch of products with variants, specs, pictures, opening-stock ledger rows and summaries,
+ * in one transaction.
+ */
 export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pictures): Promise<InsertCounts> {
   const conn = await pool.getConnection();
   try {
@@ -95,7 +102,9 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     };
     await insertRows(
       conn,
-      'INSERT INTO products (name, name_km, slug, brand_id, category_id, product_type_id, short_description, description, description_km, status, warranty_months, featured, sold_count, published_at, created_at, updated_at)',
+      'INSERT INTO products (name, name_km, slug, brand_id, category_id, product_type_id, short_description, ' +
+        'description, description_km, status, warranty_months, featured, sold_count, published_at, ' +
+        'created_at, updated_at)',
       defs.map((d) => [
         d.name,
         d.nameKm,
@@ -149,7 +158,8 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     }
     await insertRows(
       conn,
-      'INSERT INTO variants (product_id, sku, barcode, options, title, price, compare_at_price, cost_price, stock, low_stock_threshold, position, created_at, updated_at)',
+      'INSERT INTO variants (product_id, sku, barcode, options, title, price, compare_at_price, cost_price, stock, ' +
+        'low_stock_threshold, position, created_at, updated_at)',
       variantRows,
     );
     await insertRows(conn, 'INSERT INTO product_specs (product_id, attribute_id, value_text, value_number)', specRows);
@@ -162,7 +172,8 @@ export async function insertBatch(all: ProductDef[], t: Taxonomy, pictures: Pict
     // Opening stock goes through the ledger like any other change: one 'initial' row per stocked variant.
     await conn.query(
       `INSERT INTO stock_movements (variant_id, delta, stock_before, stock_after, reason, note, unit_cost, created_at)
-       SELECT id, stock, 0, stock, 'initial', 'Opening stock', cost_price, created_at FROM variants WHERE product_id IN (?) AND stock > 0`,
+       SELECT id, stock, 0, stock, 'initial', 'Opening stock', cost_price, created_at
+         FROM variants WHERE product_id IN (?) AND stock > 0`,
       [ids],
     );
     await refreshSummariesBulk(conn, ids);

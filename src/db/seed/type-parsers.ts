@@ -169,7 +169,9 @@ export const PARSERS: Record<string, Parser> = {
   motherboard: ([, socket, chipset, form, mem, wifi, price]) => ({
     specs: { socket: socket!, chipset: chipset!, form_factor: form!, memory_type: mem!, wifi: yes(wifi) },
     price: Number(price),
-    short: `${form} ${chipset} motherboard for ${socket} processors with ${mem} memory${yes(wifi) ? ' and built-in Wi-Fi' : ''}.`,
+    short:
+      `${form} ${chipset} motherboard for ${socket} processors with ${mem} memory` +
+      `${yes(wifi) ? ' and built-in Wi-Fi' : ''}.`,
   }),
   psu: ([, watts, eff, modular, price]) => ({
     specs: { wattage: Number(watts), efficiency: eff!, modular: yes(modular) },
@@ -179,7 +181,9 @@ export const PARSERS: Record<string, Parser> = {
   case: ([, form, fans, glass, price]) => ({
     specs: { form_factor: form!, fans: Number(fans), glass: yes(glass) },
     price: Number(price),
-    short: `${form} case with ${fans} fan${fans === '1' ? '' : 's'} included${yes(glass) ? ' and a tempered glass side panel' : ''}.`,
+    short:
+      `${form} case with ${fans} fan${fans === '1' ? '' : 's'} included` +
+      `${yes(glass) ? ' and a tempered glass side panel' : ''}.`,
   }),
   monitor: ([, size, res, hz, panel, price]) => ({
     specs: { size: Number(size), resolution: res!, refresh: Number(hz), panel: panel! },
@@ -194,12 +198,16 @@ export const PARSERS: Record<string, Parser> = {
   mouse: ([, dpi, wireless, buttons, price]) => ({
     specs: { dpi: Number(dpi), wireless: yes(wireless), buttons: Number(buttons) },
     price: Number(price),
-    short: `${yes(wireless) ? 'Wireless' : 'Wired'} mouse, ${Number(dpi).toLocaleString('en-US')} DPI sensor and ${buttons} buttons.`,
+    short:
+      `${yes(wireless) ? 'Wireless' : 'Wired'} mouse, ` +
+      `${Number(dpi).toLocaleString('en-US')} DPI sensor and ${buttons} buttons.`,
   }),
   headset: ([, conn, wireless, mic, price]) => ({
     specs: { connection: conn!, wireless: yes(wireless), microphone: yes(mic) },
     price: Number(price),
-    short: `${yes(wireless) ? 'Wireless' : 'Wired'} ${conn} headset${yes(mic) ? ' with microphone' : ''} for calls, classes and games.`,
+    short:
+      `${yes(wireless) ? 'Wireless' : 'Wired'} ${conn} headset` +
+      `${yes(mic) ? ' with microphone' : ''} for calls, classes and games.`,
   }),
   webcam: ([, res, fps, mic, price]) => ({
     specs: { resolution: res!, fps: Number(fps), microphone: yes(mic) },
@@ -229,7 +237,9 @@ export const PARSERS: Record<string, Parser> = {
   printer: ([, tech, functions, colour, wifi, price]) => ({
     specs: { technology: tech!, functions: functions!, colour: yes(colour), wifi: yes(wifi) },
     price: Number(price),
-    short: `${yes(colour) ? 'Colour' : 'Mono'} ${tech!.toLowerCase()} printer (${functions})${yes(wifi) ? ' with Wi-Fi' : ''}.`,
+    short:
+      `${yes(colour) ? 'Colour' : 'Mono'} ${tech!.toLowerCase()} printer (${functions})` +
+      `${yes(wifi) ? ' with Wi-Fi' : ''}.`,
   }),
   generic: ([, price]) => ({ specs: {}, price: Number(price), short: '' }),
 };

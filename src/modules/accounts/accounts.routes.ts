@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { allow } from '../../middleware/access.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { NextInput, parseInput, TokenParam } from '../../lib/validation.js';
 import { flash, LANG_COOKIE } from '../../middleware/locals.js';
-import { safeReturnPath } from '../../middleware/auth.js';
 import { formLimits } from '../../middleware/rate-limit.js';
 import { endSession, renderInvalid, startSession, withForm } from '../../middleware/forms.js';
 import { SESSION_COOKIE } from '../../middleware/session.js';
@@ -101,8 +100,9 @@ export function accountRoutes(): Router {
   );
 
   r.get('/login', allow.visitor, (req, res) => {
-    if (req.user) return res.redirect(303, safeReturnPath(req.query.next));
-    res.render('accounts/login', { title: req.t('login.title'), values: { next: safeReturnPath(req.query.next) } });
+    const { next } = parseInput(NextInput, req.query);
+    if (req.user) return res.redirect(303, next);
+    res.render('accounts/login', { title: req.t('login.title'), values: { next } });
   });
 
   r.post('/login', allow.visitor, ...limits.login, async (req, res) => {
@@ -115,7 +115,7 @@ export function accountRoutes(): Router {
         return sendToVerify(req, res, result.user.email, 'verify.needed');
       }
       await signIn(req, res, result.user);
-      res.redirect(303, safeReturnPath(req.body.next));
+      res.redirect(303, parseInput(NextInput, req.body).next);
     } catch (err) {
       if (err instanceof ValidationError) return renderInvalid(req, res, 'accounts/login', err, locals);
       if (err instanceof AppError && (err.code === 'invalid_credentials' || err.code === 'account_disabled')) {
@@ -147,16 +147,18 @@ export function accountRoutes(): Router {
   );
 
   r.get('/reset-password/:token', allow.visitor, ...limits.reset, async (req, res) => {
-    const valid = await accounts.findValidReset(String(req.params.token));
+    const { token } = parseInput(TokenParam, req.params);
+    const valid = await accounts.findValidReset(token);
     if (!valid) return res.status(404).render('accounts/reset-invalid', { title: req.t('reset.title') });
-    res.render('accounts/reset', { title: req.t('reset.title'), token: String(req.params.token) });
+    res.render('accounts/reset', { title: req.t('reset.title'), token });
   });
 
   r.post('/reset-password/:token', allow.visitor, ...limits.reset, async (req, res) => {
-    const locals = { title: req.t('reset.title'), token: String(req.params.token) };
+    const { token } = parseInput(TokenParam, req.params);
+    const locals = { title: req.t('reset.title'), token };
     try {
       const input = parseInput(ResetInput, req.body);
-      const user = await accounts.resetPassword(String(req.params.token), input.password);
+      const user = await accounts.resetPassword(token, input.password);
       await signIn(req, res, user);
       flash(req, 'success', req.t('reset.done'));
       res.redirect(303, '/account');

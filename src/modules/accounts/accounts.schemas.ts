@@ -69,3 +69,6 @@ export const StaffCreateInput = z.object({
 export type StaffCreateInput = z.infer<typeof StaffCreateInput>;
 
 export const RoleInput = z.object({ role: z.enum(ROLES, { error: 'errors.invalid' }) });
+
+/** `/lang/:locale` (a plain link for guests); an unknown locale is 404. */
+export const LocaleParam = z.object({ locale: z.string().max(10) });

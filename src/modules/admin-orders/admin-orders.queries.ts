@@ -31,7 +31,8 @@ function where(f: OrderFilters): SQL {
   if (f.q) {
     const phone = normaliseCambodianPhone(f.q);
     const like = `%${f.q}%`;
-    c.push(sql`(o.number = ${f.q.toUpperCase()} OR o.customer_email = ${f.q.toLowerCase()} OR o.customer_name LIKE ${like}
+    c.push(sql`(o.number = ${f.q.toUpperCase()} OR o.customer_email = ${f.q.toLowerCase()}
+      OR o.customer_name LIKE ${like}
       ${phone ? sql`OR o.customer_phone = ${phone}` : sql``})`);
   }
   return sql.join(c, sql` AND `);
@@ -52,9 +53,10 @@ export type AdminOrderRow = {
   items: number;
 };
 
-const COLUMNS = sql`o.id, o.number, o.channel, o.status, o.customer_name AS customerName, o.customer_email AS customerEmail,
-  o.customer_phone AS customerPhone, o.payment_method AS paymentMethod, o.delivery_method AS deliveryMethod,
-  o.grand_total AS grandTotal, o.placed_at AS placedAt, (SELECT SUM(quantity) FROM order_lines l WHERE l.order_id = o.id) AS items`;
+const COLUMNS = sql`o.id, o.number, o.channel, o.status, o.customer_name AS customerName,
+  o.customer_email AS customerEmail, o.customer_phone AS customerPhone, o.payment_method AS paymentMethod,
+  o.delivery_method AS deliveryMethod, o.grand_total AS grandTotal, o.placed_at AS placedAt,
+  (SELECT SUM(quantity) FROM order_lines l WHERE l.order_id = o.id) AS items`;
 
 export async function listOrders(f: OrderFilters): Promise<{ rows: AdminOrderRow[]; total: number }> {
   const [rows, count] = await Promise.all([
@@ -69,7 +71,8 @@ export async function listOrders(f: OrderFilters): Promise<{ rows: AdminOrderRow
 export async function* allOrders(f: OrderFilters): AsyncGenerator<AdminOrderRow[]> {
   for (let offset = 0; ; offset += 1000) {
     const rows = await selectRows<AdminOrderRow>(
-      sql`SELECT ${COLUMNS} FROM orders o WHERE ${where(f)} ORDER BY o.placed_at DESC, o.id DESC LIMIT 1000 OFFSET ${offset}`,
+      sql`SELECT ${COLUMNS} FROM orders o WHERE ${where(f)} ORDER BY o.placed_at DESC, o.id DESC
+        LIMIT 1000 OFFSET ${offset}`,
     );
     if (!rows.length) return;
     yield rows;
@@ -84,5 +87,6 @@ export function findRefunds(orderId: number) {
     createdAt: Date;
     by: string | null;
   }>(sql`SELECT r.amount, r.reason, r.method,
-    r.created_at AS createdAt, u.name AS \`by\` FROM refunds r LEFT JOIN users u ON u.id = r.user_id WHERE r.order_id = ${orderId} ORDER BY r.id`);
+    r.created_at AS createdAt, u.name AS \`by\` FROM refunds r LEFT JOIN users u ON u.id = r.user_id
+    WHERE r.order_id = ${orderId} ORDER BY r.id`);
 }

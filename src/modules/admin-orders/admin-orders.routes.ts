@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { csvLine } from '../../lib/csv.js';
@@ -12,7 +11,7 @@ import { getSettings } from '../settings/settings.service.js';
 import { allOrders, findRefunds, listOrders, OrderFilters, ADMIN_PAGE_SIZE } from './admin-orders.queries.js';
 import {
   CancelInput,
-  ORDER_ACTIONS,
+  ActionParam,
   OrderNumberParam,
   RefundInput,
   ShipInput,
@@ -165,9 +164,9 @@ export function adminOrderRoutes(): Router {
   r.post('/:number/refund', allow.admin, (req, res) => act(req, res, 'refund'));
 
   r.post('/:number/:action', allow.staff, async (req, res) => {
-    const action = z.enum(ORDER_ACTIONS).safeParse(req.params.action);
+    const action = ActionParam.safeParse(req.params);
     if (!action.success) throw new NotFoundError();
-    await act(req, res, action.data);
+    await act(req, res, action.data.action);
   });
 
   return r;

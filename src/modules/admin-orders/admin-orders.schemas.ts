@@ -5,6 +5,9 @@ import { formText } from '../../lib/validation.js';
 export const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
+/** `/admin/orders/:number/:action`: one of the actions, anything else is 404. */
+export const ActionParam = z.object({ action: z.enum(ORDER_ACTIONS) });
+
 /** Order numbers look like CS-YYMMDD-NNNNNN; anything else is answered 404 before touching the database. */
 export const OrderNumberParam = z.object({ number: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 
@@ -19,7 +22,10 @@ const reason = z
   .max(300, 'errors.tooLong');
 const method = z.enum(REFUND_METHODS, { error: 'errors.refundMethod' });
 
-/** A positive amount in cents with at most 2 decimals and 9 whole digits (so 1e20 or "12.345" are refused, never stored). */
+/**
+ * A positive amount in cents with at most 2 decimals and 9 whole digits
+ * (so 1e20 or "12.345" are refused, never stored).
+ */
 const amount = z.string({ error: 'errors.money' }).transform((v, ctx) => {
   const cents = parseMoneyInput(v);
   if (cents === null || cents <= 0) {

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db, type Tx } from '../../db/client.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, centsToDecimal, toCents, type Cents } from '../../domain/money.js';
 import { notify, transition } from '../orders/orders.service.js';
 import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../../domain/order-states.js';

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
-import { z } from 'zod';
 import { requireAdmin, requireStaff } from '../../middleware/auth.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
-import { parseInput } from '../../lib/validation.js';
+import { IdParam, parseInput } from '../../lib/validation.js';
 import * as accounts from '../accounts/accounts.service.js';
 import { RoleInput, StaffCreateInput } from '../accounts/accounts.schemas.js';
 import { categoriesAdminRoutes } from '../catalog-admin/categories-admin.routes.js';
@@ -17,8 +16,6 @@ import { adminOrderRoutes } from '../admin-orders/admin-orders.routes.js';
 import { loadDashboard } from '../dashboard/dashboard.queries.js';
 import { customerRoutes } from '../customers/customers.routes.js';
 import { reportRoutes } from '../reports/reports.routes.js';
-
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function adminRoutes(): Router {
   const r = Router();

@@ -6,8 +6,11 @@ import { pageViews } from '../../db/schema.js';
 import { logger } from '../../lib/logger.js';
 
 type View = typeof pageViews.$inferInsert;
-const BOT =
-  /bot|crawl|spider|slurp|bing|yandex|baidu|duckduck|facebookexternalhit|preview|headless|lighthouse|curl|wget|python|autocannon/i;
+const BOT = new RegExp(
+  'bot|crawl|spider|slurp|bing|yandex|baidu|duckduck|facebookexternalhit|' +
+    'preview|headless|lighthouse|curl|wget|python|autocannon',
+  'i',
+);
 const SKIP = /^\/(admin|pos|static|media|healthz|readyz|lang|sitemap|robots|favicon)/;
 let buffer: View[] = [];
 let timer: NodeJS.Timeout | undefined;

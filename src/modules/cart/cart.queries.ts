@@ -27,7 +27,8 @@ export function findCartLines(cartId: number, tx: DbOrTx = db): Promise<CartLine
   return selectRows<CartLineRow>(
     sql`SELECT ci.id AS itemId, ci.variant_id AS variantId, ci.quantity, ci.price_when_added AS priceWhenAdded,
       v.price, v.compare_at_price AS compareAtPrice, v.cost_price AS costPrice, v.stock, v.sku, v.title AS variantTitle,
-      v.is_active AS variantActive, p.id AS productId, p.name AS productName, p.name_km AS productNameKm, p.slug AS productSlug,
+      v.is_active AS variantActive, p.id AS productId, p.name AS productName, p.name_km AS productNameKm,
+      p.slug AS productSlug,
       p.status AS productStatus, p.primary_image AS primaryImage
     FROM cart_items ci JOIN variants v ON v.id = ci.variant_id JOIN products p ON p.id = v.product_id
     WHERE ci.cart_id = ${cartId} ORDER BY ci.id`,

@@ -1,9 +1,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { allow } from '../../middleware/access.js';
 import { ValidationError, NotFoundError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { parseInput, ReturnTo } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
-import { safeReturnPath } from '../../middleware/auth.js';
 import * as cart from './cart.service.js';
 import { ownerOf } from '../../middleware/ownership.js';
 import { recordEvent } from '../analytics/tracking.js';
@@ -34,7 +33,7 @@ function answer(
   if (wantsJson(req))
     return res.status(type === 'error' ? 422 : 200).json({ message, count, csrf: (res.locals.csrf as () => string)() });
   flash(req, type, message);
-  res.redirect(303, safeReturnPath(req.body?.returnTo ?? '/cart'));
+  res.redirect(303, parseInput(ReturnTo('/cart'), req.body).returnTo);
 }
 
 export function cartRoutes(): Router {

@@ -1,13 +1,11 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
 import { CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from './categories.service.js';
 
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const page = async (req: Request, extra: Record<string, unknown> = {}) => ({
   title: req.t('catalogAdmin.categories'),
   layout: 'layouts/admin',

@@ -1,21 +1,24 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
-import { renderInvalid } from '../../middleware/forms.js';
-import { formatOptions, GenerateInput, ProductInput, VariantInput } from './products.schemas.js';
+import { keptValues, renderInvalid } from '../../middleware/forms.js';
+import {
+  AltInput,
+  ImageActionParam,
+  formatOptions,
+  GenerateInput,
+  ProductInput,
+  SpecsInput,
+  VariantInput,
+} from './products.schemas.js';
 import * as svc from './products.service.js';
 import * as images from './images.service.js';
 import { formOptions, listAdminProducts, productForEdit, ProductFilters, PRODUCTS_PAGE } from './products.queries.js';
+import { Ids } from './products.schemas.js';
 
-const Ids = z.object({
-  id: z.coerce.number().int().positive(),
-  vid: z.coerce.number().int().positive().optional(),
-  iid: z.coerce.number().int().positive().optional(),
-});
 const actor = (req: Request) => ({ id: req.user!.id, isAdmin: req.user!.role === 'admin' });
 
 async function editPage(req: Request, id: number, extra: Record<string, unknown> = {}) {
@@ -53,7 +56,7 @@ async function invalid(req: Request, res: Response, id: number, err: ValidationE
   renderInvalid(req, res, 'admin/catalog/product-edit', err, {
     ...page,
     values: form === 'product' ? {} : page.values,
-    formValues: { [form]: req.body },
+    formValues: { [form]: keptValues(req.body) },
   });
 }
 
@@ -140,7 +143,7 @@ export function productsAdminRoutes(): Router {
   r.post('/:id/specs', allow.staff, async (req, res) => {
     const { id } = parseInput(Ids, req.params);
     await act(req, res, id, 'specs', async () => {
-      await svc.saveSpecs(id, req.body ?? {});
+      await svc.saveSpecs(id, parseInput(SpecsInput, req.body));
       return req.t('catalogAdmin.specsSaved');
     });
   });
@@ -185,7 +188,7 @@ export function productsAdminRoutes(): Router {
       await act(req, res, id, 'images', async () => {
         if (res.locals.uploadError) throw res.locals.uploadError;
         const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-        const n = await images.addImages(id, files, String(req.body?.alt ?? ''));
+        const n = await images.addImages(id, files, parseInput(AltInput, req.body).alt);
         return req.t('catalogAdmin.imagesAdded', { count: n });
       });
     },
@@ -193,11 +196,11 @@ export function productsAdminRoutes(): Router {
 
   r.post('/:id/images/:iid/:action', allow.staff, async (req, res) => {
     const { id, iid } = parseInput(Ids, req.params);
-    const action = z.enum(['up', 'down', 'primary', 'delete', 'alt']).safeParse(req.params.action);
+    const action = ImageActionParam.safeParse(req.params);
     if (!action.success) throw new NotFoundError();
-    if (action.data === 'delete') await images.deleteImage(id, iid!);
-    else if (action.data === 'alt') await images.setAlt(id, iid!, String(req.body?.alt ?? ''));
-    else await images.moveImage(id, iid!, action.data);
+    if (action.data.action === 'delete') await images.deleteImage(id, iid!);
+    else if (action.data.action === 'alt') await images.setAlt(id, iid!, parseInput(AltInput, req.body).alt);
+    else await images.moveImage(id, iid!, action.data.action);
     flash(req, 'success', req.t('catalogAdmin.imagesSaved'));
     res.redirect(303, `/admin/products/${id}#images`);
   });

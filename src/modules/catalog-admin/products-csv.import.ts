@@ -248,11 +248,14 @@ async function updateVariants(list: VariantValues[], tx: Tx): Promise<void> {
   const table = sql.join(
     list.map(
       (v) =>
-        sql`SELECT ${v.id} AS id, ${v.barcode} AS barcode, ${JSON.stringify(v.options)} AS options, ${v.title} AS title, ${v.price} AS price, ${v.compareAtPrice} AS compare_at, ${v.costPrice} AS cost, ${v.lowStockThreshold} AS threshold`,
+        sql`SELECT ${v.id} AS id, ${v.barcode} AS barcode, ${JSON.stringify(v.options)} AS options, ${v.title} AS title,
+          ${v.price} AS price, ${v.compareAtPrice} AS compare_at, ${v.costPrice} AS cost,
+          ${v.lowStockThreshold} AS threshold`,
     ),
     sql` UNION ALL `,
   );
   await tx.execute(sql`UPDATE variants v JOIN (${table}) n ON n.id = v.id
-    SET v.barcode = n.barcode, v.options = n.options, v.title = n.title, v.price = n.price, v.compare_at_price = n.compare_at,
-        v.cost_price = n.cost, v.low_stock_threshold = n.threshold, v.updated_at = CURRENT_TIMESTAMP(3)`);
+    SET v.barcode = n.barcode, v.options = n.options, v.title = n.title, v.price = n.price,
+        v.compare_at_price = n.compare_at, v.cost_price = n.cost, v.low_stock_threshold = n.threshold,
+        v.updated_at = CURRENT_TIMESTAMP(3)`);
 }

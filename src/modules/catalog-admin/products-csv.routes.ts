@@ -2,9 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../../lib/errors.js';
 import { csvLine, parseCsv } from '../../lib/csv.js';
 import { allow } from '../../middleware/access.js';
+import { parseInput } from '../../lib/validation.js';
 import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
 import { findJob, startImport } from './products-csv.import.js';
 import { COLUMNS, exportRows, validateImport } from './products-csv.service.js';
+import { JobParam } from './products.schemas.js';
 
 const page = (req: Request, extra: Record<string, unknown> = {}) => ({
   title: req.t('csv.title'),
@@ -80,7 +82,7 @@ export function productsCsvRoutes(): Router {
   );
 
   r.get('/import/:id', allow.admin, (req, res) => {
-    const job = findJob(String(req.params.id));
+    const job = findJob(parseInput(JobParam, req.params).id);
     if (!job) throw new NotFoundError();
     if (req.accepts(['html', 'json']) === 'json') return res.set('Cache-Control', 'no-store').json(job);
     res.render('admin/catalog/import-job', page(req, { job, scripts: ['/static/js/catalog-admin.js'] }));

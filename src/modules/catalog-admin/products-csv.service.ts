@@ -41,7 +41,8 @@ export async function* exportRows(): AsyncGenerator<string[][]> {
     const rows = await selectRows<
       Record<string, unknown>
     >(sql`SELECT p.slug, p.name, p.name_km AS nameKm, b.name AS brand, c.slug AS category, t.code AS type,
-      p.status, p.warranty_months AS warranty, p.short_description AS short, v.sku, v.barcode, v.options, v.price, v.compare_at_price AS compareAt,
+      p.status, p.warranty_months AS warranty, p.short_description AS short, v.sku, v.barcode, v.options, v.price,
+      v.compare_at_price AS compareAt,
       v.cost_price AS cost, v.stock, v.low_stock_threshold AS threshold
       FROM variants v JOIN products p ON p.id = v.product_id JOIN categories c ON c.id = p.category_id
       LEFT JOIN brands b ON b.id = p.brand_id LEFT JOIN product_types t ON t.id = p.product_type_id

@@ -18,11 +18,13 @@ export async function listAdminProducts(f: ProductFilters) {
   const c: SQL[] = [sql`TRUE`];
   if (f.q)
     c.push(
-      sql`(p.name LIKE ${`%${f.q}%`} OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku LIKE ${`${f.q}%`}))`,
+      sql`(p.name LIKE ${`%${f.q}%`}
+        OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku LIKE ${`${f.q}%`}))`,
     );
   if (f.category)
     c.push(
-      sql`p.category_id IN (SELECT id FROM categories WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`,
+      sql`p.category_id IN (SELECT id FROM categories
+        WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`,
     );
   if (f.brand) c.push(sql`p.brand_id = ${f.brand}`);
   if (f.status) c.push(sql`p.status = ${f.status}`);
@@ -40,9 +42,11 @@ export async function listAdminProducts(f: ProductFilters) {
       brand: string | null;
       category: string;
     }>(sql`
-      SELECT p.id, p.name, p.slug, p.status, p.min_price AS minPrice, p.max_price AS maxPrice, p.total_stock AS totalStock, p.primary_image AS primaryImage,
-        b.name AS brand, c.name AS category FROM products p LEFT JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id
-      WHERE ${where} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${PRODUCTS_PAGE} OFFSET ${(f.page - 1) * PRODUCTS_PAGE}`),
+      SELECT p.id, p.name, p.slug, p.status, p.min_price AS minPrice, p.max_price AS maxPrice,
+        p.total_stock AS totalStock, p.primary_image AS primaryImage, b.name AS brand, c.name AS category
+      FROM products p LEFT JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id
+      WHERE ${where} ORDER BY p.updated_at DESC, p.id DESC
+      LIMIT ${PRODUCTS_PAGE} OFFSET ${(f.page - 1) * PRODUCTS_PAGE}`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM products p WHERE ${where}`),
   ]);
   return { rows, total: Number(count[0]?.n ?? 0) };

@@ -118,3 +118,21 @@ export const GenerateInput = z.object({
   price: money(true),
   costPrice: money(false),
 });
+
+/** The specifications form: one text field per attribute of the product type (`spec_<code>`). */
+export const SpecsInput = z.record(z.string().max(60), z.string().max(300, 'errors.tooLong'));
+
+/** An image's description (alt text). */
+export const AltInput = z.object({ alt: z.string().trim().max(200, 'errors.tooLong').default('') });
+
+export const Ids = z.object({
+  id: z.coerce.number().int().positive(),
+  vid: z.coerce.number().int().positive().optional(),
+  iid: z.coerce.number().int().positive().optional(),
+});
+
+/** An import job's id in the URL. */
+export const JobParam = z.object({ id: z.string().max(64) });
+
+/** `/admin/products/:id/images/:iid/:action` */
+export const ImageActionParam = z.object({ action: z.enum(['up', 'down', 'primary', 'delete', 'alt']) });

@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express';
 import { allow } from '../../middleware/access.js';
+import { parseInput, SlugParam } from '../../lib/validation.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { productImageUrl } from '../../lib/images/image-store.js';
-import { listingHref, parseListingQuery, SORTS } from './catalog.schemas.js';
+import { listingHref, parseListingQuery, SORTS, VariantQuery } from './catalog.schemas.js';
 import * as catalog from './catalog.service.js';
 import { categoryName } from './categories.queries.js';
 import { sitemapRoutes } from './sitemap.routes.js';
@@ -25,7 +26,7 @@ export function catalogRoutes(): Router {
   });
 
   r.get('/c/:slug', allow.visitor, async (req, res) => {
-    const found = await catalog.findCategory(String(req.params.slug));
+    const found = await catalog.findCategory(parseInput(SlugParam, req.params).slug);
     if (!found) throw new NotFoundError();
     const filters = parseListingQuery(req.query, false);
     const listing = await catalog.listProducts(filters, found.node, req.locale);
@@ -40,7 +41,8 @@ export function catalogRoutes(): Router {
       listing,
       sorts: SORTS.filter((s) => s !== 'relevance'),
       href: (change: object) => listingHref(basePath, filters, change),
-      canonicalUrl: `${config.BASE_URL}${listingHref(basePath, { ...filters, sort: 'bestselling' }, { page: filters.page })}`,
+      canonicalUrl:
+        config.BASE_URL + listingHref(basePath, { ...filters, sort: 'bestselling' }, { page: filters.page }),
       noindex: filters.brands.length + Object.keys(filters.specs).length > 1,
     });
   });
@@ -71,8 +73,9 @@ export function catalogRoutes(): Router {
   });
 
   r.get('/p/:slug', allow.visitor, async (req, res) => {
-    const sku = typeof req.query.v === 'string' ? req.query.v : undefined;
-    const view = await catalog.productPage(String(req.params.slug), { staff: isStaff(req), sku, locale: req.locale });
+    const { slug } = parseInput(SlugParam, req.params);
+    const { v: sku } = parseInput(VariantQuery, req.query);
+    const view = await catalog.productPage(slug, { staff: isStaff(req), sku, locale: req.locale });
     if (!view) throw new NotFoundError();
     const name = catalog.productName(view, req.locale);
     res.locals.trackAs = { kind: 'product', productId: view.id };

@@ -73,3 +73,9 @@ export function listingHref(basePath: string, f: ListingFilters, change: Partial
   const qs = params.toString();
   return qs ? `${basePath}?${qs}` : basePath;
 }
+
+/** `?v=SKU` on a product page picks a variant; anything else picks the first. */
+export const VariantQuery = z.object({ v: z.string().trim().max(64).optional().catch(undefined) });
+
+/** The n-th products sitemap file; anything else is 404. */
+export const FileParam = z.object({ n: z.coerce.number().int().min(1).max(100_000).catch(0) });

@@ -78,7 +78,8 @@ function orderBy(f: ListingFilters): SQL {
 
 export const CARD_COLUMNS = sql`p.id, p.slug, p.name, p.name_km AS nameKm, b.name AS brandName, p.min_price AS minPrice,
   p.max_price AS maxPrice, p.in_stock AS inStock, p.total_stock AS totalStock, p.primary_image AS primaryImage,
-  (SELECT cv.compare_at_price FROM variants cv WHERE cv.product_id = p.id AND cv.is_active = 1 AND cv.compare_at_price > cv.price
+  (SELECT cv.compare_at_price FROM variants cv
+    WHERE cv.product_id = p.id AND cv.is_active = 1 AND cv.compare_at_price > cv.price
     ORDER BY cv.price ASC LIMIT 1) AS compareAtPrice`;
 
 export async function findProductPage(
@@ -99,7 +100,8 @@ export async function findProductPage(
     const pageIds = ordered.slice(offset, offset + pageSize).map((m) => m.id);
     if (!pageIds.length) return { items: [], total: ordered.length };
     const cards = await selectRows<ProductCard>(
-      sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id WHERE p.id IN (${idList(pageIds)})`,
+      sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+        WHERE p.id IN (${idList(pageIds)})`,
     );
     const byId = new Map(cards.map((c) => [Number(c.id), c]));
     return { items: pageIds.map((id) => byId.get(id)!).filter(Boolean), total: ordered.length };
@@ -189,8 +191,8 @@ type SpecRow = {
 };
 
 function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
-  return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position,
-      ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
+  return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType,
+      MIN(sa.position) AS position, ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
     FROM products p STRAIGHT_JOIN product_specs ps ON ps.product_id = p.id
     JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
     WHERE ${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}

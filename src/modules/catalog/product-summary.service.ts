@@ -78,7 +78,8 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = db):
 export async function refreshStockSummary(productId: number, tx: DbOrTx = db): Promise<void> {
   await tx.execute(sql`
     UPDATE products
-       SET total_stock = (SELECT COALESCE(SUM(stock), 0) FROM variants WHERE product_id = ${productId} AND is_active = 1),
+       SET total_stock = (SELECT COALESCE(SUM(stock), 0) FROM variants
+                           WHERE product_id = ${productId} AND is_active = 1),
            in_stock = total_stock > 0
      WHERE id = ${productId}`);
 }

@@ -3,9 +3,10 @@ import { selectRows } from '../../db/util.js';
 
 // InnoDB's default full-text stopwords: a required (+) stopword would match nothing.
 const STOPWORDS = new Set(
-  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(
-    ' ',
-  ),
+  (
+    'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where ' +
+    'who will with und www'
+  ).split(' '),
 );
 /** InnoDB indexes tokens of at least 3 characters (innodb_ft_min_token_size). */
 const MIN_TOKEN = 3;
@@ -43,13 +44,15 @@ export async function searchCandidates(q: string): Promise<Map<number, number>> 
   if (long.length) {
     const boolean = long.map((t) => `+${t.replace(/[+\-<>()~*"@]/g, '')}*`).join(' ');
     const natural = long.join(' ');
-    rows =
-      await selectRows(sql`SELECT p.id, MATCH(p.name) AGAINST(${natural}) * 3 + MATCH(p.name, p.search_text) AGAINST(${natural}) AS score
-      FROM products p WHERE MATCH(p.name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE) AND p.status = 'active' ${sql.join(shortConds, sql` `)}
+    rows = await selectRows(sql`SELECT p.id,
+        MATCH(p.name) AGAINST(${natural}) * 3 + MATCH(p.name, p.search_text) AGAINST(${natural}) AS score
+      FROM products p WHERE MATCH(p.name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE)
+        AND p.status = 'active' ${sql.join(shortConds, sql` `)}
       ORDER BY score DESC LIMIT ${MAX_CANDIDATES}`);
   } else if (short.length) {
     rows = await selectRows(sql`SELECT p.id, (p.name LIKE ${`${q.trim()}%`}) AS score FROM products p
-      WHERE p.status = 'active' ${sql.join(shortConds, sql` `)} ORDER BY score DESC, p.sold_count DESC LIMIT ${MAX_CANDIDATES}`);
+      WHERE p.status = 'active' ${sql.join(shortConds, sql` `)}
+      ORDER BY score DESC, p.sold_count DESC LIMIT ${MAX_CANDIDATES}`);
   }
   for (const r of rows) if (!scores.has(Number(r.id))) scores.set(Number(r.id), Number(r.score));
   return scores;

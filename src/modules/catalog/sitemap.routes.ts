@@ -1,15 +1,18 @@
 import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
+import { parseInput } from '../../lib/validation.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { getCategoryTree, isVisible } from './categories.queries.js';
 import { countActiveProducts, findActiveCategoryIdsWithProducts, findSitemapProducts } from './product.queries.js';
+import { FileParam } from './catalog.schemas.js';
 
 const PER_FILE = 10_000;
 const xmlEscape = (s: string) =>
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** /robots.txt and a sitemap index with category and product sitemaps of at most 10,000 URLs each. */
+
 export function sitemapRoutes(): Router {
   const r = Router();
 
@@ -42,7 +45,9 @@ export function sitemapRoutes(): Router {
     res
       .type('application/xml')
       .send(
-        `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.map((loc) => `<sitemap><loc>${xmlEscape(loc)}</loc></sitemap>`).join('\n')}\n</sitemapindex>\n`,
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+          '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
+          `${entries.map((loc) => `<sitemap><loc>${xmlEscape(loc)}</loc></sitemap>`).join('\n')}\n</sitemapindex>\n`,
       );
   });
 
@@ -58,8 +63,8 @@ export function sitemapRoutes(): Router {
   });
 
   r.get('/sitemap-products-:n.xml', allow.visitor, async (req, res) => {
-    const n = Number(req.params.n);
-    if (!Number.isSafeInteger(n) || n < 1 || n > 100_000) throw new NotFoundError();
+    const { n } = parseInput(FileParam, req.params);
+    if (!n) throw new NotFoundError();
     const rows = await findSitemapProducts((n - 1) * PER_FILE, PER_FILE);
     if (!rows.length && n > 1) throw new NotFoundError();
     res.type('application/xml').send(
@@ -79,5 +84,8 @@ function urlset(urls: { loc: string; lastmod?: string }[]): string {
   const body = urls
     .map((u) => `<url><loc>${xmlEscape(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ''}</url>`)
     .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`
+  );
 }

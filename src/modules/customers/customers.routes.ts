@@ -1,19 +1,13 @@
 import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
-import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { IdParam, parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { findUserById, setDisabled } from '../accounts/accounts.service.js';
 import { findOrdersOfUser } from '../orders/orders.queries.js';
 import { listAddresses } from '../checkout/addresses.service.js';
 import { lifetimeValue, listCustomers } from './customers.queries.js';
-
-const ListQuery = z.object({
-  q: z.string().trim().max(100).catch('').default(''),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-});
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
+import { ListQuery } from './customers.schemas.js';
 
 /** /admin/customers: list and search, a page per customer with lifetime value, disable/enable. */
 export function customerRoutes(): Router {

@@ -2,10 +2,9 @@ import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
 import { isLocale } from '../../lib/i18n.js';
 import { LANG_COOKIE } from '../../middleware/locals.js';
-import { safeReturnPath } from '../../middleware/auth.js';
 import { setLocale } from '../accounts/accounts.service.js';
-import { LocaleInput } from '../accounts/accounts.schemas.js';
-import { parseInput } from '../../lib/validation.js';
+import { LocaleInput, LocaleParam } from '../accounts/accounts.schemas.js';
+import { NextInput, parseInput } from '../../lib/validation.js';
 import { NotFoundError } from '../../lib/errors.js';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -15,18 +14,18 @@ export function homeRoutes(): Router {
 
   // Guests switch language with a plain link (only a cookie changes).
   router.get('/lang/:locale', allow.visitor, (req, res) => {
-    const { locale } = req.params;
+    const { locale } = parseInput(LocaleParam, req.params);
     if (!isLocale(locale)) throw new NotFoundError();
     res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
-    res.redirect(303, safeReturnPath(req.query.next));
+    res.redirect(303, parseInput(NextInput, req.query).next);
   });
 
   // Signed-in users post, since it changes their account.
   router.post('/lang', allow.visitor, async (req, res) => {
-    const { locale } = parseInput(LocaleInput, req.body);
+    const { locale, next } = parseInput(LocaleInput.extend(NextInput.shape), req.body);
     res.cookie(LANG_COOKIE, locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
     if (req.user) await setLocale(req.user.id, locale);
-    res.redirect(303, safeReturnPath(req.body.next));
+    res.redirect(303, next);
   });
 
   return router;

@@ -31,7 +31,8 @@ function where(f: StockFilters): SQL {
   if (f.q) c.push(sql`(v.sku LIKE ${`${f.q}%`} OR v.barcode = ${f.q} OR p.name LIKE ${`%${f.q}%`})`);
   if (f.category)
     c.push(
-      sql`p.category_id IN (SELECT id FROM categories WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`,
+      sql`p.category_id IN (SELECT id FROM categories
+        WHERE path LIKE CONCAT((SELECT path FROM categories WHERE id = ${f.category}), '%'))`,
     );
   if (f.brand) c.push(sql`p.brand_id = ${f.brand}`);
   // Low stock: at or under the threshold but not out; out of stock: none left.
@@ -42,10 +43,11 @@ function where(f: StockFilters): SQL {
 
 export async function listStock(f: StockFilters): Promise<{ rows: StockRow[]; total: number }> {
   const [rows, count] = await Promise.all([
-    selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
-      v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
+    selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode,
+      v.stock, v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
       FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where(f)}
-      ORDER BY ${f.filter ? sql`v.stock ASC,` : sql``} p.name, v.position, v.id LIMIT ${STOCK_PAGE} OFFSET ${(f.page - 1) * STOCK_PAGE}`),
+      ORDER BY ${f.filter ? sql`v.stock ASC,` : sql``} p.name, v.position, v.id
+      LIMIT ${STOCK_PAGE} OFFSET ${(f.page - 1) * STOCK_PAGE}`),
     selectRows<{ n: number }>(
       sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id WHERE ${where(f)}`,
     ),
@@ -55,8 +57,9 @@ export async function listStock(f: StockFilters): Promise<{ rows: StockRow[]; to
 
 export async function findStockRow(variantId: number): Promise<StockRow | undefined> {
   const [row] =
-    await selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
-    v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ${variantId}`);
+    await selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku,
+    v.barcode, v.stock, v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
+    FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ${variantId}`);
   return row;
 }
 
@@ -82,16 +85,17 @@ export function movements(variantId: number, page: number, size = HISTORY_PAGE) 
     by: string | null;
     orderNumber: string | null;
   }>(sql`
-    SELECT m.created_at AS createdAt, m.reason, m.delta, m.stock_before AS stockBefore, m.stock_after AS stockAfter, m.note, m.unit_cost AS unitCost,
-      u.name AS \`by\`, o.number AS orderNumber
+    SELECT m.created_at AS createdAt, m.reason, m.delta, m.stock_before AS stockBefore, m.stock_after AS stockAfter,
+      m.note, m.unit_cost AS unitCost, u.name AS \`by\`, o.number AS orderNumber
     FROM stock_movements m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN orders o ON o.id = m.order_id
     WHERE m.variant_id = ${variantId} ORDER BY m.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`);
 }
 
 export function labelRows(ids: number[]): Promise<StockRow[]> {
   if (!ids.length) return Promise.resolve([]);
-  return selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku, v.barcode, v.stock,
-    v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status FROM variants v JOIN products p ON p.id = v.product_id
+  return selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku,
+    v.barcode, v.stock, v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
+    FROM variants v JOIN products p ON p.id = v.product_id
     WHERE v.id IN (${sql.join(
       ids.slice(0, 200).map((i) => sql`${i}`),
       sql`, `,

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
+import { IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
+import { keptValues } from '../../middleware/forms.js';
 import { AdjustInput, adjustStock, barcodeDataUrl } from './inventory.service.js';
 import {
   brandOptions,
@@ -17,8 +17,8 @@ import {
   StockFilters,
   STOCK_PAGE,
 } from './inventory.queries.js';
+import { LabelsQuery, PageQuery } from './inventory.schemas.js';
 
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const isAdmin = (req: Request) => req.user!.role === 'admin';
 
 /** Cost prices are for admins only (as in the CSV export): staff pages never receive them, so no view can leak them. */
@@ -31,7 +31,7 @@ async function variantPage(req: Request, id: number) {
   const row = await findStockRow(id);
   if (!row) throw new NotFoundError();
   const pages = Math.max(1, Math.ceil((await countMovements(id)) / HISTORY_PAGE));
-  const page = Math.min(pages, Math.max(1, Math.trunc(Number(req.query.page)) || 1));
+  const page = Math.min(pages, parseInput(PageQuery, req.query).page);
   const history = (await movements(id, page)).map((m) => movementFor(req, m));
   return {
     title: req.t('inventory.variantTitle', { sku: row.sku }),
@@ -80,10 +80,7 @@ export function inventoryRoutes(): Router {
 
   r.get('/labels', allow.staff, async (req, res) => {
     // Ticked rows arrive as ?pick=1&pick=2 (no JS needed); ?ids=1,2 also works for a link.
-    const picked = ([] as unknown[]).concat(req.query.pick ?? []).map(String);
-    const ids = [...String(req.query.ids ?? '').split(','), ...picked]
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0);
+    const { ids } = parseInput(LabelsQuery, req.query);
     const rows = await labelRows(ids);
     res.render('admin/inventory/labels', {
       title: req.t('inventory.labels'),
@@ -111,7 +108,7 @@ export function inventoryRoutes(): Router {
       const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)]));
       res
         .status(422)
-        .render('admin/inventory/variant', { ...(await variantPage(req, id)), values: req.body ?? {}, errors });
+        .render('admin/inventory/variant', { ...(await variantPage(req, id)), values: keptValues(req.body), errors });
     }
   });
 

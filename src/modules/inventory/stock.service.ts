@@ -98,7 +98,8 @@ export async function setOpeningStock(
     );
     const updated = await tx.execute(sql`
       UPDATE variants v JOIN (${opening}) n ON n.id = v.id
-         SET v.low_stock_alert = CASE WHEN n.qty > v.low_stock_threshold THEN 'ok' WHEN v.low_stock_alert = 'ok' THEN 'pending' ELSE v.low_stock_alert END,
+         SET v.low_stock_alert = CASE WHEN n.qty > v.low_stock_threshold THEN 'ok'
+                                      WHEN v.low_stock_alert = 'ok' THEN 'pending' ELSE v.low_stock_alert END,
              v.stock = n.qty
        WHERE v.stock = 0`);
     if (affectedRows(updated) !== chunk.length)

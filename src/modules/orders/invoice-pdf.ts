@@ -28,7 +28,10 @@ export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings)
   doc.text(`Customer: ${order.customerName} · ${order.customerEmail} · ${order.customerPhone}`);
   if (order.deliveryMethod === 'delivery') {
     doc.text(
-      `Deliver to: ${[order.shipName, order.shipStreet, order.shipCommune, order.shipDistrict, order.shipProvince].filter(Boolean).join(', ')}`,
+      'Deliver to: ' +
+        [order.shipName, order.shipStreet, order.shipCommune, order.shipDistrict, order.shipProvince]
+          .filter(Boolean)
+          .join(', '),
     );
   } else doc.text('Store pickup');
   doc.moveDown();

@@ -15,7 +15,10 @@ import { refreshRecentSummaries } from '../reports/summaries.js';
 
 const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
-/** How long after a code's expiry (its order's payment deadline) money arriving on it is still looked for, to flag it. */
+/**
+ * How long after a code's expiry (its order's payment deadline) money arriving on it is still looked for,
+ * to flag it.
+ */
 const LATE_WATCH_MS = 24 * 60 * 60 * 1000;
 const PAYABLE: readonly Order['status'][] = ['pending_payment', 'payment_submitted'];
 
@@ -129,7 +132,8 @@ async function checkPending(client: BakongClient, now: Date, batch: number, summ
 /**
  * Applies a transaction found on Bakong. The order and then the payment row are locked (order first,
  * as in transition(), approvals and cancels, which also retire payment rows, so they cannot deadlock)
- * and the row must still be open, so repeated answers and concurrent checkers pay an order once. Anything that does not match exactly (amount, currency, receiving account) or money for
+ * and the row must still be open, so repeated answers and concurrent checkers pay an order once.
+ * Anything that does not match exactly (amount, currency, receiving account) or money for
  * an order that can no longer be paid this way (paid already, cancelled, expired) is flagged for staff
  * with what happened and that a refund is due, never paid.
  */

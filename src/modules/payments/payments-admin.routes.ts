@@ -1,16 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { ConflictError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
+import { keptValues } from '../../middleware/forms.js';
 import * as payments from './payments.service.js';
-import { RowId, staffProofFile } from './payments.routes.js';
-
-const IdParam = z.object({ id: RowId });
-const RejectInput = z.object({
-  reason: z.string({ error: 'errors.required' }).trim().min(3, 'errors.reasonRequired').max(300, 'errors.tooLong'),
-});
+import { staffProofFile } from './payments.routes.js';
+import { ProofParam as IdParam, RejectInput } from './payments.schemas.js';
 
 const page = async () => ({ queue: await payments.proofQueue(), flagged: await payments.flaggedPayments() });
 
@@ -65,7 +61,7 @@ export function paymentsAdminRoutes(): Router {
         layout: 'layouts/admin',
         ...(await page()),
         errors: { [`reason-${id}`]: req.t(parsed.error.issues[0]?.message ?? 'errors.required') },
-        values: { [`reason-${id}`]: String(req.body?.reason ?? '') },
+        values: { [`reason-${id}`]: keptValues(req.body).reason ?? '' },
       });
     }
     try {

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import { config } from '../../config/env.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
@@ -12,20 +11,7 @@ import { accessibleOrder, canAccessOrder } from '../../middleware/ownership.js';
 import { findOrderById } from '../orders/orders.queries.js';
 import type { Order } from '../../db/schema.js';
 import * as payments from './payments.service.js';
-
-/** A row id from the path; anything else (letters, huge numbers) is simply not found. */
-export const RowId = z
-  .string({ error: 'errors.invalid' })
-  .regex(/^\d{1,10}$/, 'errors.invalid')
-  .transform(Number)
-  .pipe(z.number().int().positive('errors.invalid').max(4_294_967_295, 'errors.invalid'));
-const ProofParam = z.object({ id: RowId });
-
-const CurrencyQuery = z.object({ currency: z.enum(['USD', 'KHR']).catch('USD').default('USD') });
-const ProofInput = z.object({
-  reference: z.string().trim().max(100, 'errors.tooLong').optional().default(''),
-  currency: z.enum(['USD', 'KHR']).catch('USD').default('USD'),
-});
+import { CurrencyQuery, ProofInput, ProofParam } from './payments.schemas.js';
 
 async function payView(req: Request, order: Order, currency: 'USD' | 'KHR') {
   const base = {
@@ -91,7 +77,7 @@ export function paymentRoutes(): Router {
         res.redirect(303, `/orders/${order.number}`);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
-        const currency = req.body?.currency === 'KHR' ? 'KHR' : 'USD';
+        const { currency } = parseInput(CurrencyQuery, req.body);
         renderInvalid(req, res, 'payments/pay', err, await payView(req, order, currency));
       }
     },

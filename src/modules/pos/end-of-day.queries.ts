@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { selectRows } from '../../db/util.js';
+import { selectRows, shopDateOf, statusIn } from '../../db/util.js';
+import { type Cents, cents, centsToDecimal, sumCents, toCents } from '../../domain/money.js';
 
 export type CashierDay = {
   cashierId: number | null;
@@ -17,18 +18,19 @@ export type CashierDay = {
  * that should be in the drawer (cash taken for sales − cash refunds given that day).
  */
 export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop: CashierDay }> {
-  const local = sql`DATE(CONVERT_TZ(o.placed_at, '+00:00', '+07:00'))`;
+  const paidBy = (method: string) => sql`COALESCE(SUM((SELECT SUM(p.amount) FROM payments p
+    WHERE p.order_id = o.id AND p.method = ${method} AND p.status = 'paid')), 0)`;
   const rows = await selectRows<CashierDay>(sql`
     SELECT o.cashier_id AS cashierId, u.name AS cashier, COUNT(*) AS sales, SUM(o.grand_total) AS total,
-      COALESCE(SUM((SELECT SUM(p.amount) FROM payments p WHERE p.order_id = o.id AND p.method = 'cash' AND p.status = 'paid')), 0) AS cash,
-      COALESCE(SUM((SELECT SUM(p.amount) FROM payments p WHERE p.order_id = o.id AND p.method = 'khqr' AND p.status = 'paid')), 0) AS khqr,
-      COALESCE(SUM(o.change_usd), 0) AS changeGiven,
+      ${paidBy('cash')} AS cash, ${paidBy('khqr')} AS khqr, COALESCE(SUM(o.change_usd), 0) AS changeGiven,
       COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.method = 'cash' AND r.user_id <=> o.cashier_id
-        AND DATE(CONVERT_TZ(r.created_at, '+00:00', '+07:00')) = ${day}), 0) AS cashRefunds
+        AND ${shopDateOf(sql`r.created_at`)} = ${day}), 0) AS cashRefunds
     FROM orders o LEFT JOIN users u ON u.id = o.cashier_id
-    WHERE o.channel = 'counter' AND o.status IN ('completed', 'refunded') AND ${local} = ${day}
+    WHERE o.channel = 'counter' AND ${statusIn(sql`o.status`, ['completed', 'refunded'])}
+      AND ${shopDateOf(sql`o.placed_at`)} = ${day}
     GROUP BY o.cashier_id, u.name ORDER BY u.name`);
-  const sum = (k: keyof CashierDay) => (rows.reduce((s, r) => s + Math.round(Number(r[k]) * 100), 0) / 100).toFixed(2);
+  type Money = 'total' | 'cash' | 'khqr' | 'changeGiven' | 'cashRefunds';
+  const sum = (k: Money) => centsToDecimal(sumCents(rows.map((r) => toCents(r[k]))));
   return {
     rows: rows.map((r) => ({ ...r, sales: Number(r.sales) })),
     shop: {
@@ -45,5 +47,4 @@ export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop:
 }
 
 /** Cash expected in the drawer: cash taken for sales minus cash refunds. (Change is already netted out of `cash`.) */
-export const drawerCents = (d: CashierDay) =>
-  Math.round(Number(d.cash) * 100) - Math.round(Number(d.cashRefunds) * 100);
+export const drawerCents = (d: CashierDay): Cents => cents(toCents(d.cash) - toCents(d.cashRefunds));

@@ -141,7 +141,8 @@ async function completeSale(
       db.transaction(async (tx) => {
         if (byHand) await claimApproval(tx, byHand.approval);
         const note = byHand
-          ? `Counter sale; KHQR confirmed by hand (${byHand.why}), approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
+          ? `Counter sale; KHQR confirmed by hand (${byHand.why}), ` +
+            `approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
           : 'Counter sale';
         const id = await createOrder(tx, {
           number,

@@ -3,7 +3,10 @@ import { db } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../domain/money.js';
 
-/** A whole-number setting stored as text; a bad stored value falls back to the default instead of breaking every page. */
+/**
+ * A whole-number setting stored as text; a bad stored value falls back to the default
+ * instead of breaking every page.
+ */
 const storedInt = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
 

@@ -1,14 +1,12 @@
 import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
-import { z } from 'zod';
 import { ValidationError, NotFoundError } from '../../lib/errors.js';
-import { parseInput } from '../../lib/validation.js';
-import { requireUser, safeReturnPath } from '../../middleware/auth.js';
+import { parseInput, ReturnTo } from '../../lib/validation.js';
+import { requireUser } from '../../middleware/auth.js';
 import { flash } from '../../middleware/locals.js';
 import { addItem, findOrCreateCartId } from '../cart/cart.service.js';
 import * as wishlist from './wishlist.service.js';
-
-const ProductParam = z.object({ productId: z.coerce.number().int().positive() });
+import { ProductParam } from './wishlist.schemas.js';
 
 export function wishlistRoutes(): Router {
   const r = Router();
@@ -26,14 +24,14 @@ export function wishlistRoutes(): Router {
     const { productId } = parseInput(ProductParam, req.params);
     await wishlist.addToWishlist(req.user!.id, productId);
     flash(req, 'success', req.t('wishlist.added'));
-    res.redirect(303, safeReturnPath(req.body.returnTo ?? '/wishlist'));
+    res.redirect(303, parseInput(ReturnTo('/wishlist'), req.body).returnTo);
   });
 
   r.post('/wishlist/:productId/remove', allow.customer, async (req, res) => {
     const { productId } = parseInput(ProductParam, req.params);
     await wishlist.removeFromWishlist(req.user!.id, productId);
     flash(req, 'success', req.t('wishlist.removed'));
-    res.redirect(303, safeReturnPath(req.body.returnTo ?? '/wishlist'));
+    res.redirect(303, parseInput(ReturnTo('/wishlist'), req.body).returnTo);
   });
 
   r.post('/wishlist/:productId/move-to-cart', allow.customer, async (req, res) => {

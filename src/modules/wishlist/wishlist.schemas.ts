@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const ProductParam = z.object({ productId: z.coerce.number().int().positive() });
