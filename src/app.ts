@@ -63,6 +63,8 @@ export function buildApp(): Express {
         },
       },
       strictTransportSecurity: config.SECURE_COOKIES,
+      // The error page's "Go back" link needs the Referer of same-site pages; other sites get none.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 

@@ -2,7 +2,8 @@ import type { ResultSetHeader } from 'mysql2';
 import { type SQL, sql } from 'drizzle-orm';
 import { SHOP_UTC_OFFSET } from '../domain/shop-time.js';
 import { AppError, ConflictError } from '../lib/errors.js';
-import { db, type DbOrTx } from './client.js';
+import type { DbOrTx } from './client.js';
+import { currentDb } from './transaction.js';
 
 /** Rows changed by a Drizzle mysql2 update/delete/insert result. */
 export function affectedRows(result: unknown): number {
@@ -16,7 +17,7 @@ export function insertId(result: unknown): number {
 }
 
 /** Runs a raw `sql` query and returns its rows (for read-heavy queries Drizzle's builder makes awkward). */
-export async function selectRows<T>(query: SQL, tx: DbOrTx = db): Promise<T[]> {
+export async function selectRows<T>(query: SQL, tx: DbOrTx = currentDb()): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown as [T[], unknown];
   return result[0];
 }
@@ -51,7 +52,7 @@ const isLockError = (err: unknown) => {
  * InnoDB may pick a deadlock victim (or time a lock wait out) under load: the whole transaction
  * rolled back and is safe to run again. After the last try the caller gets a 409, never a 500.
  */
-export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+export async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await work();

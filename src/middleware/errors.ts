@@ -1,4 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { config } from '../config/env.js';
+import { safeReturnPath } from './auth.js';
 import { AppError, NotFoundError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { translator } from '../lib/i18n.js';
@@ -29,6 +31,27 @@ function classify(err: unknown): { status: number; code: string; message: string
   return { status: 500, code: 'internal_error', message: 'errors.server' };
 }
 
+/** The page the visitor came from when it is on this site (path only), else the home page: a "Go back" without JS. */
+function backPath(req: Request): string {
+  const referer = req.get('referer');
+  if (!referer) return '/';
+  try {
+    const from = new URL(referer);
+    const hosts = [req.get('host'), new URL(config.BASE_URL).host];
+    if (!/^https?:$/.test(from.protocol) || !hosts.includes(from.host)) return '/';
+    return safeReturnPath(`${from.pathname}${from.search}`);
+  } catch {
+    return '/';
+  }
+}
+
+function titleKeyFor(status: number, code: string): string {
+  if (code === 'csrf') return 'errors.csrfTitle';
+  if (status === 404) return 'errors.notFoundTitle';
+  if (status === 403) return 'errors.forbiddenTitle';
+  return status >= 500 ? 'errors.serverTitle' : 'errors.requestTitle';
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const { status, code, message } = classify(err);
   if (status >= 500) (req.log ?? logger).error({ err }, 'request failed');
@@ -37,19 +60,16 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const text = message.startsWith('errors.') ? String(t(message)) : message;
   res.status(status);
   if (req.accepts(['html', 'json']) === 'json') return res.json({ code, message: text });
-  const titleKey =
-    status === 404
-      ? 'errors.notFoundTitle'
-      : status === 403
-        ? 'errors.forbiddenTitle'
-        : status >= 500
-          ? 'errors.serverTitle'
-          : 'errors.requestTitle';
-  res.render('errors/error', { title: t(titleKey), status, message: text }, (renderErr, html) => {
-    if (renderErr) {
-      logger.error({ err: renderErr }, 'error page could not be rendered');
-      return res.type('text').send(text);
-    }
-    res.send(html);
-  });
+  const back = code === 'csrf' ? backPath(req) : undefined;
+  res.render(
+    'errors/error',
+    { title: t(titleKeyFor(status, code)), status, message: text, back },
+    (renderErr, html) => {
+      if (renderErr) {
+        logger.error({ err: renderErr }, 'error page could not be rendered');
+        return res.type('text').send(text);
+      }
+      res.send(html);
+    },
+  );
 };

@@ -8,6 +8,7 @@ import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from
 import { randomToken, secretHash } from '../../lib/tokens.js';
 import { checkVerificationCode, issueVerificationCode, type IssueResult } from './codes.service.js';
 import type { ProfileInput, RegisterInput } from './accounts.schemas.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const RESET_TTL_MS = 30 * 60 * 1000;
 
@@ -128,7 +129,7 @@ export async function resetPassword(token: string, password: string, now = new D
   const user = (await findUserById(reset.userId))!;
   assertPasswordAcceptable(password, user.email);
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const used = await tx
       .update(passwordResets)
       .set({ usedAt: now })

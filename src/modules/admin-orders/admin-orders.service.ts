@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { db, type Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, centsToDecimal, toCents, type Cents } from '../../domain/money.js';
-import { notify, transition } from '../orders/orders.service.js';
+import { transition } from '../orders/orders.service.js';
 import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../../domain/order-states.js';
 import type { ActionInput, OrderAction, RefundMethod } from './admin-orders.schemas.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export type { OrderAction } from './admin-orders.schemas.js';
 type Actor = { id: number; isAdmin: boolean };
@@ -32,16 +33,14 @@ export function availableActions(order: Order, isAdmin: boolean): OrderAction[] 
   return a;
 }
 
-type Outcome = { order: Order; email?: { status: OrderStatus; data?: Record<string, unknown> } };
-
 /**
  * Runs one back-office action in one transaction with the order row locked, so parallel clicks
  * and racing actions are serialised: each re-checks what the order allows (and how much is left to
  * refund) under the lock, and the losers get 409 or 422, never a second refund or restock.
  */
 export async function runAction(orderId: number, input: ActionInput, actor: Actor): Promise<Order> {
-  const outcome = await withDeadlockRetry(() =>
-    db.transaction(async (tx) => {
+  return withDeadlockRetry(() =>
+    withTransaction(async (tx) => {
       const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
       if (!order) throw new NotFoundError();
       if (!availableActions(order, actor.isAdmin).includes(input.action)) {
@@ -52,51 +51,35 @@ export async function runAction(orderId: number, input: ActionInput, actor: Acto
       return apply(tx, order, input, actor.id);
     }),
   );
-  if (outcome.email) await notify(outcome.order, outcome.email.status, outcome.email.data);
-  return outcome.order;
 }
 
-async function apply(tx: Tx, order: Order, input: ActionInput, actorId: number): Promise<Outcome> {
+async function apply(tx: Tx, order: Order, input: ActionInput, actorId: number): Promise<Order> {
   const by = { actorId };
   switch (input.action) {
     case 'confirm':
-      return {
-        order: await transition(order.id, 'processing', { ...by, expectFrom: ['paid'] }, tx),
-        email: { status: 'processing' },
-      };
+      return transition(order.id, 'processing', { ...by, expectFrom: ['paid'] });
     case 'ready':
-      return {
-        order: await transition(order.id, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] }, tx),
-        email: { status: 'ready_for_pickup' },
-      };
+      return transition(order.id, 'ready_for_pickup', { ...by, expectFrom: ['paid', 'processing'] });
     case 'ship': {
       const { courier, tracking } = input;
       const set = { courier, trackingNumber: tracking };
-      const shipped = await transition(
-        order.id,
-        'shipped',
-        { ...by, note: `${courier} ${tracking}`, expectFrom: ['paid', 'processing'], set },
-        tx,
-      );
-      return { order: shipped, email: { status: 'shipped', data: { courier, tracking } } };
+      const note = `${courier} ${tracking}`;
+      const emailData = { courier, tracking };
+      return transition(order.id, 'shipped', { ...by, note, expectFrom: ['paid', 'processing'], set, emailData });
     }
     case 'complete':
-      return {
-        order: await transition(order.id, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] }, tx),
-        email: { status: 'completed' },
-      };
+      return transition(order.id, 'completed', { ...by, expectFrom: ['ready_for_pickup', 'shipped'] });
     case 'cancel':
       return cancelRefunds(order)
         ? cancelPaid(tx, order, input.reason, input.method, actorId)
-        : cancelUnpaid(tx, order, input.reason, actorId);
+        : cancelUnpaid(order, input.reason, actorId);
     case 'refund':
       return refund(tx, order, input.amount, input.reason, input.method, actorId);
   }
 }
 
-async function cancelUnpaid(tx: Tx, order: Order, reason: string, actorId: number): Promise<Outcome> {
-  const cancelled = await transition(order.id, 'cancelled', { actorId, note: reason, expectFrom: UNPAID }, tx);
-  return { order: cancelled, email: { status: 'cancelled', data: { reason } } };
+function cancelUnpaid(order: Order, reason: string, actorId: number): Promise<Order> {
+  return transition(order.id, 'cancelled', { actorId, note: reason, expectFrom: UNPAID, emailData: { reason } });
 }
 
 /**
@@ -110,13 +93,13 @@ async function cancelPaid(
   reason: string,
   method: RefundMethod | undefined,
   actorId: number,
-): Promise<Outcome> {
+): Promise<Order> {
   if (!method) throw new ValidationError({ method: 'errors.refundMethod' });
   const left = leftToRefund(order);
   if (left > 0) await recordRefund(tx, order.id, left, reason, method, actorId);
   const note = `Cancelled, refund ${centsToDecimal(left)}: ${reason}`;
-  const done = await transition(order.id, 'refunded', { actorId, note, expectFrom: CANCEL_REFUNDS }, tx);
-  return { order: done, email: { status: 'refunded', data: { template: 'order-cancelled', reason } } };
+  const emailData = { template: 'order-cancelled', reason };
+  return transition(order.id, 'refunded', { actorId, note, expectFrom: CANCEL_REFUNDS, emailData });
 }
 
 async function refund(
@@ -126,18 +109,12 @@ async function refund(
   reason: string,
   method: RefundMethod,
   actorId: number,
-): Promise<Outcome> {
+): Promise<Order> {
   const left = leftToRefund(order);
   if (cents > left) throw new ValidationError({ amount: 'errors.refundTooMuch' });
   await recordRefund(tx, order.id, cents, reason, method, actorId);
-  if (cents < left) return { order: (await tx.select().from(orders).where(eq(orders.id, order.id)))[0]! };
-  const done = await transition(
-    order.id,
-    'refunded',
-    { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` },
-    tx,
-  );
-  return { order: done, email: { status: 'refunded' } };
+  if (cents < left) return (await tx.select().from(orders).where(eq(orders.id, order.id)))[0]!;
+  return transition(order.id, 'refunded', { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` });
 }
 
 /** The one writer of back-office refunds: a refund row and the order's running total, together. */

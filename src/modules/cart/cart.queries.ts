@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { db, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { selectRows } from '../../db/util.js';
+import { currentDb } from '../../db/transaction.js';
 
 export type CartLineRow = {
   itemId: number;
@@ -23,7 +24,7 @@ export type CartLineRow = {
 };
 
 /** The cart's lines joined with today's variant and product rows. */
-export function findCartLines(cartId: number, tx: DbOrTx = db): Promise<CartLineRow[]> {
+export function findCartLines(cartId: number, tx: DbOrTx = currentDb()): Promise<CartLineRow[]> {
   return selectRows<CartLineRow>(
     sql`SELECT ci.id AS itemId, ci.variant_id AS variantId, ci.quantity, ci.price_when_added AS priceWhenAdded,
       v.price, v.compare_at_price AS compareAtPrice, v.cost_price AS costPrice, v.stock, v.sku, v.title AS variantTitle,

@@ -5,13 +5,14 @@ import { insertId } from '../../db/util.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, sumCents, toCents, type Cents } from '../../domain/money.js';
 import { countCartItems, findCartLines, type CartLineRow } from './cart.queries.js';
+import { currentDb, withTransaction } from '../../db/transaction.js';
 
 const MAX_LINE_QUANTITY = 99;
 
 /** Who a cart belongs to: a signed-in user, or the guest session's cart id. */
 export type CartOwner = { userId?: number | null; guestCartId?: number | null };
 
-export async function findCartId(owner: CartOwner, tx: DbOrTx = db): Promise<number | null> {
+export async function findCartId(owner: CartOwner, tx: DbOrTx = currentDb()): Promise<number | null> {
   if (owner.userId) {
     const [row] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, owner.userId));
     return row?.id ?? null;
@@ -26,7 +27,7 @@ export async function findCartId(owner: CartOwner, tx: DbOrTx = db): Promise<num
   return null;
 }
 
-export async function findOrCreateCartId(owner: CartOwner, tx: DbOrTx = db): Promise<number> {
+export async function findOrCreateCartId(owner: CartOwner, tx: DbOrTx = currentDb()): Promise<number> {
   const existing = await findCartId(owner, tx);
   if (existing) return existing;
   if (owner.userId) {
@@ -60,7 +61,7 @@ export async function addItem(
   cartId: number,
   variantId: number,
   quantity: number,
-  tx: DbOrTx = db,
+  tx: DbOrTx = currentDb(),
 ): Promise<AddResult> {
   const variant = await purchasableVariant(variantId, tx);
   if (variant.stock <= 0) throw new ValidationError({ quantity: 'errors.outOfStock' });
@@ -148,7 +149,7 @@ export async function viewCart(cartId: number | null): Promise<CartView> {
 
 /** On login or registration: the guest cart's lines join the account's cart (summed, capped by stock). */
 export async function mergeGuestCart(guestCartId: number, userId: number): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const guest = await findCartId({ guestCartId }, tx);
     if (!guest) return;
     const target = await findOrCreateCartId({ userId }, tx);
@@ -165,7 +166,7 @@ export async function mergeGuestCart(guestCartId: number, userId: number): Promi
 }
 
 /** Removes the ordered variants from a cart (after an order is placed). */
-export async function removeVariants(cartId: number, variantIds: number[], tx: DbOrTx = db): Promise<void> {
+export async function removeVariants(cartId: number, variantIds: number[], tx: DbOrTx = currentDb()): Promise<void> {
   if (!variantIds.length) return;
   await tx.delete(cartItems).where(
     and(

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, isDuplicateKeyError } fr
 import { slugify } from '../../lib/slug.js';
 import { formText } from '../../lib/validation.js';
 import { clearCategoryCache } from '../catalog/categories.queries.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const CategoryInput = z.object({
   name: formText(120),
@@ -49,7 +50,7 @@ export async function createCategory(input: CategoryInput): Promise<number> {
   const c = clean(input);
   const parent = await parentOf(c.parentId);
   try {
-    return await db.transaction(async (tx) => {
+    return await withTransaction(async (tx) => {
       const id = insertId(
         await tx.insert(categories).values({ ...c, path: '/', depth: parent.depth + 1, isActive: true }),
       );
@@ -78,7 +79,7 @@ export async function updateCategory(id: number, input: CategoryInput): Promise<
   const newPath = `${parent.path}${id}/`;
   const depthShift = parent.depth + 1 - current.depth;
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       await tx
         .update(categories)
         .set({

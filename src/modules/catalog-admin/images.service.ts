@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { deleteImageFiles, ImageRejectedError, inspectImage, storeImage } from '../../lib/images/image-store.js';
 import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const REASON_KEY = {
   not_image: 'errors.notImage',
@@ -50,7 +51,7 @@ export async function addImages(
         existedBefore: before || (await isReferenced(s.key)),
       });
     }
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       const [{ n }] = (await tx
         .select({ n: sql<number>`COALESCE(MAX(position) + 1, 0)` })
         .from(productImages)
@@ -91,7 +92,7 @@ export async function moveImage(productId: number, imageId: number, to: 'up' | '
   const [img] = list.splice(i, 1);
   const target = to === 'primary' ? 0 : to === 'up' ? Math.max(0, i - 1) : Math.min(list.length, i + 1);
   list.splice(target, 0, img!);
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     for (const [pos, item] of list.entries())
       await tx.update(productImages).set({ position: pos }).where(eq(productImages.id, item.id));
     await refreshProductSummary(productId, tx);
@@ -113,7 +114,7 @@ export async function deleteImage(productId: number, imageId: number): Promise<v
     .from(productImages)
     .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
   if (!img) throw new NotFoundError();
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     await tx.delete(productImages).where(eq(productImages.id, imageId));
     await refreshProductSummary(productId, tx);
   });

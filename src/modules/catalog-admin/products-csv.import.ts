@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
-import { db, type Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { brands, categories, products, productTypes, variants, type ProductStatus } from '../../db/schema.js';
 import { selectRows } from '../../db/util.js';
 import { logger } from '../../lib/logger.js';
@@ -11,6 +11,7 @@ import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { changeStock, setOpeningStock } from '../inventory/stock.service.js';
 import { parseOptions } from './products.schemas.js';
 import type { CsvRow } from './products-csv.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export type ImportJob = {
   id: string;
@@ -63,7 +64,7 @@ export async function runImport(rows: CsvRow[], userId: number, job: ImportJob):
   const groups = new Map<string, CsvRow[]>();
   for (const r of rows) groups.set(r.product_slug, [...(groups.get(r.product_slug) ?? []), r]);
   const slugs = [...groups.keys()];
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     const refs = await loadRefs(rows, tx);
     for (let i = 0; i < slugs.length; i += PRODUCTS_PER_BATCH) {
       const batch = slugs.slice(i, i + PRODUCTS_PER_BATCH).map((slug) => groups.get(slug)!);

@@ -8,6 +8,7 @@ import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { parseOptions, type ProductInput, type VariantInput } from './products.schemas.js';
+import { withTransaction } from '../../db/transaction.js';
 
 type Actor = { id: number; isAdmin: boolean };
 
@@ -43,7 +44,7 @@ function duplicateField(err: unknown): ValidationError | null {
 export async function createProduct(p: ProductInput, v: VariantInput, actor: Actor): Promise<number> {
   if (!actor.isAdmin) throw new ForbiddenError();
   try {
-    return await db.transaction(async (tx) => {
+    return await withTransaction(async (tx) => {
       const id = insertId(
         await tx
           .insert(products)
@@ -91,7 +92,7 @@ async function insertVariant(
 
 export async function updateProduct(id: number, p: ProductInput): Promise<void> {
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       const [cur] = await tx.select().from(products).where(eq(products.id, id));
       if (!cur) throw new NotFoundError();
       await tx
@@ -127,7 +128,7 @@ export async function saveSpecs(id: number, body: Record<string, unknown>): Prom
     rows.push({ attributeId: a.id, valueText: value, valueNumber: a.dataType === 'number' ? raw : null });
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     await tx.delete(productSpecs).where(eq(productSpecs.productId, id));
     for (const r of rows) await tx.insert(productSpecs).values({ productId: id, ...r });
     await refreshProductSummary(id, tx);
@@ -138,7 +139,7 @@ export async function saveSpecs(id: number, body: Record<string, unknown>): Prom
 export async function addVariant(productId: number, v: VariantInput, actor: Actor): Promise<void> {
   if (!actor.isAdmin) throw new ForbiddenError();
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       const [{ n }] = (await tx
         .select({ n: sql<number>`COUNT(*)` })
         .from(variants)
@@ -177,7 +178,7 @@ export async function updateVariant(
   if (priceChanged && !actor.isAdmin) throw new ForbiddenError('errors.priceAdminOnly');
   const options = parseOptions(v.options);
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       await tx
         .update(variants)
         .set({
@@ -212,7 +213,7 @@ export async function removeVariant(productId: number, variantId: number): Promi
     .select({ n: sql<number>`COUNT(*)` })
     .from(stockMovements)
     .where(and(eq(stockMovements.variantId, variantId), ne(stockMovements.reason, 'initial')));
-  const result = await db.transaction(async (tx) => {
+  const result = await withTransaction(async (tx) => {
     if (Number(history?.n) > 0) {
       await tx.update(variants).set({ isActive: false }).where(eq(variants.id, variantId));
       await refreshProductSummary(productId, tx);
@@ -267,7 +268,7 @@ export async function generateVariants(
   const have = new Set(existing.map((v) => key(v.options)));
   let created = 0;
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       for (const combo of combos) {
         if (have.has(key(combo))) continue;
         const sku = [skuBase.toUpperCase(), ...Object.values(combo).map(code)].join('-');

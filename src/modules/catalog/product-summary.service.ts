@@ -1,13 +1,14 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { db, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { brands, categories, productImages, products, productSpecs, productTypes, variants } from '../../db/schema.js';
+import { currentDb } from '../../db/transaction.js';
 
 /**
  * Recomputes the listing columns of a product from its variants, images and specs:
  * min/max price, stock, deal flag, primary image and the full-text search text.
  * Call it (inside the same transaction) after any change to those.
  */
-export async function refreshProductSummary(productId: number, tx: DbOrTx = db): Promise<void> {
+export async function refreshProductSummary(productId: number, tx: DbOrTx = currentDb()): Promise<void> {
   const [agg] = await tx
     .select({
       minPrice: sql<string | null>`MIN(${variants.price})`,
@@ -75,7 +76,7 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = db):
 }
 
 /** The cheap part of the summary, for stock changes on the checkout path: one UPDATE. */
-export async function refreshStockSummary(productId: number, tx: DbOrTx = db): Promise<void> {
+export async function refreshStockSummary(productId: number, tx: DbOrTx = currentDb()): Promise<void> {
   await tx.execute(sql`
     UPDATE products
        SET total_stock = (SELECT COALESCE(SUM(stock), 0) FROM variants

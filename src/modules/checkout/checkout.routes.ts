@@ -4,14 +4,22 @@ import { TooManyRequestsError, ValidationError } from '../../lib/errors.js';
 import { allow } from '../../middleware/access.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
-import { renderInvalid } from '../../middleware/forms.js';
+import { keptValues, renderInvalid } from '../../middleware/forms.js';
 import { findCartId } from '../cart/cart.service.js';
 import { ownerOf } from '../../middleware/ownership.js';
 import { listAddresses, findAddress } from './addresses.service.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
-import { AddressInput, CheckoutInput, PROVINCES, zoneOf, type CheckoutDetails } from './checkout.schemas.js';
+import {
+  AddressInput,
+  CheckoutInput,
+  PROVINCES,
+  PlaceInput,
+  type CheckoutDetails,
+  zoneOf,
+} from './checkout.schemas.js';
 import * as checkout from './checkout.service.js';
 import { recordEvent } from '../analytics/tracking.js';
+import { getSettings } from '../settings/settings.service.js';
 
 async function formLocals(req: Request) {
   const u = req.user;
@@ -77,19 +85,28 @@ async function readDetails(req: Request): Promise<CheckoutDetails> {
   };
 }
 
+/** The per-order unit cap, checked before "Place order" so the review and the cart can say so up front. */
+async function capMessage(req: Request, lines: checkout.Quote['lines']): Promise<string | undefined> {
+  const max = (await getSettings()).maxUnitsPerProduct;
+  const product = checkout.overCap(lines, max);
+  return product ? req.t('errors.quantityCap', { name: product, max }) : undefined;
+}
+
 async function renderReview(req: Request, res: Response, status = 200, error?: string) {
   const cartId = await findCartId(ownerOf(req));
   const details = req.session.checkout;
   if (!cartId || !details) return res.redirect(303, '/checkout');
   const q = await checkout.quote(cartId, details);
   if (!q.lines.length) return res.redirect(303, '/cart');
+  const capError = await capMessage(req, q.lines);
   req.session.checkoutToken ??= checkout.newCheckoutToken();
   res.status(status).render('checkout/review', {
     title: req.t('checkout.reviewTitle'),
     quote: q,
     details,
     token: req.session.checkoutToken,
-    error,
+    error: error === capError ? undefined : error,
+    capError,
     noindex: true,
   });
 }
@@ -133,7 +150,7 @@ export function checkoutRoutes(): Router {
       flash(req, 'error', req.t('errors.cartHasProblems'));
       return res.redirect(303, '/cart');
     }
-    res.render('checkout/details', await formLocals(req));
+    res.render('checkout/details', { ...(await formLocals(req)), capError: await capMessage(req, q.lines) });
   });
 
   r.post('/checkout', allow.visitor, async (req, res) => {
@@ -145,7 +162,7 @@ export function checkoutRoutes(): Router {
       const locals = await formLocals(req);
       renderInvalid(req, res, 'checkout/details', err, {
         ...locals,
-        values: { ...locals.values, addressId: req.body.addressId ?? 'new' },
+        values: { ...locals.values, addressId: keptValues(req.body).addressId ?? 'new' },
       });
     }
   });
@@ -155,7 +172,7 @@ export function checkoutRoutes(): Router {
   r.post('/checkout/place', allow.visitor, ...limits, async (req, res) => {
     const cartId = await findCartId(ownerOf(req));
     const details = req.session.checkout;
-    const token = typeof req.body.token === 'string' ? req.body.token : '';
+    const { token } = parseInput(PlaceInput, req.body);
     // A repeated submit (double click, back button, retry) lands on the order the first one made.
     const already = token ? await checkout.findPlacedOrder(token) : undefined;
     if (

@@ -68,3 +68,6 @@ export type CheckoutDetails = {
 
 export const zoneOf = (province: string) =>
   (province === 'Phnom Penh' ? 'phnom_penh' : 'provinces') as 'phnom_penh' | 'provinces';
+
+/** The review page's one-time place-order token (a missing or odd one places nothing twice, see placeOrder). */
+export const PlaceInput = z.object({ token: z.string().max(100).catch('').default('') });

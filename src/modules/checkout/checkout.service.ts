@@ -16,6 +16,7 @@ import { findOrderByToken } from '../orders/orders.queries.js';
 import { getSettings, type ShopSettings } from '../settings/settings.service.js';
 import type { CheckoutDetails } from './checkout.schemas.js';
 import { computeTotals, type Totals } from './pricing.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
 
@@ -151,7 +152,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   try {
     order = await asCustomer(input, (handle) =>
       withDeadlockRetry(() =>
-        handle.transaction(async (tx) => {
+        withTransaction(async (tx) => {
           const q = await quote(input.cartId, input.details, tx, settings);
           if (!q.lines.length) throw new EmptyCartError();
           if (q.problems.length) {
@@ -182,7 +183,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
           );
           const [row] = await tx.select().from(orders).where(eq(orders.id, orderId));
           return row!;
-        }),
+        }, handle),
       ),
     );
   } catch (err) {
@@ -191,6 +192,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
     if (again) return { order: again, created: false };
     throw err;
   }
+  // Sent here, once the customer's connection and locks are released (not from inside the transaction:
+  // the email reads from the pool, which the waiting placements of other customers may hold).
   await notify(order, 'pending_payment', { paymentWindowMinutes: config.PAYMENT_WINDOW_MINUTES });
   return { order, created: true };
 }

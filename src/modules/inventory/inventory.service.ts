@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import bwipjs from 'bwip-js';
-import { db } from '../../db/client.js';
 import { variants } from '../../db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal, parseMoneyInput } from '../../domain/money.js';
 import { changeStock, InsufficientStockError } from './stock.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const AdjustInput = z.object({
   reason: z.enum(['restock', 'correction', 'damage', 'return'], { error: 'errors.adjustReason' }),
@@ -30,7 +30,7 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
   // A restock's cost is recorded by whoever may see costs (admins); staff restock without one.
   else if (actor.isAdmin && input.reason === 'restock' && costCents === null) fields.unitCost = 'errors.restockCost';
   if (Object.keys(fields).length) throw new ValidationError(fields);
-  return db.transaction(async (tx) => {
+  return withTransaction(async (tx) => {
     const [v] = await tx.select().from(variants).where(eq(variants.id, variantId)).for('update');
     if (!v) throw new NotFoundError();
     const delta = input.reason === 'correction' ? qty - v.stock : input.reason === 'damage' ? -qty : qty;

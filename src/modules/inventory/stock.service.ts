@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { db, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { stockMovements, variants, type StockReason } from '../../db/schema.js';
 import { affectedRows } from '../../db/util.js';
 import { AppError } from '../../lib/errors.js';
 import { refreshStockSummary } from '../catalog/product-summary.service.js';
+import { currentDb } from '../../db/transaction.js';
 
 export class InsufficientStockError extends AppError {
   constructor(
@@ -38,7 +39,7 @@ export type StockChangeResult = {
  * concurrently) and writes the ledger row. Pass the caller's transaction so the change
  * commits or rolls back with it.
  */
-export async function changeStock(change: StockChange, tx: DbOrTx = db): Promise<StockChangeResult> {
+export async function changeStock(change: StockChange, tx: DbOrTx = currentDb()): Promise<StockChangeResult> {
   if (!Number.isInteger(change.delta) || change.delta === 0)
     throw new AppError('stock delta must be a non-zero integer', 500);
   // One UPDATE written by hand so the order of assignments is fixed: MySQL evaluates SET left to
@@ -85,7 +86,7 @@ export async function setOpeningStock(
   entries: { variantId: number; stock: number }[],
   reason: StockReason,
   userId: number | null,
-  tx: DbOrTx = db,
+  tx: DbOrTx = currentDb(),
 ): Promise<void> {
   const changes = entries.filter((e) => e.stock !== 0);
   if (changes.some((e) => !Number.isInteger(e.stock) || e.stock < 0))

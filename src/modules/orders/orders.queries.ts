@@ -10,23 +10,24 @@ import {
   type Order,
   type OrderLine,
 } from '../../db/schema.js';
+import { currentDb } from '../../db/transaction.js';
 
-export async function findOrderByNumber(number: string, tx: DbOrTx = db): Promise<Order | undefined> {
+export async function findOrderByNumber(number: string, tx: DbOrTx = currentDb()): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.number, number));
   return row;
 }
 
-export async function findOrderById(id: number, tx: DbOrTx = db): Promise<Order | undefined> {
+export async function findOrderById(id: number, tx: DbOrTx = currentDb()): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.id, id));
   return row;
 }
 
-export async function findOrderByToken(token: string, tx: DbOrTx = db): Promise<Order | undefined> {
+export async function findOrderByToken(token: string, tx: DbOrTx = currentDb()): Promise<Order | undefined> {
   const [row] = await tx.select().from(orders).where(eq(orders.checkoutToken, token));
   return row;
 }
 
-export function findLines(orderId: number, tx: DbOrTx = db): Promise<OrderLine[]> {
+export function findLines(orderId: number, tx: DbOrTx = currentDb()): Promise<OrderLine[]> {
   return tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.id));
 }
 

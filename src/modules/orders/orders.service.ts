@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { db, type Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { orders, orderStatusLog, paymentProofs, payments, type Order, type OrderStatus } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
@@ -8,6 +8,7 @@ import { addItem, findOrCreateCartId, type CartOwner } from '../cart/cart.servic
 import { canTransition, HOLDS_STOCK } from '../../domain/order-states.js';
 import { sendOrderEmail } from './order-emails.js';
 import { findLines, findOrderById } from './orders.queries.js';
+import { afterCommit, withTransaction } from '../../db/transaction.js';
 
 class IllegalTransitionError extends ConflictError {
   constructor(
@@ -31,14 +32,10 @@ export type TransitionOptions = {
 /**
  * The one way an order changes state: locks the row, refuses moves the life cycle does not allow,
  * gives back held stock on cancel, writes the status log, then emails the customer after commit.
+ * Inside a caller's transaction (withTransaction) it joins that transaction.
  */
-export async function transition(
-  orderId: number,
-  to: OrderStatus,
-  opts: TransitionOptions = {},
-  outer?: Tx,
-): Promise<Order> {
-  const run = async (tx: Tx) => {
+export async function transition(orderId: number, to: OrderStatus, opts: TransitionOptions = {}): Promise<Order> {
+  return withTransaction(async (tx) => {
     const [locked] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
     if (!locked) throw new NotFoundError();
     if (opts.expectFrom && !opts.expectFrom.includes(locked.status))
@@ -69,11 +66,11 @@ export async function transition(
       note: opts.note ?? null,
     });
     await retireOpenPayments(tx, orderId, to, opts.note ?? null);
-    return (await findOrderById(orderId, tx))!;
-  };
-  const order = outer ? await run(outer) : await db.transaction(run);
-  if (!outer) await notify(order, to, opts.emailData);
-  return order;
+    const order = (await findOrderById(orderId, tx))!;
+    // The customer hears of it once the change is committed (never of a change that rolled back).
+    afterCommit(() => notify(order, to, opts.emailData));
+    return order;
+  });
 }
 
 /**

@@ -5,13 +5,14 @@ import { db, pool, type Tx } from '../../db/client.js';
 import { orders, payments, type Order, type Payment } from '../../db/schema.js';
 import { createBakongClient, type BakongClient, type BakongTransaction } from '../../lib/khqr/bakong-client.js';
 import { logger } from '../../lib/logger.js';
-import { notify, transition } from '../orders/orders.service.js';
+import { transition } from '../orders/orders.service.js';
 import { IS_PAID } from '../../domain/order-states.js';
 import { getSettings } from '../settings/settings.service.js';
 import { sameAmount } from './payment-math.js';
 import { alertOverdueProofs, cancelOverdueProofs } from './proof-review.js';
 import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 import { refreshRecentSummaries } from '../reports/summaries.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -142,7 +143,7 @@ export async function settle(
   tx: BakongTransaction,
   now: Date,
 ): Promise<'paid' | 'flagged' | 'skipped'> {
-  const result = await db.transaction(async (trx) => {
+  const result = await withTransaction(async (trx) => {
     const [peek] = await trx.select({ orderId: payments.orderId }).from(payments).where(eq(payments.id, payment.id));
     if (!peek) return { outcome: 'skipped' as const };
     const [order] = await trx.select().from(orders).where(eq(orders.id, peek.orderId)).for('update');
@@ -174,16 +175,11 @@ export async function settle(
       .set({ ...common, status: 'paid' })
       .where(eq(payments.id, locked.id));
     // transition() retires the order's other codes (the other currency): money on them is flagged.
-    const paidOrder = await transition(
-      locked.orderId,
-      'paid',
-      {
-        note: `KHQR ${tx.hash} from ${tx.fromAccountId}`,
-        expectFrom: PAYABLE,
-        set: { paidAt: now, paymentMethod: 'khqr' },
-      },
-      trx,
-    );
+    const paidOrder = await transition(locked.orderId, 'paid', {
+      note: `KHQR ${tx.hash} from ${tx.fromAccountId}`,
+      expectFrom: PAYABLE,
+      set: { paidAt: now, paymentMethod: 'khqr' },
+    });
     return { outcome: 'paid' as const, order: paidOrder };
   });
   if (result.outcome === 'flagged')
@@ -191,7 +187,6 @@ export async function settle(
       { payment: payment.id },
       'Bakong payment did not match or arrived for an order that cannot take it; flagged for staff',
     );
-  if (result.outcome === 'paid' && result.order) await notify(result.order, 'paid');
   return result.outcome;
 }
 
@@ -221,10 +216,11 @@ async function expireUnpaid(now: Date): Promise<number> {
   let count = 0;
   for (const { id } of overdue) {
     try {
-      const order = await db.transaction((tx) =>
-        transition(id, 'cancelled', { note: 'Payment window expired', expectFrom: ['pending_payment'] }, tx),
-      );
-      await notify(order, 'cancelled', { reason: '' });
+      await transition(id, 'cancelled', {
+        note: 'Payment window expired',
+        expectFrom: ['pending_payment'],
+        emailData: { reason: '' },
+      });
       count++;
     } catch (err) {
       logger.info({ err, order: id }, 'order changed while expiring; skipped');

@@ -18,8 +18,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { inspectImage, ImageRejectedError, MAX_IMAGE_BYTES } from '../../lib/images/image-store.js';
 import { generateKhqr, verifyKhqr, type KhqrAccount } from '../../lib/khqr/khqr.js';
 import { logger } from '../../lib/logger.js';
-import { transition, notify } from '../orders/orders.service.js';
+import { transition } from '../orders/orders.service.js';
 import { khqrAmount } from './payment-math.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export const shopAccount = (): KhqrAccount => ({
   type: config.KHQR_ACCOUNT_TYPE,
@@ -129,14 +130,13 @@ export async function submitProof(
   await fs.mkdir(PROOF_DIR(), { recursive: true });
   await fs.writeFile(proofPath(fileKey), out);
   try {
-    await db.transaction(async (tx) => {
+    await withTransaction(async (tx) => {
       // The order row is locked first (as everywhere): inserting the proof before would take a shared lock on it.
-      await transition(
-        order.id,
-        'payment_submitted',
-        { actorId, note: input.reference ? `Reference ${input.reference}` : null, expectFrom: ['pending_payment'] },
-        tx,
-      );
+      await transition(order.id, 'payment_submitted', {
+        actorId,
+        note: input.reference ? `Reference ${input.reference}` : null,
+        expectFrom: ['pending_payment'],
+      });
       await tx
         .insert(paymentProofs)
         .values({ orderId: order.id, fileKey, reference: input.reference || null, currency: input.currency });
@@ -192,43 +192,36 @@ export async function lockProofAndOrder(tx: Tx, proofId: number): Promise<{ proo
 
 /** Staff approve a screenshot: the order is paid once; a second approval or a cancelled order is refused. */
 export async function approveProof(proofId: number, staffId: number, now = new Date()): Promise<Order> {
-  const order = await db.transaction(async (tx) => {
+  const order = await withTransaction(async (tx) => {
     const { order: locked } = await lockProofAndOrder(tx, proofId);
     await tx
       .update(paymentProofs)
       .set({ status: 'approved', reviewedBy: staffId, reviewedAt: now })
       .where(eq(paymentProofs.id, proofId));
-    return transition(
-      locked.id,
-      'paid',
-      {
-        actorId: staffId,
-        note: `Screenshot #${proofId} approved`,
-        expectFrom: ['payment_submitted'],
-        set: { paidAt: now, paymentMethod: 'khqr' },
-      },
-      tx,
-    );
+    return transition(locked.id, 'paid', {
+      actorId: staffId,
+      note: `Screenshot #${proofId} approved`,
+      expectFrom: ['payment_submitted'],
+      set: { paidAt: now, paymentMethod: 'khqr' },
+    });
   });
-  await notify(order, 'paid');
   return order;
 }
 
 /** Staff reject with a reason: the order goes back to awaiting payment and the customer is told why. */
 export async function rejectProof(proofId: number, staffId: number, reason: string, now = new Date()): Promise<Order> {
-  const order = await db.transaction(async (tx) => {
+  const order = await withTransaction(async (tx) => {
     const { order: locked } = await lockProofAndOrder(tx, proofId);
     await tx
       .update(paymentProofs)
       .set({ status: 'rejected', reviewedBy: staffId, reviewedAt: now, rejectReason: reason })
       .where(eq(paymentProofs.id, proofId));
-    return transition(
-      locked.id,
-      'pending_payment',
-      { actorId: staffId, note: `Screenshot rejected: ${reason}`, expectFrom: ['payment_submitted'] },
-      tx,
-    );
+    return transition(locked.id, 'pending_payment', {
+      actorId: staffId,
+      note: `Screenshot rejected: ${reason}`,
+      expectFrom: ['payment_submitted'],
+      emailData: { template: 'payment-rejected', reason },
+    });
   });
-  await notify(order, 'pending_payment', { template: 'payment-rejected', reason });
   return order;
 }

@@ -5,9 +5,10 @@ import { affectedRows } from '../../db/util.js';
 import { sendTemplate } from '../../lib/email/mailer.js';
 import { translator } from '../../lib/i18n.js';
 import { logger } from '../../lib/logger.js';
-import { notify, transition } from '../orders/orders.service.js';
+import { transition } from '../orders/orders.service.js';
 import type { ShopSettings } from '../settings/settings.service.js';
 import { lockProofAndOrder } from './payments.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 type Deadlines = Pick<ShopSettings, 'proofAlertMinutes' | 'proofCancelHours'>;
 
@@ -91,22 +92,19 @@ export async function cancelOverdueProofs(now: Date, s: Deadlines): Promise<numb
   let cancelled = 0;
   for (const { id } of due) {
     try {
-      const order = await db.transaction(async (tx) => {
+      await withTransaction(async (tx) => {
         const { order: locked } = await lockProofAndOrder(tx, id);
         const reason = `Not reviewed within ${s.proofCancelHours} h: order cancelled`;
         await tx
           .update(paymentProofs)
           .set({ status: 'rejected', reviewedAt: now, rejectReason: reason })
           .where(eq(paymentProofs.id, id));
-        return transition(
-          locked.id,
-          'cancelled',
-          { note: `Payment screenshot #${id} ${reason}`, expectFrom: ['payment_submitted'] },
-          tx,
-        );
+        return transition(locked.id, 'cancelled', {
+          note: `Payment screenshot #${id} ${reason}`,
+          expectFrom: ['payment_submitted'],
+          emailData: { reason: translator(locked.locale)('payment.proofNotReviewed', { hours: s.proofCancelHours }) },
+        });
       });
-      const t = translator(order.locale);
-      await notify(order, 'cancelled', { reason: t('payment.proofNotReviewed', { hours: s.proofCancelHours }) });
       cancelled++;
     } catch (err) {
       logger.info({ err, proof: id }, 'proof changed while cancelling its order; skipped');

@@ -12,6 +12,7 @@ import { getSettings } from '../settings/settings.service.js';
 import { computeTotals } from '../checkout/pricing.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { clampDiscount } from './pos-math.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /** The sale being rung up, kept in the cashier's session between requests. */
 export type PosDraft = {
@@ -186,7 +187,7 @@ export async function applyDiscount(
     line ? line.unitCents * line.quantity : sale.lines.reduce((s, l) => s + l.lineCents, 0),
   );
   const orderNumber = await reserveNumber(draft);
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     await claimApproval(tx, approval);
     await recordApproval(tx, {
       action: 'discount',

@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import { db } from '../../db/client.js';
 import { orderLines, orders, refunds } from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../domain/money.js';
@@ -9,6 +8,7 @@ import { transition } from '../orders/orders.service.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { allocateCents, returnRefundCents } from './pos-math.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export type ReturnInput = { quantities: Record<number, number>; reason: string; method: 'cash' | 'khqr' | 'other' };
 
@@ -27,7 +27,7 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
   const reason = input.reason.trim();
   if (reason.length < 3) throw new ValidationError({ reason: 'errors.reasonRequired' });
   return withDeadlockRetry(() =>
-    db.transaction(async (tx) => {
+    withTransaction(async (tx) => {
       await claimApproval(tx, approval);
       const [order] = await tx.select().from(orders).where(eq(orders.number, number)).for('update');
       if (!order) throw new NotFoundError();
@@ -80,7 +80,7 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
         .where(eq(orders.id, order.id));
       const after = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
       if (after.every((l) => l.returnedQuantity >= l.quantity)) {
-        await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` }, tx);
+        await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` });
       }
       await recordApproval(tx, {
         action: 'return',

@@ -10,6 +10,7 @@ import { claimApproval, recordApproval, type Approval } from './approval.service
 import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange } from './pos-math.js';
 import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
+import { withTransaction } from '../../db/transaction.js';
 
 export type CompleteInput = {
   method: 'cash' | 'khqr' | 'split';
@@ -138,7 +139,7 @@ async function completeSale(
   const number = await reserveNumber(draft);
   try {
     const orderId = await withDeadlockRetry(() =>
-      db.transaction(async (tx) => {
+      withTransaction(async (tx) => {
         if (byHand) await claimApproval(tx, byHand.approval);
         const note = byHand
           ? `Counter sale; KHQR confirmed by hand (${byHand.why}), ` +

@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { db, pool } from '../../db/client.js';
+import { pool } from '../../db/client.js';
 import { inShopDays, selectRows, shopDateOf } from '../../db/util.js';
 import { shopDay } from '../../domain/shop-time.js';
 import { SOLD } from './report-sql.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * Daily summaries behind the reports. A day's sales rows are rebuilt from the raw tables when
@@ -78,7 +79,7 @@ async function rebuildSales(days: string[]): Promise<void> {
   const placedDay = shopDateOf(sql`o.placed_at`);
   const refundDay = shopDateOf(sql`f.created_at`);
   const kept = sql`(l.quantity - l.returned_quantity)`;
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     await tx.execute(sql`DELETE FROM report_dirty_days WHERE day IN (${list(days)})`);
     for (const t of ['daily_sales', 'daily_refunds', 'daily_line_sales'])
       await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(days)})`);
@@ -114,7 +115,7 @@ export async function ensureTraffic(from: string, to: string): Promise<void> {
   await withLock(async () => {
     for (let i = 0; i < todo.length; i += 15) {
       const chunk = todo.slice(i, i + 15);
-      await db.transaction(async (tx) => {
+      await withTransaction(async (tx) => {
         for (const t of ['daily_traffic', 'daily_paths', 'daily_searches'])
           await tx.execute(sql`DELETE FROM ${sql.raw(t)} WHERE day IN (${list(chunk)})`);
         await tx.execute(

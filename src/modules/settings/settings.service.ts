@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../domain/money.js';
+import { withTransaction } from '../../db/transaction.js';
 
 /**
  * A whole-number setting stored as text; a bad stored value falls back to the default
@@ -73,7 +74,7 @@ function money(v: string, ctx: z.RefinementCtx): string {
 }
 
 export async function saveSettings(input: z.output<typeof SettingsInput>): Promise<void> {
-  await db.transaction(async (tx) => {
+  await withTransaction(async (tx) => {
     for (const [key, value] of Object.entries(input)) {
       await tx
         .insert(settings)
