@@ -5,7 +5,7 @@ import { buildApp } from './app.js';
 import { closeDb } from './db/client.js';
 import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
-import { startPaymentScheduler } from './modules/payments/payment-checker.js';
+import { startScheduler } from './modules/scheduler/scheduler.js';
 import { flushPageViews } from './modules/analytics/tracking.js';
 
 const problem = serverProblem(config);
@@ -38,7 +38,7 @@ function serve(): void {
     logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
-  const stopScheduler = startPaymentScheduler();
+  const stopScheduler = startScheduler();
 
   let stopping = false;
   function shutdown(signal: string): void {

@@ -25,7 +25,7 @@ export async function selectRows<T>(query: SQL, tx: DbOrTx = currentDb()): Promi
 const SHOP_OFFSET = sql.raw(`'${SHOP_UTC_OFFSET}'`);
 
 /** A UTC datetime column in the shop's local time (Phnom Penh). */
-export const shopLocal = (col: SQL) => sql`CONVERT_TZ(${col}, '+00:00', ${SHOP_OFFSET})`;
+const shopLocal = (col: SQL) => sql`CONVERT_TZ(${col}, '+00:00', ${SHOP_OFFSET})`;
 
 /** The shop's calendar day of a UTC datetime column. */
 export const shopDateOf = (col: SQL) => sql`DATE(${shopLocal(col)})`;

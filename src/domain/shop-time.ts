@@ -1,9 +1,8 @@
 /**
- * The shop's clock: Phnom Penh, UTC+7 all year (Cambodia has no daylight saving time). Every date a
- * person reads and every "day" the shop counts (reports, end of day, traffic) is in this time.
+ * The shop's clock: Phnom Penh (Asia/Phnom_Penh), UTC+7 all year (Cambodia has no daylight saving
+ * time). Every date a person reads and every "day" the shop counts (reports, end of day, traffic) is
+ * in this time.
  */
-export const SHOP_TIME_ZONE = 'Asia/Phnom_Penh';
-
 /** The same offset for SQL (`CONVERT_TZ(col, '+00:00', SHOP_UTC_OFFSET)` needs no time-zone tables). */
 export const SHOP_UTC_OFFSET = '+07:00';
 

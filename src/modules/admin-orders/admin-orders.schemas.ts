@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseMoneyInput } from '../../domain/money.js';
 import { formText } from '../../lib/validation.js';
 
-export const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
+const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 /** `/admin/orders/:number/:action`: one of the actions, anything else is 404. */

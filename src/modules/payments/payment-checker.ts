@@ -1,9 +1,9 @@
 import { and, eq, gt, inArray, lte, ne, or, isNull } from 'drizzle-orm';
-import type { PoolConnection } from 'mysql2/promise';
+import { runExclusive } from '../../db/named-lock.js';
 import { config } from '../../config/env.js';
-import { db, pool, type Tx } from '../../db/client.js';
+import { db, type Tx } from '../../db/client.js';
 import { orders, payments, type Order, type Payment } from '../../db/schema.js';
-import { createBakongClient, type BakongClient, type BakongTransaction } from '../../lib/khqr/bakong-client.js';
+import type { BakongClient, BakongTransaction } from '../../lib/khqr/bakong-client.js';
 import { logger } from '../../lib/logger.js';
 import { transition } from '../orders/orders.service.js';
 import { IS_PAID } from '../../domain/order-states.js';
@@ -14,7 +14,6 @@ import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 import { refreshRecentSummaries } from '../reports/summaries.js';
 import { withTransaction } from '../../db/transaction.js';
 
-const POLLER_LOCK = 'computer_shop:payment_checker';
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
 /**
  * How long after a code's expiry (its order's payment deadline) money arriving on it is still looked for,
@@ -34,14 +33,35 @@ export type CheckSummary = {
   proofsCancelled: number;
 };
 
+type PaymentSummary = Pick<CheckSummary, 'checked' | 'paid' | 'flagged' | 'errors'>;
+
+/** The payments job: pending KHQR codes checked with Bakong by md5 (one batch). */
+export async function checkPayments(client: BakongClient, now: Date, batch = 50): Promise<PaymentSummary> {
+  const summary: PaymentSummary = { checked: 0, paid: 0, flagged: 0, errors: 0 };
+  await checkPending(client, now, batch, summary);
+  return summary;
+}
+
+/** The deadlines job: unpaid orders past their window, and screenshots waiting past the review deadlines. */
+export async function enforceDeadlines(
+  now: Date,
+): Promise<Pick<CheckSummary, 'expired' | 'proofAlerts' | 'proofsCancelled'>> {
+  const settings = await getSettings();
+  return {
+    expired: await expireUnpaid(now),
+    proofAlerts: await alertOverdueProofs(now, settings),
+    proofsCancelled: await cancelOverdueProofs(now, settings),
+  };
+}
+
 /**
- * One round of the scheduler: cancels unpaid orders past their deadline (stock goes back) and,
- * when a Bakong client is given, checks pending KHQR payments by md5. Only one process runs a
- * round at a time: a MySQL named lock (GET_LOCK) guards it, so several app processes can run.
+ * Every scheduled job once, each behind its own MySQL named lock as the scheduler runs them (tests and
+ * tools call this; `locked` says whether this call got the payments lock).
  */
 export async function runPaymentRound(
   opts: { client?: BakongClient | null; now?: Date; batch?: number } = {},
 ): Promise<CheckSummary> {
+  const now = opts.now ?? new Date();
   const summary: CheckSummary = {
     locked: false,
     checked: 0,
@@ -52,32 +72,20 @@ export async function runPaymentRound(
     proofAlerts: 0,
     proofsCancelled: 0,
   };
-  const conn: PoolConnection = await pool.getConnection();
-  try {
-    const [[row]] = (await conn.query('SELECT GET_LOCK(?, 0) AS got', [POLLER_LOCK])) as unknown as [
-      [{ got: number | null }],
-    ];
-    if (row?.got !== 1) return summary;
-    summary.locked = true;
-    try {
-      const now = opts.now ?? new Date();
-      const settings = await getSettings();
-      if (opts.client) await checkPending(opts.client, now, opts.batch ?? 50, summary);
-      summary.expired = await expireUnpaid(now);
-      summary.proofAlerts = await alertOverdueProofs(now, settings);
-      summary.proofsCancelled = await cancelOverdueProofs(now, settings);
-      await sendLowStockAlerts();
-      await refreshRecentSummaries();
-    } finally {
-      await conn.query('SELECT RELEASE_LOCK(?)', [POLLER_LOCK]);
-    }
-  } finally {
-    conn.release();
-  }
+  const client = opts.client;
+  const payments = await runExclusive('computer_shop:job:payments', async () =>
+    client ? checkPayments(client, now, opts.batch) : undefined,
+  );
+  summary.locked = payments.ran;
+  if (payments.ran && payments.result) Object.assign(summary, payments.result);
+  const deadlines = await runExclusive('computer_shop:job:payment-deadlines', () => enforceDeadlines(now));
+  if (deadlines.ran) Object.assign(summary, deadlines.result);
+  await runExclusive('computer_shop:job:low-stock-alerts', () => sendLowStockAlerts());
+  await runExclusive('computer_shop:job:report-summaries', () => refreshRecentSummaries());
   return summary;
 }
 
-async function checkPending(client: BakongClient, now: Date, batch: number, summary: CheckSummary): Promise<void> {
+async function checkPending(client: BakongClient, now: Date, batch: number, summary: PaymentSummary): Promise<void> {
   const lateSince = new Date(now.getTime() - LATE_WATCH_MS);
   const due = await db
     .select()
@@ -227,22 +235,4 @@ async function expireUnpaid(now: Date): Promise<number> {
     }
   }
   return count;
-}
-
-/** Starts the background scheduler (not in tests: they call runPaymentRound directly). */
-export function startPaymentScheduler(): () => void {
-  const client = config.BAKONG_API_TOKEN
-    ? createBakongClient({ baseUrl: config.BAKONG_API_URL, token: config.BAKONG_API_TOKEN })
-    : null;
-  if (!client) logger.info('BAKONG_API_TOKEN not set: payments are confirmed by staff from screenshots');
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runPaymentRound({ client })
-      .catch((err: unknown) => logger.error({ err }, 'payment round failed'))
-      .finally(() => (running = false));
-  }, config.BAKONG_POLL_SECONDS * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

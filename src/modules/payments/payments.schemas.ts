@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A row id from the path; anything else (letters, huge numbers) is simply not found. */
-export const RowId = z
+const RowId = z
   .string({ error: 'errors.invalid' })
   .regex(/^\d{1,10}$/, 'errors.invalid')
   .transform(Number)
