@@ -114,13 +114,22 @@ function numberParam(req: Request): string {
   return parsed.data.number;
 }
 
+type ApprovalOf = (req: Request, code: string | undefined) => ReturnType<typeof resolveApproval>;
+
 export function posRoutes(): Router {
   const r = Router();
   const wrongCodes = new WrongCodeLimiter();
-  const approvalOf = (req: Request, code: string | undefined) =>
+  const approvalOf: ApprovalOf = (req, code) =>
     resolveApproval({ id: req.user!.id, isAdmin: isAdmin(req) }, code, wrongCodes);
   r.use(requireStaff);
+  draftRoutes(r, approvalOf);
+  paymentRoutes(r, approvalOf);
+  afterSaleRoutes(r, approvalOf);
+  return r;
+}
 
+/** The sale being rung up: the screen, scanning and search, quantities, discounts, the customer. */
+function draftRoutes(r: Router, approvalOf: ApprovalOf): void {
   r.get('/', allow.staff, (req, res) => screen(req, res));
 
   r.get('/search.json', allow.staff, async (req, res) => {
@@ -188,7 +197,10 @@ export function posRoutes(): Router {
     req.session.pos = pos.emptyDraft();
     res.redirect(303, '/pos');
   });
+}
 
+/** Taking the money: the KHQR status the screen polls, completing the sale, the receipt. */
+function paymentRoutes(r: Router, approvalOf: ApprovalOf): void {
   // Polled by the POS screen while a KHQR is shown: has the customer's payment for this sale reached the shop?
   r.get('/khqr-status', allow.staff, async (req, res) => {
     const draft = draftOf(req);
@@ -240,7 +252,10 @@ export function posRoutes(): Router {
       cashier: req.user!.id === order.cashierId ? req.user!.name : null,
     });
   });
+}
 
+/** After the sale: returns (with an admin's approval) and the end of day. */
+function afterSaleRoutes(r: Router, approvalOf: ApprovalOf): void {
   r.get('/returns', allow.staff, (req, res) => returnsPage(req, res, S.ReturnsQuery.parse(req.query).number));
 
   r.post('/returns/:number', allow.staff, async (req, res) => {
@@ -272,6 +287,4 @@ export function posRoutes(): Router {
       drawer: drawerCents,
     });
   });
-
-  return r;
 }

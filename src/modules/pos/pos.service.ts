@@ -86,34 +86,41 @@ export type PricedSale = {
   totalCents: number;
 };
 
+/** The draft's variants as they are now (price, stock), by id. */
+async function variantsOf(draft: PosDraft): Promise<Map<number, VariantHit>> {
+  const ids = draft.lines.map((l) => l.variantId);
+  if (!ids.length) return new Map();
+  const rows = await selectRows<VariantHit>(
+    sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [Number(r.variantId), r]));
+}
+
+/** One line at today's price, its discount clamped to the line. */
+function priceLine(l: PosDraft['lines'][number], v: VariantHit): PricedLine {
+  const unitCents = toCents(v.price);
+  const gross = unitCents * l.quantity;
+  const discountCents = clampDiscount(l.discountCents, gross);
+  return {
+    ...v,
+    quantity: l.quantity,
+    discountCents,
+    unitCents,
+    lineCents: gross - discountCents,
+    short: l.quantity > v.stock,
+  };
+}
+
 /** Today's prices for the draft, discounts clamped, totals with VAT (no delivery at the counter). */
 export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
-  const ids = draft.lines.map((l) => l.variantId);
-  const rows = ids.length
-    ? await selectRows<VariantHit>(
-        sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id IN (${sql.join(
-          ids.map((i) => sql`${i}`),
-          sql`, `,
-        )})`,
-      )
-    : [];
-  const byId = new Map(rows.map((r) => [Number(r.variantId), r]));
-  const lines: PricedLine[] = [];
-  for (const l of draft.lines) {
+  const byId = await variantsOf(draft);
+  const lines = draft.lines.flatMap((l) => {
     const v = byId.get(l.variantId);
-    if (!v) continue;
-    const unitCents = toCents(v.price);
-    const gross = unitCents * l.quantity;
-    const discountCents = clampDiscount(l.discountCents, gross);
-    lines.push({
-      ...v,
-      quantity: l.quantity,
-      discountCents,
-      unitCents,
-      lineCents: gross - discountCents,
-      short: l.quantity > v.stock,
-    });
-  }
+    return v ? [priceLine(l, v)] : [];
+  });
   const afterLines = lines.reduce((s, l) => s + l.lineCents, 0);
   const saleDiscountCents = clampDiscount(draft.saleDiscountCents, afterLines);
   const { vatRate } = await getSettings();
