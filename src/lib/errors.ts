@@ -1,11 +1,15 @@
 export type FieldErrors = Record<string, string>;
 
+/** Values for the message's translation ("{{count}} left"): one translation call, in the page or error handler. */
+export type MessageVars = Record<string, string | number>;
+
 export class AppError extends Error {
   constructor(
     message: string,
     readonly status = 500,
     readonly code = 'internal_error',
     readonly expose = false,
+    readonly vars: MessageVars = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -25,8 +29,8 @@ export class ForbiddenError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message = 'errors.conflict') {
-    super(message, 409, 'conflict', true);
+  constructor(message = 'errors.conflict', vars: MessageVars = {}) {
+    super(message, 409, 'conflict', true, vars);
   }
 }
 
@@ -36,13 +40,13 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** Bad input; `fields` maps a form field to a translation key or message. */
+/** Bad input; `fields` maps a form field to a translation key (translated with `vars`) or a message. */
 export class ValidationError extends AppError {
   constructor(
     readonly fields: FieldErrors,
-    message = 'Please correct the highlighted fields',
+    vars: MessageVars = {},
   ) {
-    super(message, 422, 'validation_failed', true);
+    super('errors.validation', 422, 'validation_failed', true, vars);
   }
 }
 

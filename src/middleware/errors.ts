@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { config } from '../config/env.js';
 import { safeReturnPath } from './auth.js';
-import { AppError, NotFoundError } from '../lib/errors.js';
+import { AppError, type MessageVars, NotFoundError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
 import { translator } from '../lib/i18n.js';
 
@@ -16,9 +16,11 @@ type HttpishError = {
   type?: string;
 };
 
-function classify(err: unknown): { status: number; code: string; message: string } {
+function classify(err: unknown): { status: number; code: string; message: string; vars?: MessageVars } {
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.expose ? err.message : 'errors.server' };
+    return err.expose
+      ? { status: err.status, code: err.code, message: err.message, vars: err.vars }
+      : { status: err.status, code: err.code, message: 'errors.server' };
   }
   const e = err as HttpishError;
   if (e?.code === 'EBADCSRFTOKEN') return { status: 403, code: 'csrf', message: 'errors.csrf' };
@@ -53,11 +55,11 @@ function titleKeyFor(status: number, code: string): string {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const { status, code, message } = classify(err);
+  const { status, code, message, vars } = classify(err);
   if (status >= 500) (req.log ?? logger).error({ err }, 'request failed');
   if (res.headersSent) return;
   const t = req.t ?? translator('en');
-  const text = message.startsWith('errors.') ? String(t(message)) : message;
+  const text = message.startsWith('errors.') ? String(t(message, vars)) : message;
   res.status(status);
   if (req.accepts(['html', 'json']) === 'json') return res.json({ code, message: text });
   const back = code === 'csrf' ? backPath(req) : undefined;

@@ -12,6 +12,13 @@ export function keptValues(body: unknown): Record<string, string> {
   return out;
 }
 
+/** Each field's message in the visitor's language (translation keys with the error's values). */
+export function translateFields(req: Request, err: ValidationError): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('errors.') ? String(req.t(v, err.vars)) : v]),
+  );
+}
+
 /** Re-renders a form with 422, the user's values and one translated message per field. */
 export function renderInvalid(
   req: Request,
@@ -20,9 +27,7 @@ export function renderInvalid(
   err: ValidationError,
   locals: Record<string, unknown> = {},
 ): void {
-  const errors = Object.fromEntries(
-    Object.entries(err.fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]),
-  );
+  const errors = translateFields(req, err);
   const values = { ...((locals.values as Record<string, string> | undefined) ?? {}), ...keptValues(req.body) };
   res.status(422).render(view, { ...locals, values, errors });
 }

@@ -91,9 +91,7 @@ export function accountRoutes(): Router {
       if (user && !user.emailVerifiedAt) {
         const issued = await accounts.sendVerificationCode(user);
         if (!issued.sent)
-          throw new ValidationError({
-            code: req.t('errors.resendCooldown', { seconds: issued.retryAfterSeconds }) as string,
-          });
+          throw new ValidationError({ code: 'errors.resendCooldown' }, { seconds: issued.retryAfterSeconds });
       }
       sendToVerify(req, res, email, 'verify.resent');
     }),

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { TooManyRequestsError, ValidationError } from '../../lib/errors.js';
+import { type AppError, TooManyRequestsError, ValidationError } from '../../lib/errors.js';
 import { allow } from '../../middleware/access.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
@@ -198,14 +198,11 @@ export function checkoutRoutes(): Router {
       delete req.session.checkoutToken;
       res.redirect(303, `/orders/${order.number}/pay`);
     } catch (err) {
-      if (err instanceof checkout.StockShortError) {
-        const msg = req.t('errors.stockShort', { name: err.line.name, sku: err.line.sku, count: err.line.available });
-        return renderReview(req, res, 409, msg);
+      const refused = [checkout.StockShortError, checkout.QuantityCapError, checkout.OpenOrdersCapError];
+      if (refused.some((kind) => err instanceof kind)) {
+        const e = err as AppError;
+        return renderReview(req, res, e.status, String(req.t(e.message, e.vars)));
       }
-      if (err instanceof checkout.QuantityCapError)
-        return renderReview(req, res, 422, req.t('errors.quantityCap', { name: err.product, max: err.max }));
-      if (err instanceof checkout.OpenOrdersCapError)
-        return renderReview(req, res, 409, req.t('errors.openOrdersCap', { count: err.max }));
       if (err instanceof checkout.EmptyCartError) return res.redirect(303, '/cart');
       throw err;
     }

@@ -47,7 +47,11 @@ export async function quote(
 /** Raised when a line cannot be reserved; nothing was created. */
 export class StockShortError extends AppError {
   constructor(readonly line: { name: string; sku: string; available: number }) {
-    super('errors.stockShort', 409, 'insufficient_stock', true);
+    super('errors.stockShort', 409, 'insufficient_stock', true, {
+      name: line.name,
+      sku: line.sku,
+      count: line.available,
+    });
   }
 }
 
@@ -57,14 +61,14 @@ export class QuantityCapError extends AppError {
     readonly product: string,
     readonly max: number,
   ) {
-    super('errors.quantityCap', 422, 'quantity_cap', true);
+    super('errors.quantityCap', 422, 'quantity_cap', true, { name: product, max });
   }
 }
 
 /** The customer already has as many unpaid orders open as allowed: nothing was created. */
 export class OpenOrdersCapError extends AppError {
   constructor(readonly max: number) {
-    super('errors.openOrdersCap', 409, 'open_orders_cap', true);
+    super('errors.openOrdersCap', 409, 'open_orders_cap', true, { count: max });
   }
 }
 

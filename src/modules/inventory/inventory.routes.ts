@@ -3,7 +3,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
-import { keptValues } from '../../middleware/forms.js';
+import { keptValues, translateFields } from '../../middleware/forms.js';
 import { AdjustInput, adjustStock, barcodeDataUrl } from './inventory.service.js';
 import {
   brandOptions,
@@ -105,7 +105,7 @@ export function inventoryRoutes(): Router {
     } catch (err) {
       if (err instanceof ForbiddenError) throw err;
       if (!(err instanceof ValidationError)) throw err;
-      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, req.t(v)]));
+      const errors = translateFields(req, err);
       res
         .status(422)
         .render('admin/inventory/variant', { ...(await variantPage(req, id)), values: keptValues(req.body), errors });

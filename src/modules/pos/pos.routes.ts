@@ -6,7 +6,7 @@ import { parseInput } from '../../lib/validation.js';
 import { shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
 import { requireStaff } from '../../middleware/auth.js';
-import { keptValues } from '../../middleware/forms.js';
+import { keptValues, translateFields } from '../../middleware/forms.js';
 import { flash } from '../../middleware/locals.js';
 import { findLines, findOrderByNumber } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
@@ -22,8 +22,6 @@ type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 const draftOf = (req: Request): pos.PosDraft => (req.session.pos ??= pos.emptyDraft());
 const isAdmin = (req: Request) => req.user?.role === 'admin';
-const translated = (req: Request, fields: Record<string, string>) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.startsWith('errors.') ? req.t(v) : v]));
 const formValues = (req: Request) => {
   const { approvalCode: _code, ...rest } = keptValues(req.body);
   return rest;
@@ -62,7 +60,7 @@ const onScreen = (handler: Handler) => async (req: Request, res: Response, next:
     const values = formValues(req);
     if (err instanceof ValidationError) {
       // Some inputs (an id, a quantity, the method) have no field of their own: say it at the top.
-      const errors = translated(req, err.fields);
+      const errors = translateFields(req, err);
       return screen(
         req,
         res,
@@ -70,20 +68,8 @@ const onScreen = (handler: Handler) => async (req: Request, res: Response, next:
         422,
       ).catch(next);
     }
-    if (err instanceof PosStockError)
-      return screen(
-        req,
-        res,
-        {
-          errors: {
-            _form: req.t('errors.posStockShort', { sku: err.sku, name: err.productName, count: err.available }),
-          },
-          values,
-        },
-        409,
-      ).catch(next);
-    if (err instanceof ConflictError)
-      return screen(req, res, { errors: { _form: req.t(err.message) }, values }, 409).catch(next);
+    if (err instanceof PosStockError || err instanceof ConflictError)
+      return screen(req, res, { errors: { _form: String(req.t(err.message, err.vars)) }, values }, 409).catch(next);
     next(err);
   }
 };
@@ -269,7 +255,7 @@ function afterSaleRoutes(r: Router, approvalOf: ApprovalOf): void {
       res.redirect(303, `/pos/returns?number=${number}`);
     } catch (err) {
       if (err instanceof ValidationError)
-        return returnsPage(req, res, number, { values: formValues(req), errors: translated(req, err.fields) }, 422);
+        return returnsPage(req, res, number, { values: formValues(req), errors: translateFields(req, err) }, 422);
       if (err instanceof ConflictError)
         return returnsPage(req, res, number, { values: formValues(req), errors: { _form: req.t(err.message) } }, 422);
       throw err;

@@ -29,7 +29,7 @@ export class PosStockError extends AppError {
     readonly productName: string,
     readonly available: number,
   ) {
-    super('errors.posStockShort', 409, 'insufficient_stock', true);
+    super('errors.posStockShort', 409, 'insufficient_stock', true, { sku, name: productName, count: available });
   }
 }
 
