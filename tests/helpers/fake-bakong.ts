@@ -1,5 +1,7 @@
 import type http from 'node:http';
 import express from 'express';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type BakongClient, createBakongClient } from '../../src/lib/khqr/bakong-client.js';
 
 export type FakeAnswer =
   | { kind: 'found'; amount: number; currency: string; toAccountId: string; hash?: string; fromAccountId?: string }
@@ -62,4 +64,19 @@ export class FakeBakong {
   stop(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/**
+ * A fake Bakong for the whole test file (started before, stopped after, emptied before each test) and
+ * a client pointed at it.
+ */
+export function useFakeBakong(): { bakong: FakeBakong; client: () => BakongClient } {
+  const bakong = new FakeBakong();
+  beforeAll(() => bakong.start());
+  afterAll(() => bakong.stop());
+  beforeEach(() => {
+    bakong.answers.clear();
+    bakong.requests.length = 0;
+  });
+  return { bakong, client: () => createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 300 }) };
 }

@@ -1,22 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBakongClient } from '../../src/lib/khqr/bakong-client.js';
 import { runPaymentRound, settle } from '../../src/modules/payments/payment-checker.js';
-import { FakeBakong } from '../helpers/fake-bakong.js';
+import { useFakeBakong } from '../helpers/fake-bakong.js';
 import { query } from '../helpers/db.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { newApp } from '../helpers/http.js';
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 
-const bakong = new FakeBakong();
-beforeAll(() => bakong.start());
-afterAll(() => bakong.stop());
-beforeEach(() => {
-  bakong.answers.clear();
-  bakong.requests.length = 0;
-});
-
-const client = () => createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 300 });
+const { bakong, client } = useFakeBakong();
 type PaymentRow = {
   id: number;
   md5: string;

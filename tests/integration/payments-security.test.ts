@@ -1,23 +1,15 @@
 import request from 'supertest';
 import sharp from 'sharp';
 import type { Express } from 'express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createBakongClient } from '../../src/lib/khqr/bakong-client.js';
+import { describe, expect, it } from 'vitest';
 import { runPaymentRound } from '../../src/modules/payments/payment-checker.js';
-import { FakeBakong } from '../helpers/fake-bakong.js';
+import { useFakeBakong } from '../helpers/fake-bakong.js';
 import { query } from '../helpers/db.js';
 import { mailbox } from '../helpers/mailbox.js';
 import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 
-const bakong = new FakeBakong();
-beforeAll(() => bakong.start());
-afterAll(() => bakong.stop());
-beforeEach(() => {
-  bakong.answers.clear();
-  bakong.requests.length = 0;
-});
-const client = () => createBakongClient({ baseUrl: bakong.url, token: 'test-token', timeoutMs: 300 });
+const { bakong, client } = useFakeBakong();
 
 type OrderRow = { id: number; number: string; status: string };
 type ProofRow = { id: number; status: string; alerted_at: Date | null; reject_reason: string | null };
