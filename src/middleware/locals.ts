@@ -45,6 +45,8 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     formatPhone: formatCambodianPhone,
     usd: formatUsd,
     shopDateTime,
+    // The page's main time says once that it is Phnom Penh time: "09:33 (Phnom Penh)".
+    localTime: (at: Date | string) => String(req.t('time.local', { time: shopDateTime(at) })),
     shopDate: shopDay,
     shopToday: () => shopDay(),
     riel: (usdAmount: string | number) => formatRielFromUsd(usdAmount, config.KHR_PER_USD),

@@ -44,9 +44,10 @@ describe('the counter', () => {
       'SELECT channel, status, grand_total FROM orders',
     );
     expect(order).toEqual({ channel: 'counter', status: 'completed', grand_total: '16.75' });
-    // The receipt prints on 80 mm paper.
-    const pdf = await page.pdf({ width: '80mm', printBackground: false });
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The receipt prints on 80 mm paper: Chromium takes the page size from the receipt's own CSS.
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+    expect(Number(box?.[1])).toBeCloseTo((80 / 25.4) * 72, 0); // 80 mm in points, not A4's 595
   });
 });
 
