@@ -223,7 +223,9 @@ export const products = mysqlTable(
     hasDeal: boolean('has_deal').notNull().default(false),
     soldCount: int('sold_count', { unsigned: true }).notNull().default(0),
     primaryImage: varchar('primary_image', { length: 80 }),
-    // name + brand + SKUs + barcodes + spec values + description, for the full-text index.
+    // Search words of the name and the Khmer name (see src/domain/search-words.ts): weighs triple.
+    searchName: varchar('search_name', { length: 800 }).notNull().default(''),
+    // Search words of brand, category, SKUs, barcodes, spec values and descriptions, for the full-text index.
     searchText: text('search_text').notNull().default(sql`('')`),
     publishedAt: datetime('published_at', { mode: 'date', fsp: 3 }),
     createdAt: createdAt(),
@@ -470,6 +472,15 @@ export const orders = mysqlTable(
     cashTenderedKhr: int('cash_tendered_khr'),
     changeUsd: money('change_usd'),
     changeKhr: int('change_khr'),
+    // Riel cash rounded to the shop's smallest note (e.g. 100 ៛): what the rounding took (+) or gave (-).
+    cashRoundingKhr: int('cash_rounding_khr').notNull().default(0),
+    // Buyer's business, for a tax invoice (optional, at checkout or the till).
+    buyerCompany: varchar('buyer_company', { length: 160 }),
+    buyerVatin: varchar('buyer_vatin', { length: 40 }),
+    buyerAddress: varchar('buyer_address', { length: 300 }),
+    // Gapless per calendar year (INV-2026-000123), given once when the order is paid.
+    invoiceNumber: varchar('invoice_number', { length: 20 }),
+    invoicedAt: datetime('invoiced_at', { mode: 'date', fsp: 3 }),
     // The checkout form's one-time token: a second submit of the same form finds this order.
     checkoutToken: varchar('checkout_token', { length: 64 }),
     placedAt: datetime('placed_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
@@ -478,6 +489,7 @@ export const orders = mysqlTable(
   (t) => [
     uniqueIndex('orders_number_uq').on(t.number),
     uniqueIndex('orders_checkout_token_uq').on(t.checkoutToken),
+    uniqueIndex('orders_invoice_number_uq').on(t.invoiceNumber),
     index('orders_user_idx').on(t.userId, t.placedAt),
     index('orders_status_idx').on(t.status, t.placedAt),
     index('orders_placed_idx').on(t.placedAt),
@@ -486,6 +498,12 @@ export const orders = mysqlTable(
     index('orders_phone_idx').on(t.customerPhone),
   ],
 );
+
+/** The last invoice number given per year; its row is locked while a number is taken (gapless). */
+export const invoiceCounters = mysqlTable('invoice_counters', {
+  year: smallint('year', { unsigned: true }).primaryKey(),
+  lastNumber: int('last_number', { unsigned: true }).notNull().default(0),
+});
 
 /** Names, SKUs and prices as sold: reports and invoices never read today's catalog. */
 export const orderLines = mysqlTable(

@@ -70,6 +70,7 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = curr
       inStock: totalStock > 0,
       hasDeal: Number(agg?.hasDeal ?? 0) === 1,
       primaryImage: image?.key ?? null,
+      searchName: base.name,
       searchText,
     })
     .where(eq(products.id, productId));

@@ -45,8 +45,8 @@ export async function searchCandidates(q: string): Promise<Map<number, number>> 
     const boolean = long.map((t) => `+${t.replace(/[+\-<>()~*"@]/g, '')}*`).join(' ');
     const natural = long.join(' ');
     rows = await selectRows(sql`SELECT p.id,
-        MATCH(p.name) AGAINST(${natural}) * 3 + MATCH(p.name, p.search_text) AGAINST(${natural}) AS score
-      FROM products p WHERE MATCH(p.name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE)
+        MATCH(p.search_name) AGAINST(${natural}) * 3 + MATCH(p.search_name, p.search_text) AGAINST(${natural}) AS score
+      FROM products p WHERE MATCH(p.search_name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE)
         AND p.status = 'active' ${sql.join(shortConds, sql` `)}
       ORDER BY score DESC LIMIT ${MAX_CANDIDATES}`);
   } else if (short.length) {
