@@ -408,12 +408,17 @@ describe('placing orders: limits against holding stock', () => {
       deliveryFeePhnomPenh: '1.50',
       deliveryFeeProvinces: '3.50',
       vatRate: '0',
+      shopLegalName: 'Computer Shop Co., Ltd.',
+      shopLegalNameKm: 'ក្រុមហ៊ុន ខមភ្យូទ័រ ហប',
       shopAddress: 'St 107',
+      shopAddressKm: 'ផ្លូវ ១០៧',
       shopPhone: '+855 12 345 678',
       vatNumber: '',
+      cashRoundingKhr: '100',
     };
     const bad = await postForm(admin, '/admin/settings', {
       ...base,
+      cashRoundingKhr: '250',
       maxUnitsPerProduct: '0',
       maxOpenOrders: '3',
       proofAlertMinutes: '120',
@@ -422,6 +427,7 @@ describe('placing orders: limits against holding stock', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Enter a whole number from 1 to 999.');
     expect(bad.text).toContain('The cancel deadline must come after the alert.');
+    expect(bad.text).toContain('This value is not valid.');
     expect(await query("SELECT * FROM settings WHERE `key` = 'maxUnitsPerProduct'")).toHaveLength(0);
     const ok = await postForm(admin, '/admin/settings', {
       ...base,
@@ -429,8 +435,10 @@ describe('placing orders: limits against holding stock', () => {
       maxOpenOrders: '5',
       proofAlertMinutes: '30',
       proofCancelHours: '12',
+      cashRoundingKhr: '500',
     });
     expect(ok.status).toBe(303);
+    expect(await query("SELECT value FROM settings WHERE `key` = 'cashRoundingKhr'")).toEqual([{ value: '500' }]);
     expect(
       await query(
         "SELECT `key`, value FROM settings WHERE `key` IN ('maxUnitsPerProduct', 'proofCancelHours') ORDER BY `key`",

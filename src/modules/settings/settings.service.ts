@@ -16,7 +16,11 @@ export const ShopSettings = z.object({
   deliveryFeePhnomPenh: z.string().default('1.50'),
   deliveryFeeProvinces: z.string().default('3.50'),
   vatRate: z.string().default('0'),
+  // The business as registered with the GDT, printed on invoices in both languages.
+  shopLegalName: z.string().default('Computer Shop Co., Ltd.'),
+  shopLegalNameKm: z.string().default('ក្រុមហ៊ុន ខមភ្យូទ័រ ហប ឯ.ក'),
   shopAddress: z.string().default('Street 107, Boeung Keng Kang, Phnom Penh'),
+  shopAddressKm: z.string().default('ផ្លូវ ១០៧ សង្កាត់បឹងកេងកង រាជធានីភ្នំពេញ'),
   shopPhone: z.string().default('+855 12 345 678'),
   vatNumber: z.string().default(''),
   // Limits that stop one visitor from holding the shop's stock with orders that are never paid.
@@ -26,6 +30,8 @@ export const ShopSettings = z.object({
   proofAlertMinutes: storedInt(60, 5, 1440),
   // ...and the order is cancelled (stock released) when nobody decided within this many hours.
   proofCancelHours: storedInt(24, 1, 168),
+  // Riel cash is rounded to this (the smallest note the till handles); 0 = no rounding.
+  cashRoundingKhr: storedInt(100, 0, 1000),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -51,13 +57,20 @@ export const SettingsInput = z
       .string()
       .trim()
       .regex(/^\d{1,2}(\.\d{1,2})?$/, 'errors.vatRate'),
+    shopLegalName: z.string().trim().min(1, 'errors.required').max(160, 'errors.tooLong'),
+    shopLegalNameKm: z.string().trim().min(1, 'errors.required').max(160, 'errors.tooLong'),
     shopAddress: z.string().trim().min(1, 'errors.required').max(300, 'errors.tooLong'),
+    shopAddressKm: z.string().trim().min(1, 'errors.required').max(300, 'errors.tooLong'),
     shopPhone: z.string().trim().min(1, 'errors.required').max(40, 'errors.tooLong'),
     vatNumber: z.string().trim().max(40, 'errors.tooLong'),
     maxUnitsPerProduct: formInt(1, 999, 'errors.maxUnitsRange'),
     maxOpenOrders: formInt(1, 50, 'errors.maxOpenOrdersRange'),
     proofAlertMinutes: formInt(5, 1440, 'errors.proofAlertRange'),
     proofCancelHours: formInt(1, 168, 'errors.proofCancelRange'),
+    cashRoundingKhr: z
+      .string()
+      .refine((v) => ['0', '100', '500', '1000'].includes(v), 'errors.invalid')
+      .transform(Number),
   })
   .refine((s) => s.proofCancelHours * 60 > s.proofAlertMinutes, {
     path: ['proofCancelHours'],
