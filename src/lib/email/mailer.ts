@@ -56,7 +56,8 @@ export async function sendTemplate(
 ): Promise<boolean> {
   try {
     const t = translator(locale);
-    const locals = { ...data, t, locale, baseUrl: config.BASE_URL, shopName: t('shop.name'), shopDateTime };
+    const localTime = (at: Date | string) => String(t('time.local', { time: shopDateTime(at) }));
+    const locals = { ...data, t, locale, baseUrl: config.BASE_URL, shopName: t('shop.name'), shopDateTime, localTime };
     const dir = path.join(VIEWS_DIR, 'emails');
     const [html, text] = await Promise.all([
       ejs.renderFile(path.join(dir, `${template}.html.ejs`), locals, { async: false }),

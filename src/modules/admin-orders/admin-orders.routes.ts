@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseInput } from '../../lib/validation.js';
 import { csvLine } from '../../lib/csv.js';
-import { shopDateTime } from '../../domain/shop-time.js';
+import { shopDateTime, shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
@@ -123,8 +123,17 @@ export function adminOrderRoutes(): Router {
     const filters = OrderFilters.parse(req.query);
     res
       .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
-    const header = ['number', 'placed_at', 'channel', 'status', 'customer', 'email', 'phone', 'payment_method'];
+      .set('Content-Disposition', `attachment; filename="orders-${shopDay(new Date())}.csv"`);
+    const header = [
+      'number',
+      'placed_at_phnom_penh',
+      'channel',
+      'status',
+      'customer',
+      'email',
+      'phone',
+      'payment_method',
+    ];
     res.write(`\uFEFF${csvLine([...header, 'delivery', 'items', 'grand_total_usd'])}`);
     for await (const batch of allOrders(filters)) {
       res.write(

@@ -1,3 +1,4 @@
+import { shopDay } from '../../domain/shop-time.js';
 import { Router, type Request, type Response } from 'express';
 import { NotFoundError } from '../../lib/errors.js';
 import { csvLine, parseCsv } from '../../lib/csv.js';
@@ -34,7 +35,7 @@ export function productsCsvRoutes(): Router {
   r.get('/export.csv', allow.admin, async (_req, res) => {
     res
       .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="products-${new Date().toISOString().slice(0, 10)}.csv"`);
+      .set('Content-Disposition', `attachment; filename="products-${shopDay(new Date())}.csv"`);
     res.write('\uFEFF' + csvLine([...COLUMNS]));
     for await (const batch of exportRows()) {
       // Respect back-pressure so a slow download never holds the whole catalog in memory.
