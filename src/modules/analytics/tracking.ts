@@ -4,6 +4,7 @@ import { sessionSecret } from '../../config/env.js';
 import { db } from '../../db/client.js';
 import { pageViews } from '../../db/schema.js';
 import { logger } from '../../lib/logger.js';
+import { shopDay } from '../../domain/shop-time.js';
 
 type View = typeof pageViews.$inferInsert;
 const BOT = new RegExp(
@@ -14,9 +15,6 @@ const BOT = new RegExp(
 const SKIP = /^\/(admin|pos|static|media|healthz|readyz|lang|sitemap|robots|favicon)/;
 let buffer: View[] = [];
 let timer: NodeJS.Timeout | undefined;
-
-/** The shop's day (Phnom Penh, UTC+7) as YYYY-MM-DD. */
-const shopDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** A visitor id that changes every day and cannot be turned back into an IP address. */
 function visitorId(req: Pick<Request, 'ip' | 'headers'>, now = new Date()): string {
