@@ -1,6 +1,6 @@
 import session from 'express-session';
 import MySQLStoreFactory from 'express-mysql-session';
-import type { RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { config, sessionSecret } from '../config/env.js';
 import { pool } from '../db/client.js';
 
@@ -10,7 +10,8 @@ let store: InstanceType<typeof MySQLStore> | undefined;
 export const SESSION_COOKIE = 'cs.sid';
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
-function getStore() {
+/** The one session store of the process (tests slow it down to prove redirects wait for it). */
+export function getStore() {
   // The table comes from the committed migrations, not from the store.
   store ??= new MySQLStore(
     { createDatabaseTable: false, clearExpired: true, checkExpirationInterval: 15 * 60 * 1000, expiration: MAX_AGE_MS },
@@ -21,8 +22,34 @@ function getStore() {
   return store;
 }
 
-export function sessionMiddleware(): RequestHandler {
-  return session({
+export function sessionMiddleware(): RequestHandler[] {
+  return [session(options()), saveBeforeRedirect];
+}
+
+/**
+ * express-session writes a changed session while the response is already on its way: a browser
+ * could follow a redirect before the row exists and arrive without its sign-in, tracked order,
+ * language or flash message. A redirect after a session change waits until the session is stored.
+ */
+function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  if (!req.session) {
+    next();
+    return;
+  }
+  const before = JSON.stringify(req.session);
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session || JSON.stringify(req.session) === before) {
+      redirect(...args);
+      return;
+    }
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
+}
+
+function options(): session.SessionOptions {
+  return {
     name: SESSION_COOKIE,
     secret: sessionSecret(),
     store: getStore(),
@@ -30,7 +57,7 @@ export function sessionMiddleware(): RequestHandler {
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.SECURE_COOKIES, maxAge: MAX_AGE_MS },
-  });
+  };
 }
 
 export async function closeSessionStore(): Promise<void> {
