@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { requireAdmin, requireStaff, requireUser } from './auth.js';
+import { grantFromOrderLink } from './ownership.js';
 
 /**
  * Who may use a route, declared as the route's first handler:
@@ -7,7 +8,7 @@ import { requireAdmin, requireStaff, requireUser } from './auth.js';
  * - visitor: anyone, signed in or not;
  * - customer: any signed-in account;
  * - owner: anyone, but the handler only acts on what the caller owns (an order placed from this
- *   session or by this account), and answers 404 for anything else;
+ *   session or by this account, or opened through its email link), and answers 404 for anything else;
  * - staff: staff and admins; admin: admins only.
  * The route inventory test walks the router and fails on a route without a declaration.
  */
@@ -28,7 +29,7 @@ const pass: RequestHandler = (_req, _res, next) => next();
 export const allow: Readonly<Record<Access, Declared>> = Object.freeze({
   visitor: declare('visitor', pass),
   customer: declare('customer', requireUser),
-  owner: declare('owner', pass),
+  owner: declare('owner', grantFromOrderLink),
   staff: declare('staff', requireStaff),
   admin: declare('admin', requireAdmin),
 });

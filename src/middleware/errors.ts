@@ -63,9 +63,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   res.status(status);
   if (req.accepts(['html', 'json']) === 'json') return res.json({ code, message: text });
   const back = code === 'csrf' ? backPath(req) : undefined;
+  // An order that is not this browser's: a guest finds it with its number and contact, a customer signs in.
+  const offerTrack = status === 404 && /^\/orders\/CS-/.test(req.path);
   res.render(
     'errors/error',
-    { title: t(titleKeyFor(status, code)), status, message: text, back },
+    { title: t(titleKeyFor(status, code)), status, message: text, back, offerTrack },
     (renderErr, html) => {
       if (renderErr) {
         logger.error({ err: renderErr }, 'error page could not be rendered');

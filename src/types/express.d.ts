@@ -13,6 +13,8 @@ declare module 'express-session' {
     cartId?: number;
     /** Order numbers this browser may open without an account (placed here, or found at /track). */
     guestOrders?: string[];
+    /** Order numbers opened here through the signed link of an order email (any order, guest or account). */
+    orderLinks?: string[];
     checkout?: import('../modules/checkout/checkout.schemas.js').CheckoutDetails;
     checkoutToken?: string;
     pos?: import('../modules/pos/pos.service.js').PosDraft;

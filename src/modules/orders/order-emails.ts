@@ -1,4 +1,6 @@
+import { config } from '../../config/env.js';
 import { sendTemplate } from '../../lib/email/mailer.js';
+import { orderLinkKey } from '../../lib/order-links.js';
 import { formatRielFromUsd, formatUsd } from '../../domain/money.js';
 import type { Order, OrderLine, OrderStatus } from '../../db/schema.js';
 
@@ -19,6 +21,9 @@ export async function sendOrderEmail(
 ): Promise<void> {
   const template = (extra.template as string | undefined) ?? TEMPLATE_FOR[status];
   if (!template || !order.customerEmail) return;
+  // Links open the order on any phone or browser (a guest's order is otherwise tied to the session).
+  const key = orderLinkKey(order.number);
+  const orderUrl = (suffix = '') => `${config.BASE_URL}/orders/${order.number}${suffix}?k=${key}`;
   await sendTemplate(template, order.customerEmail, order.locale, {
     order,
     lines,
@@ -26,6 +31,7 @@ export async function sendOrderEmail(
     name: order.customerName,
     usd: formatUsd,
     riel: (v: string) => formatRielFromUsd(v, order.khrPerUsd),
+    orderUrl,
     ...extra,
   });
 }
