@@ -60,6 +60,21 @@ describe('POST /register', () => {
     },
   );
 
+  it('with every field wrong — all four errors at once (the password policy too), values kept, nothing created', async () => {
+    const res = await register(request.agent(newApp()), {
+      name: ' ',
+      email: 'sokha@',
+      phone: '12345',
+      password: 'abc123',
+    });
+    expect(res.status).toBe(422);
+    for (const field of ['name', 'email', 'phone', 'password'])
+      expect(res.text).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"`));
+    expect(res.text).toContain('at least 8 characters');
+    expect(res.text).toContain('value="sokha@"');
+    expect(await query('SELECT id FROM users')).toHaveLength(0);
+  });
+
   it.each([
     ['an invalid phone', { phone: '12345' }, 'phone', 'Enter a Cambodian phone number'],
     ['a short password', { password: 'abc123' }, 'password', 'at least 8 characters'],

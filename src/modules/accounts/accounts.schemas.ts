@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { formEmail, formText } from '../../lib/validation.js';
+import { passwordProblem } from '../../lib/password.js';
 import { LOCALES, ROLES } from '../../db/schema.js';
 
 export const Phone = z
@@ -16,14 +17,27 @@ export const Phone = z
     return phone;
   });
 
-const NewPassword = z.string({ error: 'errors.required' }).min(1, 'errors.required');
+/** A new password: the policy (length, common passwords) is checked with the form's other fields. */
+const NewPassword = z
+  .string({ error: 'errors.required' })
+  .min(1, 'errors.required')
+  .superRefine((password, ctx) => {
+    const problem = passwordProblem(password);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-export const RegisterInput = z.object({
-  name: formText(120),
-  email: formEmail,
-  phone: Phone,
-  password: NewPassword,
-});
+export const RegisterInput = z
+  .object({
+    name: formText(120),
+    email: formEmail,
+    phone: Phone,
+    password: NewPassword,
+  })
+  // The password must not be the email (needs both fields; the service checks it again).
+  .refine((v) => passwordProblem(v.password, v.email) !== 'errors.passwordIsEmail', {
+    path: ['password'],
+    message: 'errors.passwordIsEmail',
+  });
 export type RegisterInput = z.infer<typeof RegisterInput>;
 
 export const VerifyInput = z.object({
