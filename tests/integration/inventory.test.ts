@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { query } from '../helpers/db.js';
 import { createUser, loginAs, newApp, postForm } from '../helpers/http.js';
 import { createBrand, createCategory, createProduct } from '../helpers/catalog.js';
+import { barcodeSymbology } from '../../src/modules/inventory/inventory.service.js';
 
 async function stockFixture() {
   const components = await createCategory({ name: 'Components', slug: 'components' });
@@ -114,6 +115,13 @@ describe('/admin/inventory', () => {
     const bad = await postForm(staff, `/admin/inventory/${f.c.id}`, { reason: 'restock', quantity: 'ten' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="ten"');
+    const minus = await postForm(staff, `/admin/inventory/${f.c.id}`, { reason: 'damage', quantity: '-99999' });
+    expect(minus.status).toBe(422);
+    expect(minus.text).toContain('without a minus sign');
+    const huge = await postForm(staff, `/admin/inventory/${f.c.id}`, { reason: 'restock', quantity: '99999999' });
+    expect(huge.status).toBe(422);
+    expect(huge.text).toContain('at most 999,999');
+    expect((await stock(f.c.id)).stock).toBe(37);
   });
 
   it('staff cannot change cost prices (403, nothing written); customers get 403', async () => {
@@ -205,6 +213,15 @@ describe('/admin/inventory', () => {
     const second = (await staff.get(`/admin/inventory?brand=${logi.id}&filter=low&page=2`)).text;
     expect([...second.matchAll(/<td>(M-\d+|OTHER-1)/g)]).toHaveLength(1);
     expect(second).toContain('rel="prev"');
+  });
+
+  it("labels print a variant's own EAN-13 / UPC-A / EAN-8 as such, anything else (SKUs, bad check digits) as Code 128", () => {
+    expect(barcodeSymbology('4006381333931')).toBe('ean13');
+    expect(barcodeSymbology('036000291452')).toBe('upca');
+    expect(barcodeSymbology('96385074')).toBe('ean8');
+    expect(barcodeSymbology('4006381333932')).toBe('code128');
+    expect(barcodeSymbology('KF-16-3200')).toBe('code128');
+    expect(barcodeDataUrl('4006381333931')).not.toBe(`data:image/svg+xml;base64,${Buffer.from('').toString('base64')}`);
   });
 
   it('prints Code 128 labels with name and price for several variants', async () => {

@@ -24,7 +24,10 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
   const costCents = input.unitCost.trim() ? parseMoneyInput(input.unitCost) : null;
   if (input.unitCost.trim() && !actor.isAdmin) throw new ForbiddenError('errors.costAdminOnly');
   const fields: Record<string, string> = {};
-  if (!/^\d{1,6}$/.test(input.quantity.trim()) || (input.reason !== 'correction' && qty === 0))
+  const quantity = input.quantity.trim();
+  if (/^-\d+$/.test(quantity)) fields.quantity = 'errors.adjustNegative';
+  else if (/^\d{7,}$/.test(quantity)) fields.quantity = 'errors.adjustTooMany';
+  else if (!/^\d{1,6}$/.test(quantity) || (input.reason !== 'correction' && qty === 0))
     fields.quantity = 'errors.adjustQuantity';
   if (input.unitCost.trim() && costCents === null) fields.unitCost = 'errors.money';
   // A restock's cost is recorded by whoever may see costs (admins); staff restock without one.
@@ -60,8 +63,22 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
   });
 }
 
-/** A Code 128 barcode as an SVG data URL for labels. */
+/** Whether a GTIN (EAN-8, UPC-A, EAN-13) has the right check digit. */
+function validGtin(code: string): boolean {
+  const digits = [...code].map(Number).reverse();
+  const sum = digits.slice(1).reduce((s, d, i) => s + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === digits[0];
+}
+
+/** The symbology a label prints: the product's own EAN/UPC as such (what tills and suppliers scan), else Code 128. */
+export function barcodeSymbology(text: string): 'ean13' | 'ean8' | 'upca' | 'code128' {
+  if (!/^(\d{8}|\d{12}|\d{13})$/.test(text) || !validGtin(text)) return 'code128';
+  return text.length === 13 ? 'ean13' : text.length === 12 ? 'upca' : 'ean8';
+}
+
+/** A barcode as an SVG data URL for labels. */
 export function barcodeDataUrl(text: string): string {
-  const svg = bwipjs.toSVG({ bcid: 'code128', text, scale: 2, height: 10, includetext: true, textxalign: 'center' });
+  const bcid = barcodeSymbology(text);
+  const svg = bwipjs.toSVG({ bcid, text, scale: 2, height: 10, includetext: true, textxalign: 'center' });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
