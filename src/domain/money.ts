@@ -55,11 +55,17 @@ export function centsToRiel(amount: number, khrPerUsd: number): number {
 }
 
 /** "5,325,900 ៛" */
-function formatRiel(riel: number): string {
+export function formatRiel(riel: number): string {
   return `${rielFormat.format(riel)} ៛`;
 }
 
 /** The riel amount of a USD price, formatted. */
 export function formatRielFromUsd(value: number | string, khrPerUsd: number): string {
   return formatRiel(centsToRiel(typeof value === 'string' ? toCents(value) : value, khrPerUsd));
+}
+
+/** Whole dollars without cents ("$1,011"), any other amount as formatUsd ("$2.19"). */
+export function formatWholeUsd(amount: number): string {
+  const c = cents(amount);
+  return c % 100 === 0 ? `$${rielFormat.format(c / 100)}` : formatUsd(c);
 }

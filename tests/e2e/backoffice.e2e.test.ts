@@ -33,17 +33,26 @@ describe('the counter', () => {
     expect(await page.locator('.pos-lines tbody tr').count()).toBe(2);
     expect(await page.locator('[data-pos-total]').textContent()).toContain('$16.75');
     await page.getByLabel('Cash received in US dollars').fill('20');
-    await expect.poll(() => page.locator('[data-pos-change]').textContent()).toBe('Change: $3.25 = 13,325 ៛');
+    // $3.25 back at 4,100 ៛/$: $3 and 1,025 ៛, given as 1,000 ៛ (riel rounded to 100 ៛; the shop keeps 25 ៛)
+    await expect.poll(() => page.locator('[data-pos-change]').textContent()).toBe('Change: $3 + 1,000 ៛');
     await page.getByRole('button', { name: 'Complete sale' }).click();
     await page.waitForURL(/\/pos\/receipt\/CS-/);
-    expect(await page.locator('[data-receipt-change]').textContent()).toBe('$3.25 / 13,325 ៛');
+    expect(await page.locator('[data-receipt-change]').textContent()).toBe('$3 + 1,000 ៛');
+    expect(await page.locator('[data-receipt-rounding]').textContent()).toBe('+25 ៛');
     expect(await page.locator('.receipt').textContent()).toContain('Dara Till');
     expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(true);
     await expectAccessibleAndFits(page);
     const [order] = await query<{ channel: string; status: string; grand_total: string }>(
-      'SELECT channel, status, grand_total FROM orders',
+      'SELECT channel, status, grand_total, change_usd, change_khr, cash_rounding_khr FROM orders',
     );
-    expect(order).toEqual({ channel: 'counter', status: 'completed', grand_total: '16.75' });
+    expect(order).toEqual({
+      channel: 'counter',
+      status: 'completed',
+      grand_total: '16.75',
+      change_usd: '3.00',
+      change_khr: 1000,
+      cash_rounding_khr: 25,
+    });
     // The receipt prints on 80 mm paper: Chromium takes the page size from the receipt's own CSS.
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));

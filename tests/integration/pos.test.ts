@@ -62,7 +62,7 @@ describe('/pos', () => {
       expect(res.status).toBe(303);
       const [order] = await query<Record<string, unknown>>('SELECT * FROM orders');
       expect(res.headers.location).toBe(`/pos/receipt/${order!.number}`);
-      // 30.00 due; 20 USD + 50,000 riel (= 12.1951 USD) → 9,000 riel change = $2.19
+      // 30.00 due = 123,000 riel; 20 USD (82,000 riel) + 50,000 riel → 9,000 riel over: $2 + 800 riel back
       expect(order).toMatchObject({
         channel: 'counter',
         status: 'completed',
@@ -71,8 +71,9 @@ describe('/pos', () => {
         payment_method: 'cash',
         cash_tendered_usd: '20.00',
         cash_tendered_khr: 50000,
-        change_usd: '2.19',
-        change_khr: 9000,
+        change_usd: '2.00',
+        change_khr: 800,
+        cash_rounding_khr: 0,
       });
       expect(await stock(mouse.id)).toBe(8);
       expect(await stock(cable.id)).toBe(0);
@@ -93,7 +94,7 @@ describe('/pos', () => {
       ]);
       const receipt = await agent.get(res.headers.location!);
       expect(receipt.text).toContain('/static/css/pos.css');
-      expect(receipt.text).toMatch(/data-receipt-change>\$2\.19 \/ 9,000 ៛/);
+      expect(receipt.text).toContain('data-receipt-change>$2 + 800 ៛<');
       expect(receipt.text).toContain('Vanna Cashier');
       expect(receipt.text).toContain('123,000 ៛'); // total in riel
       // The sale screen is empty again.
@@ -249,9 +250,10 @@ describe('/pos', () => {
       const a = await cashier(app);
       const b = await cashier(app);
       await scan(a.agent, 'LOG-M185');
-      await postForm(a.agent, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos'); // 12.50 cash
+      // 12.50 cash: $7.50 back = $7 + 2,050 ៛ → 2,100 ៛ (the shop gives 50 ៛)
+      await postForm(a.agent, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos');
       await scan(a.agent, 'LOG-M185');
-      // 10 KHQR + 2.50 cash
+      // 10 KHQR + 2.50 cash: $2.50 back = $2 + 2,100 ៛ again
       await postForm(a.agent, '/pos/complete', { method: 'split', tenderedUsd: '5', khqrAmount: '10' }, '/pos');
       await scan(b.agent, 'LOG-M185');
       await b.agent.get('/pos?pay=khqr'); // a KHQR sale is paid by the QR shown for its current total
@@ -261,10 +263,32 @@ describe('/pos', () => {
       const page = (await a.agent.get(`/pos/end-of-day?date=${day}`)).text;
       const row = (id: number) => new RegExp(`<tr data-cashier="${id}">(.*?)</tr>`).exec(page)![1]!;
       const cells = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
-      expect(cells(row(a.user.id))).toEqual(['Vanna Cashier', '2', '$25.00', '$15.00', '$10.00', '$0.00', '$15.00']);
-      expect(cells(row(b.user.id))).toEqual(['Vanna Cashier', '1', '$12.50', '$0.00', '$12.50', '$0.00', '$0.00']);
+      // Drawer: $25 taken − $9 given back = $16, and 4,200 ៛ given out of the float; with the −100 ៛ of
+      // rounding that is the $15 of cash sales: 16 × 4,100 − 4,200 = 15 × 4,100 − 100.
+      expect(cells(row(a.user.id))).toEqual([
+        'Vanna Cashier',
+        '2',
+        '$25.00',
+        '$15.00',
+        '$10.00',
+        '$0.00',
+        '−100 ៛',
+        '$16.00',
+        '−4,200 ៛',
+      ]);
+      expect(cells(row(b.user.id))).toEqual([
+        'Vanna Cashier',
+        '1',
+        '$12.50',
+        '$0.00',
+        '$12.50',
+        '$0.00',
+        '0 ៛',
+        '$0.00',
+        '0 ៛',
+      ]);
       const shop = /<tr data-shop>(.*?)<\/tr>/.exec(page)![1]!;
-      expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '$15.00']);
+      expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '−100 ៛', '$16.00', '−4,200 ៛']);
     },
   );
 });

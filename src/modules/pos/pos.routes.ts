@@ -13,6 +13,7 @@ import { getSettings } from '../settings/settings.service.js';
 import { approvalCodeStatus, resolveApproval, WrongCodeLimiter } from './approval.service.js';
 import { endOfDay, drawerCents } from './end-of-day.queries.js';
 import { checkSaleKhqr, posBakongClient, showSaleKhqr } from './pos-khqr.js';
+import { receiptCash, rielDue } from './pos-math.js';
 import * as S from './pos.schemas.js';
 import * as pos from './pos.service.js';
 import { returnLines } from './returns.service.js';
@@ -33,6 +34,7 @@ async function screen(req: Request, res: Response, extra: Record<string, unknown
   const sale = await pos.priceDraft(draft);
   const matches = query.q ? await pos.searchVariants(query.q) : [];
   const khqr = query.pay === 'khqr' ? await showSaleKhqr(draft, sale) : null;
+  const { cashRoundingKhr } = await getSettings();
   res.status(status).render('pos/screen', {
     title: req.t('pos.title'),
     layout: 'layouts/admin',
@@ -45,6 +47,9 @@ async function screen(req: Request, res: Response, extra: Record<string, unknown
     khqr,
     bakong: Boolean(posBakongClient()),
     rate: config.KHR_PER_USD,
+    stepKhr: cashRoundingKhr,
+    // What a customer paying the whole total in riel hands over (rounded to the step).
+    dueKhr: rielDue(sale.totalCents, config.KHR_PER_USD, cashRoundingKhr),
     approval: isAdmin(req) ? await approvalCodeStatus(req.user!.id) : null,
     values: {},
     errors: {},
@@ -218,6 +223,7 @@ function paymentRoutes(r: Router, approvalOf: ApprovalOf): void {
         khqrCents: input.khqrAmount,
         manual: input.manual,
         reason: input.reason,
+        buyer: input.buyer,
       };
       const order = await completeCounterSale(draft, pay, req.user!.id, approval);
       req.session.pos = pos.emptyDraft();
@@ -236,6 +242,8 @@ function paymentRoutes(r: Router, approvalOf: ApprovalOf): void {
       lines: await findLines(order.id),
       shop: await getSettings(),
       cashier: req.user!.id === order.cashierId ? req.user!.name : null,
+      // Cash as counted ("$11 + 800 ៛") and the rounding, signed ("−50 ៛").
+      cash: receiptCash(order),
     });
   });
 }
@@ -271,6 +279,7 @@ function afterSaleRoutes(r: Router, approvalOf: ApprovalOf): void {
       day,
       report,
       drawer: drawerCents,
+      stepKhr: (await getSettings()).cashRoundingKhr,
     });
   });
 }

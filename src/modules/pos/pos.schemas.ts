@@ -82,23 +82,50 @@ export type DiscountInput = z.infer<typeof DiscountInput>;
 export const CustomerInput = z.object({ phone: optionalText(40), name: optionalText(120) });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
-export const CompleteInput = z.object({
-  method: z.enum(['cash', 'khqr', 'split'], { error: 'errors.posMethod' }),
-  tenderedUsd: money('errors.money', 0),
-  tenderedKhr: riel,
-  khqrAmount: money('errors.money', 0),
-  manual: z
-    .literal('1')
-    .optional()
-    .transform((v) => v === '1'),
-  approvalCode,
-  reason: optionalText(250),
-  // The sale's reserved number from the screen: a repeated submit finds the order made for it.
-  sale: z
-    .string()
-    .regex(/^CS-\d{6}-\d{6}$/, 'errors.invalid')
-    .optional(),
-});
+/** A Cambodian VAT TIN as the GDT prints it: a letter, 3 digits, a dash, 9 digits (K001-901234567). */
+const vatin = z
+  .string({ error: 'errors.posVatin' })
+  .trim()
+  .toUpperCase()
+  .regex(/^([A-Z]\d{3}-\d{9})?$/, 'errors.posVatin')
+  .optional()
+  .default('');
+
+/** A field's text, whatever was sent (for checks that run even when the field itself failed). */
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+export const CompleteInput = z
+  .object({
+    method: z.enum(['cash', 'khqr', 'split'], { error: 'errors.posMethod' }),
+    tenderedUsd: money('errors.money', 0),
+    tenderedKhr: riel,
+    khqrAmount: money('errors.money', 0),
+    manual: z
+      .literal('1')
+      .optional()
+      .transform((v) => v === '1'),
+    approvalCode,
+    reason: optionalText(250),
+    // The sale's reserved number from the screen: a repeated submit finds the order made for it.
+    sale: z
+      .string()
+      .regex(/^CS-\d{6}-\d{6}$/, 'errors.invalid')
+      .optional(),
+    // The buyer's business, for a tax invoice (all optional; a VAT number needs the company's name).
+    buyerCompany: optionalText(160),
+    buyerVatin: vatin,
+    buyerAddress: optionalText(300),
+  })
+  // A VAT number or an address is the company's: its name is needed with them.
+  .refine((v) => Boolean(text(v.buyerCompany)) || !(text(v.buyerVatin) || text(v.buyerAddress)), {
+    path: ['buyerCompany'],
+    message: 'errors.posBuyerCompany',
+    when: () => true, // checked even when other fields are wrong: every error at once
+  })
+  .transform(({ buyerCompany, buyerVatin, buyerAddress, ...rest }) => ({
+    ...rest,
+    buyer: buyerCompany ? { company: buyerCompany, vatin: buyerVatin || null, address: buyerAddress || null } : null,
+  }));
 export type CompleteInput = z.infer<typeof CompleteInput>;
 
 export const ReturnsQuery = z.object({ number: z.string().trim().toUpperCase().max(20).catch('') });

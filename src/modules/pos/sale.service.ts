@@ -8,8 +8,9 @@ import { centsToDecimal } from '../../domain/money.js';
 import { createOrder, LineShortError } from '../orders/create-order.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
-import { computeChange } from './pos-math.js';
+import { computeChange, formatCash } from './pos-math.js';
 import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
+import { getSettings } from '../settings/settings.service.js';
 import { withTransaction } from '../../db/transaction.js';
 
 export type CompleteInput = {
@@ -19,7 +20,10 @@ export type CompleteInput = {
   khqrCents: number;
   manual: boolean;
   reason: string;
+  /** The buyer's business, for a tax invoice (optional). */
+  buyer: Buyer | null;
 };
+type Buyer = { company: string; vatin: string | null; address: string | null };
 type KhqrProof = { md5: string | null; hash: string | null; payer: string | null };
 type ByHand = { approval: Approval; reason: string; why: string };
 
@@ -128,14 +132,20 @@ async function completeSale(
   const khqrCents =
     pay.method === 'cash' ? 0 : pay.method === 'khqr' ? sale.totalCents : Math.min(pay.khqrCents, sale.totalCents);
   const cashless = pay.method === 'khqr';
+  // Riel cash is rounded to the shop's step (CONTEXT.md, "Riel cash"); the order's totals stay exact.
   const cash = computeChange({
     totalCents: sale.totalCents,
     khqrCents,
     tenderedUsdCents: cashless ? 0 : pay.tenderedUsdCents,
     tenderedKhr: cashless ? 0 : pay.tenderedKhr,
     rate: config.KHR_PER_USD,
+    stepKhr: (await getSettings()).cashRoundingKhr,
   });
-  if (!cashless && !cash.enough) throw new ValidationError({ tenderedUsd: 'errors.posNotEnoughCash' });
+  if (!cashless && !cash.enough)
+    throw new ValidationError(
+      { tenderedUsd: 'errors.posNotEnoughCash' },
+      { usd: formatCash(cash.shortCents, 0), khr: formatCash(0, cash.shortKhr) },
+    );
   const number = await reserveNumber(draft);
   try {
     const orderId = await withDeadlockRetry(() =>
@@ -169,6 +179,10 @@ async function completeSale(
             cashTenderedKhr: cashless ? null : pay.tenderedKhr,
             changeUsd: cashless ? null : centsToDecimal(cash.changeUsdCents),
             changeKhr: cashless ? null : cash.changeKhr,
+            cashRoundingKhr: cashless ? 0 : cash.roundingKhr,
+            buyerCompany: pay.buyer?.company ?? null,
+            buyerVatin: pay.buyer?.vatin ?? null,
+            buyerAddress: pay.buyer?.address ?? null,
           },
           lines: sale.lines.map((l) => ({
             variantId: Number(l.variantId),
