@@ -660,6 +660,30 @@ export const posApprovals = mysqlTable(
   (t) => [index('pos_approvals_created_idx').on(t.createdAt), index('pos_approvals_order_idx').on(t.orderNumber)],
 );
 
+/**
+ * A cashier's drawer count at the end of a shop day: notes counted per denomination in each currency,
+ * what the sales say should be there, and the difference. A recount adds a row (the latest counts).
+ */
+export const drawerCounts = mysqlTable(
+  'drawer_counts',
+  {
+    id: id(),
+    shopDay: date('shop_day', { mode: 'string' }).notNull(),
+    cashierId: ref('cashier_id').references(() => users.id, { onDelete: 'set null' }),
+    countedBy: ref('counted_by').references(() => users.id, { onDelete: 'set null' }),
+    // { "100": 3, "50": 1, ... } for USD notes; { "100000": 1, "500": 4, ... } for riel notes.
+    usdNotes: json('usd_notes').$type<Record<string, number>>().notNull(),
+    khrNotes: json('khr_notes').$type<Record<string, number>>().notNull(),
+    countedUsd: money('counted_usd').notNull(),
+    countedKhr: int('counted_khr').notNull(),
+    expectedUsd: money('expected_usd').notNull(),
+    expectedKhr: int('expected_khr').notNull(),
+    note: varchar('note', { length: 300 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('drawer_counts_day_idx').on(t.shopDay, t.cashierId)],
+);
+
 // ---------------------------------------------------------------- traffic
 
 export const PAGE_VIEW_KINDS = ['page', 'product', 'search', 'cart_add', 'order'] as const;
