@@ -42,6 +42,9 @@ export const ReturnTo = (fallback: string) => z.object({ returnTo: safePath(fall
 export const SlugParam = z.object({ slug: z.string().trim().min(1).max(200) });
 
 /** A row id in the URL: digits only, within the column's range. */
+/** A destructive action's "Yes, I mean it" box: without it nothing happens. */
+export const ConfirmInput = z.object({ confirm: z.literal('yes') });
+
 export const IdParam = z.object({ id: z.coerce.number().int().positive().max(4_294_967_295) });
 
 /** A reset-link token: any short string (it is looked up by its hash; anything unknown is a 404). */

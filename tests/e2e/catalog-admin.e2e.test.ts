@@ -18,7 +18,7 @@ describe('an admin adds a product', () => {
       900,
     );
     await expectAccessibleAndFits(page);
-    await page.getByLabel('Full name').fill('Keychron K2 Wireless');
+    await page.getByLabel('Product name').fill('Keychron K2 Wireless');
     await page.getByLabel('Category').selectOption({ label: 'Keyboards' });
     await page.getByLabel('Status').selectOption('active');
     await page.getByLabel('SKU').fill('KEY-K2-RED');

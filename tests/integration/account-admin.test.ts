@@ -156,7 +156,14 @@ describe('roles and /admin', () => {
     );
     expect((await clerkAgent.get('/admin')).status).toBe(403);
 
-    expect((await postForm(admin, `/admin/staff/${clerk.id}/disable`, {}, '/admin/staff')).status).toBe(303);
+    // Without ticking the confirm box nothing happens.
+    const unconfirmed = await postForm(admin, `/admin/staff/${clerk.id}/disable`, {}, '/admin/staff');
+    expect(unconfirmed.status).toBe(303);
+    expect((await query('SELECT id FROM users WHERE id = ? AND disabled_at IS NULL', [clerk.id])).length).toBe(1);
+    expect((await admin.get('/admin/staff')).text).toContain('Tick the box to confirm first');
+    expect((await postForm(admin, `/admin/staff/${clerk.id}/disable`, { confirm: 'yes' }, '/admin/staff')).status).toBe(
+      303,
+    );
     expect(
       (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [clerk.id]))[0]!
         .disabled_at,
@@ -175,7 +182,7 @@ describe('roles and /admin', () => {
   it('an admin cannot disable their own account', async () => {
     const me = await createUser({ role: 'admin' });
     const admin = await loginAs(newApp(), me);
-    const res = await postForm(admin, `/admin/staff/${me.id}/disable`, {}, '/admin/staff');
+    const res = await postForm(admin, `/admin/staff/${me.id}/disable`, { confirm: 'yes' }, '/admin/staff');
     expect(res.status).toBe(409);
     expect(
       (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [me.id]))[0]!

@@ -120,10 +120,20 @@ describe('/admin/categories', () => {
       expect(loop.status).toBe(422);
       expect(loop.text).toContain('cannot move into itself');
       await createProduct({ name: 'Kingston DDR5', categoryId: ddr5!.id });
-      const del = await postForm(admin, `/admin/categories/${ddr5!.id}/delete`, {}, '/admin/categories');
+      const del = await postForm(
+        admin,
+        `/admin/categories/${ddr5!.id}/delete`,
+        { confirm: 'yes' },
+        '/admin/categories',
+      );
       expect(del.status).toBe(409);
       expect(del.text).toContain('has products');
-      const delParent = await postForm(admin, `/admin/categories/${memory!.id}/delete`, {}, '/admin/categories');
+      const delParent = await postForm(
+        admin,
+        `/admin/categories/${memory!.id}/delete`,
+        { confirm: 'yes' },
+        '/admin/categories',
+      );
       expect(delParent.text).toContain('has subcategories');
       expect(await query('SELECT id FROM categories')).toHaveLength(4);
       // Deactivating hides it from the store.
@@ -139,6 +149,26 @@ describe('/admin/categories', () => {
       ).toBe(0);
     },
   );
+});
+
+describe('deleting a category asks first', () => {
+  it('without the confirm box nothing is deleted; with it the empty category goes', async () => {
+    const admin = await loginAs(newApp(), await createUser({ role: 'admin' }));
+    const empty = await createCategory({ name: 'Fax machines' });
+    const page = (await admin.get('/admin/categories')).text;
+    expect(page).toContain('Yes, delete the category “Fax machines”');
+    const unconfirmed = await postForm(admin, `/admin/categories/${empty.id}/delete`, {}, '/admin/categories');
+    expect(unconfirmed.status).toBe(303);
+    expect(await query('SELECT id FROM categories WHERE id = ?', [empty.id])).toHaveLength(1);
+    const confirmed = await postForm(
+      admin,
+      `/admin/categories/${empty.id}/delete`,
+      { confirm: 'yes' },
+      '/admin/categories',
+    );
+    expect(confirmed.status).toBe(303);
+    expect(await query('SELECT id FROM categories WHERE id = ?', [empty.id])).toHaveLength(0);
+  });
 });
 
 describe('/admin/products', () => {

@@ -106,8 +106,17 @@ describe('/admin/customers', () => {
     expect(ltv('spent')).toBe('$140.00');
     expect(ltv('average')).toBe('$70.00');
 
+    await postForm(staff, `/admin/customers/${sokha.id}/disable`, {}, `/admin/customers/${sokha.id}`);
+    expect((await query('SELECT id FROM users WHERE id = ? AND disabled_at IS NULL', [sokha.id])).length).toBe(1);
     expect(
-      (await postForm(staff, `/admin/customers/${sokha.id}/disable`, {}, `/admin/customers/${sokha.id}`)).status,
+      (
+        await postForm(
+          staff,
+          `/admin/customers/${sokha.id}/disable`,
+          { confirm: 'yes' },
+          `/admin/customers/${sokha.id}`,
+        )
+      ).status,
     ).toBe(303);
     expect(
       (await query<{ disabled_at: Date | null }>('SELECT disabled_at FROM users WHERE id = ?', [sokha.id]))[0]!

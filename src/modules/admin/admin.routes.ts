@@ -3,7 +3,7 @@ import { allow } from '../../middleware/access.js';
 import { requireAdmin, requireStaff } from '../../middleware/auth.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
-import { IdParam, parseInput } from '../../lib/validation.js';
+import { ConfirmInput, IdParam, parseInput } from '../../lib/validation.js';
 import * as accounts from '../accounts/accounts.service.js';
 import { RoleInput, StaffCreateInput } from '../accounts/accounts.schemas.js';
 import { categoriesAdminRoutes } from '../catalog-admin/categories-admin.routes.js';
@@ -62,6 +62,10 @@ export function adminRoutes(): Router {
 
   staff.post('/:id/disable', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
+    if (!ConfirmInput.safeParse(req.body).success) {
+      flash(req, 'error', req.t('errors.confirmFirst'));
+      return res.redirect(303, '/admin/staff');
+    }
     await accounts.setDisabled(req.user!.id, id, true);
     flash(req, 'success', req.t('staff.disabled'));
     res.redirect(303, '/admin/staff');

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
-import { IdParam, parseInput } from '../../lib/validation.js';
+import { ConfirmInput, IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
@@ -55,6 +55,10 @@ export function categoriesAdminRoutes(): Router {
 
   r.post('/:id/delete', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
+    if (!ConfirmInput.safeParse(req.body).success) {
+      flash(req, 'error', req.t('errors.confirmFirst'));
+      return res.redirect(303, '/admin/categories');
+    }
     try {
       await deleteCategory(id);
       flash(req, 'success', req.t('catalogAdmin.categoryDeleted'));

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { allow } from '../../middleware/access.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { IdParam, parseInput } from '../../lib/validation.js';
+import { ConfirmInput, IdParam, parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { findUserById, setDisabled } from '../accounts/accounts.service.js';
 import { findOrdersOfUser } from '../orders/orders.queries.js';
@@ -54,6 +54,10 @@ export function customerRoutes(): Router {
       const { id } = parseInput(IdParam, req.params);
       const customer = await findUserById(id);
       if (customer?.role !== 'customer') throw new NotFoundError();
+      if (disabled && !ConfirmInput.safeParse(req.body).success) {
+        flash(req, 'error', req.t('errors.confirmFirst'));
+        return res.redirect(303, `/admin/customers/${id}`);
+      }
       await setDisabled(req.user!.id, id, disabled);
       flash(req, 'success', req.t(disabled ? 'customers.disabled' : 'customers.enabled'));
       res.redirect(303, `/admin/customers/${id}`);
