@@ -98,6 +98,15 @@ describe('GET / (home)', () => {
     expect(res.text).toContain('Kingston FURY Beast 16GB DDR5');
     expect(res.text).not.toContain('Secret Prototype');
   });
+
+  it('does not offer a category with nothing to sell in it (its page still answers)', async () => {
+    await laptopsFixture();
+    await createCategory({ name: 'Fax Machines', slug: 'fax-machines' });
+    const home = await request(newApp()).get('/');
+    expect(home.text).toContain('href="/c/laptops"');
+    expect(home.text).not.toContain('href="/c/fax-machines"');
+    expect((await request(newApp()).get('/c/fax-machines')).status).toBe(200);
+  });
 });
 
 describe('GET /c/:slug (category listing)', () => {

@@ -94,8 +94,9 @@ export async function findCategory(slug: string) {
   return { node, trail: ancestry(tree, node) };
 }
 
+/** The top categories a shopper is shown: active, and with something to sell in them. */
 export async function topCategories(): Promise<CategoryNode[]> {
-  return (await getCategoryTree()).roots.filter((c) => c.isActive);
+  return (await getCategoryTree()).roots.filter((c) => c.isActive && c.productCount > 0);
 }
 
 export const homeSections = (): Promise<HomeSections> => homeCache.get('home', () => findHomeSections());
@@ -142,9 +143,13 @@ export async function productPage(
     product.variants.find((v) => v.stock > 0) ??
     product.variants[0];
   const related = await relatedCache.get(String(product.id), () => findRelated(product.id, product.categoryId));
-  const description = opts.locale === 'km' && product.descriptionKm ? product.descriptionKm : product.description;
+  const km = opts.locale === 'km';
+  const description = km && product.descriptionKm ? product.descriptionKm : product.description;
   return {
     ...product,
+    // The short text and SEO fields are written in English only: a Khmer page with Khmer texts leaves them out.
+    ...(km && product.descriptionKm ? { shortDescription: '', seoDescription: null } : {}),
+    ...(km && product.nameKm ? { seoTitle: null } : {}),
     selected,
     stock: selected ? stockState(selected) : { kind: 'out', count: 0 },
     discount: selected ? discountPercent(selected.price, selected.compareAtPrice) : null,

@@ -1,9 +1,10 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { db } from '../../db/client.js';
-import { categories, type Category, type Locale } from '../../db/schema.js';
+import { categories, products, type Category, type Locale } from '../../db/schema.js';
 
-export type CategoryNode = Category & { children: CategoryNode[] };
+/** `productCount`: active products in the category and its active subcategories. */
+export type CategoryNode = Category & { children: CategoryNode[]; productCount: number };
 export type CategoryTree = {
   roots: CategoryNode[];
   byId: Map<number, CategoryNode>;
@@ -16,15 +17,20 @@ let cached: { tree: CategoryTree; expires: number } | undefined;
 export async function getCategoryTree(): Promise<CategoryTree> {
   const now = Date.now();
   if (cached && cached.expires > now) return cached.tree;
-  const rows = await db
-    .select()
-    .from(categories)
-    .orderBy(asc(categories.depth), asc(categories.position), asc(categories.name));
+  const [rows, counts] = await Promise.all([
+    db.select().from(categories).orderBy(asc(categories.depth), asc(categories.position), asc(categories.name)),
+    db
+      .select({ categoryId: products.categoryId, n: sql<number>`COUNT(*)` })
+      .from(products)
+      .where(eq(products.status, 'active'))
+      .groupBy(products.categoryId),
+  ]);
+  const own = new Map(counts.map((c) => [c.categoryId, Number(c.n)]));
   const byId = new Map<number, CategoryNode>();
   const bySlug = new Map<string, CategoryNode>();
   const roots: CategoryNode[] = [];
   for (const row of rows) {
-    const node = { ...row, children: [] };
+    const node = { ...row, children: [], productCount: 0 };
     byId.set(row.id, node);
     bySlug.set(row.slug, node);
   }
@@ -33,6 +39,9 @@ export async function getCategoryTree(): Promise<CategoryTree> {
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
+  const count = (n: CategoryNode): number =>
+    (n.productCount = (own.get(n.id) ?? 0) + n.children.filter((c) => c.isActive).reduce((s, c) => s + count(c), 0));
+  roots.forEach(count);
   const tree = { roots, byId, bySlug };
   cached = { tree, expires: now + config.CATALOG_CACHE_SECONDS * 1000 };
   return tree;
