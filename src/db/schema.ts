@@ -316,6 +316,30 @@ export const variants = mysqlTable(
   ],
 );
 
+/**
+ * Specs that differ between a product's variants (RAM, storage, capacity, colour): the variant's own
+ * value for an attribute, shown instead of the product's when that variant is picked, and matched by
+ * the listing's spec filters.
+ */
+export const variantSpecs = mysqlTable(
+  'variant_specs',
+  {
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    attributeId: ref('attribute_id')
+      .notNull()
+      .references(() => specAttributes.id, { onDelete: 'cascade' }),
+    valueText: varchar('value_text', { length: 200 }).notNull(),
+    valueNumber: decimal('value_number', { precision: 14, scale: 3 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.variantId, t.attributeId] }),
+    index('variant_specs_attr_text_idx').on(t.attributeId, t.valueText),
+    index('variant_specs_attr_num_idx').on(t.attributeId, t.valueNumber),
+  ],
+);
+
 /** Every stock change, with who, why, before and after. */
 export const stockMovements = mysqlTable(
   'stock_movements',
