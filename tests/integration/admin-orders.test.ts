@@ -72,7 +72,7 @@ describe('/admin/orders', () => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe(
-      'number,placed_at,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd',
+      'number,placed_at_phnom_penh,channel,status,customer,email,phone,payment_method,delivery,items,grand_total_usd',
     );
     expect(lines[1]).toContain(`${a.order.number},`);
     expect(lines[1]).toContain('"Alpha, ""The"" Chan"');

@@ -166,7 +166,7 @@ describe('payment deadline', () => {
     expect((await paymentRow(payment.id)).status).toBe('expired');
     expect(
       (await query<{ note: string }>("SELECT note FROM order_status_log WHERE to_status = 'cancelled'"))[0]!.note,
-    ).toBe('Payment window expired');
+    ).toContain('statusNotes.windowExpired');
   });
 
   it('a payment that arrives after the order expired is flagged for staff, not paid', async () => {

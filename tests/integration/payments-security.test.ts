@@ -192,7 +192,7 @@ describe('screenshot review deadlines (scheduler round with an injected clock)',
         await query<ProofRow>('SELECT status, reject_reason FROM payment_proofs WHERE id = ?', [proof.id])
       )[0]!;
       expect(after.status).toBe('rejected');
-      expect(after.reject_reason).toMatch(/Not reviewed within 24 h/);
+      expect(after.reject_reason).toContain('statusNotes.notReviewed');
       expect(await query("SELECT id FROM payments WHERE order_id = ? AND status = 'pending'", [order.id])).toHaveLength(
         0,
       );

@@ -180,7 +180,7 @@ export function buildProduct(input: BuildInput): ProductDef {
       { name, type: l.type, specs, short, warranty, options: variants.length > 1 ? variants.map((v) => v.title) : [] },
       r,
     ),
-    descriptionKm: nameKm ? describeKm(nameKm, warranty) : null,
+    descriptionKm: nameKm ? describeKm(nameKm, l.type, warranty) : null,
     warrantyMonths: warranty,
     status: flags.has('draft') ? 'draft' : flags.has('archived') ? 'archived' : 'active',
     featured: flags.has('featured'),

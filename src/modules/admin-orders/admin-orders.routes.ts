@@ -8,6 +8,7 @@ import { flash } from '../../middleware/locals.js';
 import { renderInvalid } from '../../middleware/forms.js';
 import { findLines, findOrderByNumber, findPaidPayments, findProofs, findStatusLog } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
+import { logInLanguage, proofsInLanguage } from '../orders/status-notes.js';
 import { allOrders, findRefunds, listOrders, OrderFilters, ADMIN_PAGE_SIZE } from './admin-orders.queries.js';
 import {
   CancelInput,
@@ -42,9 +43,9 @@ async function detail(req: Request) {
     layout: 'layouts/admin',
     order,
     lines,
-    log,
+    log: logInLanguage(log, req.t),
     paid,
-    proofs,
+    proofs: proofsInLanguage(proofs, req.t),
     refunds,
     actions: availableActions(order, req.user!.role === 'admin'),
     cancelRefunds: cancelRefunds(order),

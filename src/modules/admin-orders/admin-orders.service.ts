@@ -8,6 +8,7 @@ import { transition } from '../orders/orders.service.js';
 import { CANCEL_REFUNDS, canTransition, IS_PAID, UNPAID } from '../../domain/order-states.js';
 import type { ActionInput, OrderAction, RefundMethod } from './admin-orders.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
+import { systemNote } from '../orders/status-notes.js';
 
 export type { OrderAction } from './admin-orders.schemas.js';
 type Actor = { id: number; isAdmin: boolean };
@@ -97,7 +98,7 @@ async function cancelPaid(
   if (!method) throw new ValidationError({ method: 'errors.refundMethod' });
   const left = leftToRefund(order);
   if (left > 0) await recordRefund(tx, order.id, left, reason, method, actorId);
-  const note = `Cancelled, refund ${centsToDecimal(left)}: ${reason}`;
+  const note = systemNote('statusNotes.cancelRefund', { amount: centsToDecimal(left), reason });
   const emailData = { template: 'order-cancelled', reason };
   return transition(order.id, 'refunded', { actorId, note, expectFrom: CANCEL_REFUNDS, emailData });
 }
@@ -114,7 +115,10 @@ async function refund(
   if (cents > left) throw new ValidationError({ amount: 'errors.refundTooMuch' });
   await recordRefund(tx, order.id, cents, reason, method, actorId);
   if (cents < left) return (await tx.select().from(orders).where(eq(orders.id, order.id)))[0]!;
-  return transition(order.id, 'refunded', { actorId, note: `Refund ${centsToDecimal(cents)}: ${reason}` });
+  return transition(order.id, 'refunded', {
+    actorId,
+    note: systemNote('statusNotes.refund', { amount: centsToDecimal(cents), reason }),
+  });
 }
 
 /** The one writer of back-office refunds: a refund row and the order's running total, together. */

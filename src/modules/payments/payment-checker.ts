@@ -13,6 +13,7 @@ import { alertOverdueProofs, cancelOverdueProofs } from './proof-review.js';
 import { sendLowStockAlerts } from '../inventory/low-stock-alerts.js';
 import { refreshRecentSummaries } from '../reports/summaries.js';
 import { withTransaction } from '../../db/transaction.js';
+import { systemNote } from '../orders/status-notes.js';
 
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
 /**
@@ -184,7 +185,7 @@ export async function settle(
       .where(eq(payments.id, locked.id));
     // transition() retires the order's other codes (the other currency): money on them is flagged.
     const paidOrder = await transition(locked.orderId, 'paid', {
-      note: `KHQR ${tx.hash} from ${tx.fromAccountId}`,
+      note: systemNote('statusNotes.khqrPaid', { hash: tx.hash, account: tx.fromAccountId }),
       expectFrom: PAYABLE,
       set: { paidAt: now, paymentMethod: 'khqr' },
     });
@@ -225,7 +226,7 @@ async function expireUnpaid(now: Date): Promise<number> {
   for (const { id } of overdue) {
     try {
       await transition(id, 'cancelled', {
-        note: 'Payment window expired',
+        note: systemNote('statusNotes.windowExpired'),
         expectFrom: ['pending_payment'],
         emailData: { reason: '' },
       });

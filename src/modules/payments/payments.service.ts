@@ -21,6 +21,7 @@ import { logger } from '../../lib/logger.js';
 import { transition } from '../orders/orders.service.js';
 import { khqrAmount } from './payment-math.js';
 import { withTransaction } from '../../db/transaction.js';
+import { systemNote } from '../orders/status-notes.js';
 
 export const shopAccount = (): KhqrAccount => ({
   type: config.KHQR_ACCOUNT_TYPE,
@@ -134,7 +135,7 @@ export async function submitProof(
       // The order row is locked first (as everywhere): inserting the proof before would take a shared lock on it.
       await transition(order.id, 'payment_submitted', {
         actorId,
-        note: input.reference ? `Reference ${input.reference}` : null,
+        note: input.reference ? systemNote('statusNotes.reference', { reference: input.reference }) : null,
         expectFrom: ['pending_payment'],
       });
       await tx
@@ -200,7 +201,7 @@ export async function approveProof(proofId: number, staffId: number, now = new D
       .where(eq(paymentProofs.id, proofId));
     return transition(locked.id, 'paid', {
       actorId: staffId,
-      note: `Screenshot #${proofId} approved`,
+      note: systemNote('statusNotes.proofApproved', { id: proofId }),
       expectFrom: ['payment_submitted'],
       set: { paidAt: now, paymentMethod: 'khqr' },
     });
@@ -218,7 +219,7 @@ export async function rejectProof(proofId: number, staffId: number, reason: stri
       .where(eq(paymentProofs.id, proofId));
     return transition(locked.id, 'pending_payment', {
       actorId: staffId,
-      note: `Screenshot rejected: ${reason}`,
+      note: systemNote('statusNotes.proofRejected', { reason }),
       expectFrom: ['payment_submitted'],
       emailData: { template: 'payment-rejected', reason },
     });

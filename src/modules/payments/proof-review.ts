@@ -9,6 +9,7 @@ import { transition } from '../orders/orders.service.js';
 import type { ShopSettings } from '../settings/settings.service.js';
 import { lockProofAndOrder } from './payments.service.js';
 import { withTransaction } from '../../db/transaction.js';
+import { systemNote } from '../orders/status-notes.js';
 
 type Deadlines = Pick<ShopSettings, 'proofAlertMinutes' | 'proofCancelHours'>;
 
@@ -94,13 +95,13 @@ export async function cancelOverdueProofs(now: Date, s: Deadlines): Promise<numb
     try {
       await withTransaction(async (tx) => {
         const { order: locked } = await lockProofAndOrder(tx, id);
-        const reason = `Not reviewed within ${s.proofCancelHours} h: order cancelled`;
+        const reason = systemNote('statusNotes.notReviewed', { hours: s.proofCancelHours });
         await tx
           .update(paymentProofs)
           .set({ status: 'rejected', reviewedAt: now, rejectReason: reason })
           .where(eq(paymentProofs.id, id));
         return transition(locked.id, 'cancelled', {
-          note: `Payment screenshot #${id} ${reason}`,
+          note: systemNote('statusNotes.proofNotReviewed', { id, hours: s.proofCancelHours }),
           expectFrom: ['payment_submitted'],
           emailData: { reason: translator(locked.locale)('payment.proofNotReviewed', { hours: s.proofCancelHours }) },
         });

@@ -9,6 +9,7 @@ import { withDeadlockRetry } from '../../db/util.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { allocateCents, returnRefundCents } from './pos-math.js';
 import { withTransaction } from '../../db/transaction.js';
+import { systemNote } from '../orders/status-notes.js';
 
 export type ReturnInput = { quantities: Record<number, number>; reason: string; method: 'cash' | 'khqr' | 'other' };
 
@@ -80,7 +81,7 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
         .where(eq(orders.id, order.id));
       const after = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
       if (after.every((l) => l.returnedQuantity >= l.quantity)) {
-        await transition(order.id, 'refunded', { actorId, note: `All items returned: ${reason}` });
+        await transition(order.id, 'refunded', { actorId, note: systemNote('statusNotes.allReturned', { reason }) });
       }
       await recordApproval(tx, {
         action: 'return',
