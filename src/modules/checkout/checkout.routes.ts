@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type AppError, TooManyRequestsError, ValidationError } from '../../lib/errors.js';
+import { type AppError, type FieldErrors, TooManyRequestsError, ValidationError } from '../../lib/errors.js';
 import { allow } from '../../middleware/access.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
@@ -11,7 +11,9 @@ import { listAddresses, findAddress } from './addresses.service.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
 import {
   AddressInput,
+  BuyerInput,
   CheckoutInput,
+  DeliveryChoice,
   PROVINCES,
   PlaceInput,
   type CheckoutDetails,
@@ -44,18 +46,43 @@ async function formLocals(req: Request) {
       district: draft?.address?.district ?? '',
       province: draft?.address?.province ?? 'Phnom Penh',
       note: draft?.address?.note ?? '',
+      buyerCompany: draft?.buyer?.buyerCompany ?? '',
+      buyerVatin: draft?.buyer?.buyerVatin ?? '',
+      buyerAddress: draft?.buyer?.buyerAddress ?? '',
     },
   };
 }
 
-/** Reads the checkout form; the address comes from the address book or from the typed fields. */
+/** Runs a parse; a ValidationError adds its fields to `fields` instead of stopping the form. */
+function collect<T>(fields: FieldErrors, parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    Object.assign(fields, err.fields);
+    return undefined;
+  }
+}
+
+/**
+ * Reads the checkout form; the address comes from the address book or from the typed fields. Contact,
+ * address and the optional company details are checked together, so every message shows at once.
+ */
 async function readDetails(req: Request): Promise<CheckoutDetails> {
-  const base = parseInput(CheckoutInput, req.body);
-  if (base.deliveryMethod === 'pickup')
-    return { name: base.name, email: base.email, phone: base.phone, deliveryMethod: 'pickup' };
-  const savedId = req.user && base.addressId && base.addressId !== 'new' ? Number(base.addressId) : null;
+  const fields: FieldErrors = {};
+  const base = collect(fields, () => parseInput(CheckoutInput, req.body));
+  const buyerInput = collect(fields, () => parseInput(BuyerInput, req.body));
+  const buyer = buyerInput && Object.values(buyerInput).some(Boolean) ? buyerInput : undefined;
+  const savedId = req.user && base?.deliveryMethod === 'delivery' && base.addressId && base.addressId !== 'new';
+  const typed =
+    !savedId && (base ?? parseInput(DeliveryChoice, req.body)).deliveryMethod === 'delivery'
+      ? collect(fields, () => parseInput(AddressInput, req.body))
+      : undefined;
+  if (!base || Object.keys(fields).length) throw new ValidationError(fields);
+  const contact = { name: base.name, email: base.email, phone: base.phone, buyer };
+  if (base.deliveryMethod === 'pickup') return { ...contact, deliveryMethod: 'pickup' };
   if (savedId) {
-    const a = await findAddress(req.user!.id, savedId);
+    const a = await findAddress(req.user!.id, Number(base.addressId));
     if (!a) throw new ValidationError({ addressId: 'errors.invalid' });
     const address = {
       recipientName: a.recipientName,
@@ -66,21 +93,12 @@ async function readDetails(req: Request): Promise<CheckoutDetails> {
       province: a.province as (typeof PROVINCES)[number],
       note: a.note ?? '',
     };
-    return {
-      name: base.name,
-      email: base.email,
-      phone: base.phone,
-      deliveryMethod: 'delivery',
-      address: { ...address, zone: zoneOf(a.province) },
-    };
+    return { ...contact, deliveryMethod: 'delivery', address: { ...address, zone: zoneOf(a.province) } };
   }
-  const address = parseInput(AddressInput, req.body);
   return {
-    name: base.name,
-    email: base.email,
-    phone: base.phone,
+    ...contact,
     deliveryMethod: 'delivery',
-    address: { ...address, zone: zoneOf(address.province) },
+    address: { ...typed!, zone: zoneOf(typed!.province) },
     saveAddress: Boolean(req.user && base.saveAddress),
   };
 }

@@ -57,6 +57,46 @@ export const CheckoutInput = z.discriminatedUnion(
   { error: 'errors.deliveryMethod' },
 );
 
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'errors.tooLong')
+    .optional()
+    .transform((v) => v || undefined);
+
+/**
+ * The buyer's business, optional, for a tax invoice: a VAT number (a Cambodian TIN such as
+ * K001-901234567: a letter, 3 digits, a dash and 9 digits; stored upper-cased with the dash, also when
+ * typed with a space or none) needs the company name that goes with it.
+ */
+export const BuyerInput = z
+  .object({
+    buyerCompany: optionalText(160),
+    buyerVatin: z
+      .string()
+      .optional()
+      .transform(
+        (v) =>
+          v
+            ?.trim()
+            .toUpperCase()
+            .replace(/^([A-Z]\d{3})[\s-]*(\d{9})$/, '$1-$2') || undefined,
+      ),
+    buyerAddress: optionalText(300),
+  })
+  // Checked together (not per field), so both messages show at once.
+  .superRefine((b, ctx) => {
+    if (b.buyerVatin && !/^[A-Z]\d{3}-\d{9}$/.test(b.buyerVatin))
+      ctx.addIssue({ code: 'custom', path: ['buyerVatin'], message: 'errors.vatin' });
+    if (b.buyerVatin && !b.buyerCompany)
+      ctx.addIssue({ code: 'custom', path: ['buyerCompany'], message: 'errors.vatinNeedsCompany' });
+  });
+export type BuyerInput = z.infer<typeof BuyerInput>;
+
+/** The delivery choice alone, so the address is checked even when the contact fields are not valid. */
+export const DeliveryChoice = z.object({ deliveryMethod: z.enum(['pickup', 'delivery']).optional().catch(undefined) });
+
 export type CheckoutDetails = {
   name: string;
   email: string;
@@ -64,6 +104,7 @@ export type CheckoutDetails = {
   deliveryMethod: 'pickup' | 'delivery';
   address?: AddressInput & { zone: 'phnom_penh' | 'provinces' };
   saveAddress?: boolean;
+  buyer?: BuyerInput;
 };
 
 export const zoneOf = (province: string) =>

@@ -223,6 +223,10 @@ function orderValues(input: PlaceOrderInput, totals: Totals, now: Date) {
     shipDistrict: a?.district ?? null,
     shipProvince: a?.province ?? null,
     shipNote: a?.note || null,
+    // The buyer's business, for a tax invoice (optional).
+    buyerCompany: d.buyer?.buyerCompany ?? null,
+    buyerVatin: d.buyer?.buyerVatin ?? null,
+    buyerAddress: d.buyer?.buyerAddress ?? null,
     subtotal: centsToDecimal(totals.subtotal),
     deliveryFee: centsToDecimal(totals.deliveryFee),
     vatRate: totals.vatRate,

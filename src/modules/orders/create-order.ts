@@ -7,6 +7,8 @@ import { centsToDecimal } from '../../domain/money.js';
 import { shopDay } from '../../domain/shop-time.js';
 import { duplicateKeyIndex } from '../../lib/errors.js';
 import { changeStock, InsufficientStockError } from '../inventory/stock.service.js';
+import { IS_PAID } from '../../domain/order-states.js';
+import { assignInvoiceNumber } from './invoice-number.js';
 
 /** `CS-YYMMDD-NNNNNN`: the shop's day and six random digits. */
 export const newOrderNumber = (now = new Date()) =>
@@ -100,6 +102,8 @@ export async function createOrder(tx: Tx, order: NewOrder): Promise<number> {
   await tx
     .insert(orderStatusLog)
     .values({ orderId, fromStatus: null, toStatus: status, userId: order.actorId, note: order.note ?? null });
+  // Created paid (the till): the invoice number is taken in the sale's transaction, last (after the stock locks).
+  if (IS_PAID.includes(status)) await assignInvoiceNumber(tx, orderId, order.values.paidAt ?? undefined);
   return orderId;
 }
 

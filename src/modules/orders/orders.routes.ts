@@ -10,6 +10,10 @@ import { findLines, findOrdersOfUser, findPaidPayments, findProofs, findStatusLo
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';
 import { invoicePdf } from './invoice-pdf.js';
+import { logInLanguage, proofsInLanguage } from './status-notes.js';
+import { invoiceKind, withInvoiceNumber } from './invoice-number.js';
+import { translator, type Locale } from '../../lib/i18n.js';
+import { formatRielFromUsd } from '../../domain/money.js';
 
 export function orderRoutes(): Router {
   const r = Router();
@@ -35,9 +39,9 @@ export function orderRoutes(): Router {
       title: req.t('orders.orderTitle', { number: order.number }),
       order,
       lines,
-      log,
+      log: logInLanguage(log, req.t),
       paid,
-      proofs,
+      proofs: proofsInLanguage(proofs, req.t),
       isPaid: IS_PAID.includes(order.status),
       noindex: true,
     });
@@ -60,24 +64,32 @@ export function orderRoutes(): Router {
     res.redirect(303, '/cart');
   });
 
+  // Orders paid before invoice numbers existed get theirs on the first view (withInvoiceNumber).
   r.get('/orders/:number/invoice', allow.owner, async (req, res) => {
-    const order = await accessibleOrder(req);
+    const order = await withInvoiceNumber(await accessibleOrder(req));
+    const shop = await getSettings();
+    const langs = (order.locale === 'km' ? ['km', 'en'] : ['en', 'km']) as Locale[];
     res.render('orders/invoice', {
-      title: req.t('invoice.title', { number: order.number }),
+      title: req.t('invoice.title', { number: order.invoiceNumber ?? order.number }),
       order,
       lines: await findLines(order.id),
-      shop: await getSettings(),
+      shop,
+      kind: invoiceKind(order, shop.vatNumber),
+      langs: langs.map((code) => ({ code, t: translator(code) })),
+      vatRate: String(Number(order.vatRate)),
+      rate: order.khrPerUsd.toLocaleString('en-US'),
+      orderRiel: (usd: string) => formatRielFromUsd(usd, order.khrPerUsd),
       layout: 'layouts/print',
       noindex: true,
     });
   });
 
   r.get('/orders/:number/invoice.pdf', allow.owner, async (req, res) => {
-    const order = await accessibleOrder(req);
+    const order = await withInvoiceNumber(await accessibleOrder(req));
     const pdf = await invoicePdf(order, await findLines(order.id), await getSettings());
     res
       .type('application/pdf')
-      .set('Content-Disposition', `attachment; filename="invoice-${order.number}.pdf"`)
+      .set('Content-Disposition', `attachment; filename="invoice-${order.invoiceNumber ?? order.number}.pdf"`)
       .send(pdf);
   });
 

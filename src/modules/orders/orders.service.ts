@@ -5,10 +5,12 @@ import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { addItem, findOrCreateCartId, type CartOwner } from '../cart/cart.service.js';
-import { canTransition, HOLDS_STOCK } from '../../domain/order-states.js';
+import { canTransition, HOLDS_STOCK, IS_PAID } from '../../domain/order-states.js';
+import { assignInvoiceNumber } from './invoice-number.js';
 import { sendOrderEmail } from './order-emails.js';
 import { findLines, findOrderById } from './orders.queries.js';
 import { afterCommit, withTransaction } from '../../db/transaction.js';
+import { systemNote } from './status-notes.js';
 
 class IllegalTransitionError extends ConflictError {
   constructor(
@@ -66,12 +68,18 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
       note: opts.note ?? null,
     });
     await retireOpenPayments(tx, orderId, to, opts.note ?? null);
+    // Paid: the invoice number is taken now, in this transaction (gapless; kept if it already has one).
+    if (IS_PAID.includes(to)) await assignInvoiceNumber(tx, orderId, opts.set?.paidAt ?? undefined);
     const order = (await findOrderById(orderId, tx))!;
     // The customer hears of it once the change is committed (never of a change that rolled back).
     afterCommit(() => notify(order, to, opts.emailData));
     return order;
   });
 }
+
+/** Why a waiting screenshot was closed: the order's own note when it fits the column, else the new status. */
+const closedReason = (note: string | null, to: OrderStatus) =>
+  note && note.length <= 300 ? note : systemNote(`statusNotes.closed.${to}`);
 
 /**
  * An order that was paid, cancelled or refunded can take no more money: its KHQR codes still payable
@@ -88,7 +96,7 @@ async function retireOpenPayments(tx: Tx, orderId: number, to: OrderStatus, note
   if (to === 'paid') return;
   await tx
     .update(paymentProofs)
-    .set({ status: 'rejected', reviewedAt: new Date(), rejectReason: (note ?? `Order ${to}`).slice(0, 300) })
+    .set({ status: 'rejected', reviewedAt: new Date(), rejectReason: closedReason(note, to) })
     .where(and(eq(paymentProofs.orderId, orderId), eq(paymentProofs.status, 'submitted')));
 }
 
@@ -104,7 +112,7 @@ export async function notify(order: Order, status: OrderStatus, emailData?: Reco
 export async function cancelByCustomer(order: Order, actorId: number | null): Promise<Order> {
   return transition(order.id, 'cancelled', {
     actorId,
-    note: 'Cancelled by the customer',
+    note: systemNote('statusNotes.cancelledByCustomer'),
     expectFrom: ['pending_payment'],
   });
 }
