@@ -1,5 +1,7 @@
+import { drizzle } from 'drizzle-orm/mysql2';
 import type { PoolConnection } from 'mysql2/promise';
 import { centsToDecimal } from '../../domain/money.js';
+import { refreshSearchColumns } from '../../modules/catalog/product-summary.service.js';
 import { pool } from '../client.js';
 import type { ProductDef } from './builders.js';
 import type { SeedImage } from './images.js';
@@ -22,36 +24,27 @@ async function column<T>(conn: PoolConnection, sql: string, params: unknown[]): 
 
 /**
  * The listing columns of many products in one statement, with the same content as
- * refreshProductSummary(): prices, stock, deal flag, first image and search text
- * (brand, category, type, Khmer name, SKUs + barcodes + variant titles, spec values,
- * short description, first 4,000 characters of the description).
+ * refreshProductSummary(): prices, stock, deal flag and first image; then the search words through the
+ * same refreshSearchColumns() the app uses, on this connection (inside the batch's transaction).
  */
 async function refreshSummariesBulk(conn: PoolConnection, ids: number[]): Promise<void> {
   if (!ids.length) return;
   await conn.query(
     `UPDATE products p
      LEFT JOIN (SELECT product_id, MIN(price) mn, MAX(price) mx, SUM(stock) st,
-                       COALESCE(MAX(compare_at_price > price), 0) deal,
-                       GROUP_CONCAT(CONCAT_WS(' ', sku, barcode, title) ORDER BY position, id SEPARATOR ' ') skus
+                       COALESCE(MAX(compare_at_price > price), 0) deal
                   FROM variants WHERE is_active = 1 AND product_id IN (?) GROUP BY product_id) v ON v.product_id = p.id
-     LEFT JOIN (SELECT product_id, GROUP_CONCAT(value_text ORDER BY attribute_id SEPARATOR ' ') specs
-                  FROM product_specs WHERE product_id IN (?) GROUP BY product_id) s ON s.product_id = p.id
      LEFT JOIN (SELECT i.product_id, i.file_key FROM product_images i
                  WHERE i.product_id IN (?)
                    AND NOT EXISTS (SELECT 1 FROM product_images j WHERE j.product_id = i.product_id
                        AND (j.position < i.position OR (j.position = i.position AND j.id < i.id))))
                 img ON img.product_id = p.id
-     LEFT JOIN brands b ON b.id = p.brand_id
-     LEFT JOIN categories c ON c.id = p.category_id
-     LEFT JOIN product_types t ON t.id = p.product_type_id
        SET p.min_price = COALESCE(v.mn, 0), p.max_price = COALESCE(v.mx, 0), p.total_stock = COALESCE(v.st, 0),
-           p.in_stock = COALESCE(v.st, 0) > 0, p.has_deal = COALESCE(v.deal, 0) = 1, p.primary_image = img.file_key,
-           p.search_text = CONCAT_WS(' ', NULLIF(b.name, ''), NULLIF(c.name, ''), NULLIF(t.name, ''),
-                                     NULLIF(p.name_km, ''), NULLIF(v.skus, ''), NULLIF(s.specs, ''),
-                                     NULLIF(p.short_description, ''), NULLIF(LEFT(p.description, 4000), ''))
+           p.in_stock = COALESCE(v.st, 0) > 0, p.has_deal = COALESCE(v.deal, 0) = 1, p.primary_image = img.file_key
      WHERE p.id IN (?)`,
-    [ids, ids, ids, ids],
+    [ids, ids, ids],
   );
+  await refreshSearchColumns(ids, drizzle(conn));
 }
 
 /** Drops products whose slug or any SKU is already in the database: a second run creates nothing. */

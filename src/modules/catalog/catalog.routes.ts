@@ -4,10 +4,12 @@ import { parseInput, SlugParam } from '../../lib/validation.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { productImageUrl } from '../../lib/images/image-store.js';
-import { listingHref, parseListingQuery, SORTS, VariantQuery } from './catalog.schemas.js';
+import { listingHref, parseListingQuery, SearchOptions, SORTS, VariantQuery } from './catalog.schemas.js';
 import * as catalog from './catalog.service.js';
 import { categoryName } from './categories.queries.js';
 import { sitemapRoutes } from './sitemap.routes.js';
+import { suggestRoutes } from './suggest.routes.js';
+import { searchListing } from './suggest.service.js';
 
 const isStaff = (req: Request) => req.user?.role === 'staff' || req.user?.role === 'admin';
 
@@ -48,19 +50,25 @@ export function catalogRoutes(): Router {
   });
 
   r.get('/search', allow.visitor, async (req, res) => {
-    const filters = parseListingQuery(req.query, true);
-    const listing = filters.q ? await catalog.listProducts(filters, null, req.locale) : null;
+    const asked = parseListingQuery(req.query, true);
+    const { exact } = parseInput(SearchOptions, req.query);
+    const found = asked.q ? await searchListing(asked, req.locale, exact) : null;
+    const filters = found?.filters ?? asked;
+    const listing = found?.listing ?? null;
     const suggestions = !listing || listing.total === 0 ? await catalog.topCategories() : [];
-    if (filters.q)
+    if (asked.q)
       res.locals.trackAs = {
         kind: 'search',
-        searchTerm: filters.q.toLowerCase().slice(0, 100),
+        searchTerm: asked.q.toLowerCase().slice(0, 100),
         searchResults: listing?.total ?? 0,
       };
+    const heading = filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search');
     res.render('catalog/listing', {
-      title: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
-      heading: filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search'),
+      title: heading,
+      heading,
       query: filters.q,
+      correction: found?.correction,
+      didYouMean: found?.didYouMean,
       trail: [],
       basePath: '/search',
       filters,
@@ -99,6 +107,7 @@ export function catalogRoutes(): Router {
     });
   });
 
+  r.use(suggestRoutes());
   r.use(sitemapRoutes());
   return r;
 }

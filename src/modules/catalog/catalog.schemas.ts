@@ -79,3 +79,29 @@ export const VariantQuery = z.object({ v: z.string().trim().max(64).optional().c
 
 /** The n-th products sitemap file; anything else is 404. */
 export const FileParam = z.object({ n: z.coerce.number().int().min(1).max(100_000).catch(0) });
+
+/** `?exact=1` on a search: the query as typed, with no spelling correction ("Search instead for …"). */
+export const SearchOptions = z.object({
+  exact: z
+    .unknown()
+    .optional()
+    .transform((v) => v === '1'),
+});
+
+/**
+ * The search box's `?q=` while typing. Anything but one string (a repeated or bracketed key) is no query;
+ * a long one is cut to the 100 characters a search reads.
+ */
+export const SuggestQuery = z.object({
+  q: z
+    .unknown()
+    .optional()
+    .transform((v) =>
+      typeof v === 'string'
+        ? v
+            .replace(/\p{Cc}/gu, ' ')
+            .trim()
+            .slice(0, 100)
+        : '',
+    ),
+});
