@@ -7,6 +7,7 @@ import { formatRielFromUsd, formatUsd } from '../domain/money.js';
 import { shopDateTime, shopDay } from '../domain/shop-time.js';
 import { productImageUrl } from '../lib/images/image-store.js';
 import type { FlashMessage } from '../types/express.js';
+import { specValue } from '../domain/specs.js';
 
 export const LANG_COOKIE = 'lang';
 
@@ -45,6 +46,7 @@ export const viewLocals: RequestHandler = (req, res, next) => {
     formatPhone: formatCambodianPhone,
     usd: formatUsd,
     shopDateTime,
+    specValue,
     // The page's main time says once that it is Phnom Penh time: "09:33 (Phnom Penh)".
     localTime: (at: Date | string) => String(req.t('time.local', { time: shopDateTime(at) })),
     shopDate: shopDay,

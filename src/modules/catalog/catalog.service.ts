@@ -143,6 +143,12 @@ export async function productPage(
     product.variants.find((v) => v.stock > 0) ??
     product.variants[0];
   const related = await relatedCache.get(String(product.id), () => findRelated(product.id, product.categoryId));
+  // The picked variant's own values (RAM, storage...) replace the product's.
+  const own = product.variantSpecs.filter((s) => s.variantId === selected?.id);
+  const specs = [
+    ...product.specs.map((s) => own.find((o) => o.attributeId === s.attributeId) ?? s),
+    ...own.filter((o) => !product.specs.some((s) => s.attributeId === o.attributeId)),
+  ].sort((a, b) => a.position - b.position);
   const km = opts.locale === 'km';
   const description = km && product.descriptionKm ? product.descriptionKm : product.description;
   return {
@@ -151,6 +157,7 @@ export async function productPage(
     ...(km && product.descriptionKm ? { shortDescription: '', seoDescription: null } : {}),
     ...(km && product.nameKm ? { seoTitle: null } : {}),
     selected,
+    specs,
     stock: selected ? stockState(selected) : { kind: 'out', count: 0 },
     discount: selected ? discountPercent(selected.price, selected.compareAtPrice) : null,
     descriptionHtml: renderMarkdown(description),

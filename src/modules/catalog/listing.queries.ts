@@ -26,6 +26,10 @@ const idList = (ids: Iterable<number>) =>
   );
 type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}` | 'specs';
 
+/** For a product_specs row `ps`: none of the product's active variants has its own value for that spec. */
+const NO_VARIANT_VALUE = sql`NOT EXISTS (SELECT 1 FROM variants v JOIN variant_specs vs ON vs.variant_id = v.id
+  WHERE v.product_id = ps.product_id AND v.is_active = 1 AND vs.attribute_id = ps.attribute_id)`;
+
 /** The WHERE clause of a listing, optionally without one filter (for that filter's own counts). */
 function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
   const c: SQL[] = [sql`p.status = 'active'`];
@@ -53,11 +57,16 @@ function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
   if (except !== 'specs') {
     for (const [code, values] of Object.entries(f.specs)) {
       if (except === `spec:${code}`) continue;
-      c.push(sql`EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
-        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${sql.join(
-          values.map((v) => sql`${v}`),
-          sql`, `,
-        )}))`);
+      const list = sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      );
+      // The product's value, unless its variants have their own (then any active variant's value).
+      c.push(sql`(EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
+        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${list}) AND ${NO_VARIANT_VALUE})
+        OR EXISTS (SELECT 1 FROM variants v JOIN variant_specs vs ON vs.variant_id = v.id
+          JOIN spec_attributes sa ON sa.id = vs.attribute_id
+        WHERE v.product_id = p.id AND v.is_active = 1 AND sa.code = ${code} AND vs.value_text IN (${list})))`);
     }
   }
   return sql.join(c, sql` AND `);
@@ -190,13 +199,34 @@ type SpecRow = {
   count: number;
 };
 
-function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
-  return selectRows<SpecRow>(sql`SELECT sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType,
-      MIN(sa.position) AS position, ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
-    FROM products p STRAIGHT_JOIN product_specs ps ON ps.product_id = p.id
-    JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
-    WHERE ${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}
-    GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type, ps.value_text`);
+/**
+ * Products per spec value: each product counts once per value, from its own spec or, where its
+ * variants differ (RAM, storage), from its active variants' values.
+ */
+async function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
+  const where = sql`${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}`;
+  const columns = sql`sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position`;
+  const group = sql`GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type`;
+  const [own, fromVariants] = await Promise.all([
+    selectRows<SpecRow>(sql`SELECT ${columns}, ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
+      FROM products p STRAIGHT_JOIN product_specs ps ON ps.product_id = p.id
+      JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
+      WHERE ${where} AND ${NO_VARIANT_VALUE} ${group}, ps.value_text`),
+    selectRows<SpecRow>(sql`SELECT ${columns}, vs.value_text AS value, MIN(vs.value_number) AS num,
+        COUNT(DISTINCT p.id) AS count
+      FROM products p STRAIGHT_JOIN variants v ON v.product_id = p.id AND v.is_active = 1
+      JOIN variant_specs vs ON vs.variant_id = v.id
+      JOIN spec_attributes sa ON sa.id = vs.attribute_id AND sa.filterable = 1
+      WHERE ${where} ${group}, vs.value_text`),
+  ]);
+  const merged = new Map<string, SpecRow>();
+  for (const r of [...own, ...fromVariants]) {
+    const key = `${r.code}\u0000${r.value}`;
+    const seen = merged.get(key);
+    if (seen) seen.count = Number(seen.count) + Number(r.count);
+    else merged.set(key, { ...r, count: Number(r.count) });
+  }
+  return [...merged.values()];
 }
 
 function groupSpecs(rows: SpecRow[]): Facets['specs'] {

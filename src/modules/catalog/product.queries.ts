@@ -1,6 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { db } from '../../db/client.js';
-import { brands, productImages, products, productSpecs, specAttributes, variants } from '../../db/schema.js';
+import {
+  brands,
+  productImages,
+  products,
+  productSpecs,
+  specAttributes,
+  variantSpecs,
+  variants,
+} from '../../db/schema.js';
 import { selectRows } from '../../db/util.js';
 import { CARD_COLUMNS, type ProductCard } from './listing.queries.js';
 
@@ -12,7 +20,15 @@ export async function findProductBySlug(slug: string) {
     .where(eq(products.slug, slug));
   if (!row) return undefined;
   const id = row.product.id;
-  const [variantRows, images, specs] = await Promise.all([
+  const specColumns = {
+    attributeId: specAttributes.id,
+    name: specAttributes.name,
+    nameKm: specAttributes.nameKm,
+    unit: specAttributes.unit,
+    dataType: specAttributes.dataType,
+    position: specAttributes.position,
+  };
+  const [variantRows, images, specs, variantSpecRows] = await Promise.all([
     db
       .select()
       .from(variants)
@@ -24,19 +40,19 @@ export async function findProductBySlug(slug: string) {
       .where(eq(productImages.productId, id))
       .orderBy(asc(productImages.position), asc(productImages.id)),
     db
-      .select({
-        name: specAttributes.name,
-        nameKm: specAttributes.nameKm,
-        unit: specAttributes.unit,
-        dataType: specAttributes.dataType,
-        value: productSpecs.valueText,
-      })
+      .select({ ...specColumns, value: productSpecs.valueText })
       .from(productSpecs)
       .innerJoin(specAttributes, eq(specAttributes.id, productSpecs.attributeId))
       .where(eq(productSpecs.productId, id))
       .orderBy(asc(specAttributes.position)),
+    db
+      .select({ ...specColumns, variantId: variantSpecs.variantId, value: variantSpecs.valueText })
+      .from(variantSpecs)
+      .innerJoin(variants, eq(variants.id, variantSpecs.variantId))
+      .innerJoin(specAttributes, eq(specAttributes.id, variantSpecs.attributeId))
+      .where(and(eq(variants.productId, id), eq(variants.isActive, true))),
   ]);
-  return { ...row.product, brand: row.brand, variants: variantRows, images, specs };
+  return { ...row.product, brand: row.brand, variants: variantRows, images, specs, variantSpecs: variantSpecRows };
 }
 
 export type ProductDetail = NonNullable<Awaited<ReturnType<typeof findProductBySlug>>>;
