@@ -484,7 +484,8 @@ export const orders = mysqlTable(
     vatAmount: money('vat_amount').notNull().default('0.00'),
     grandTotal: money('grand_total').notNull(),
     khrPerUsd: int('khr_per_usd').notNull(),
-    paymentMethod: mysqlEnum('payment_method', ['khqr', 'cash', 'split']),
+    // How the customer pays: KHQR, cash or split at the till; later, on delivery (cod) or at pickup.
+    paymentMethod: mysqlEnum('payment_method', ['khqr', 'cash', 'split', 'cod', 'at_pickup']),
     paymentDeadline: datetime('payment_deadline', { mode: 'date', fsp: 3 }),
     paidAt: datetime('paid_at', { mode: 'date', fsp: 3 }),
     courier: varchar('courier', { length: 80 }),

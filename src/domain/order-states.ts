@@ -2,6 +2,10 @@
 export const ORDER_STATUSES = [
   'pending_payment',
   'payment_submitted',
+  // Paid later (cash on delivery, pay at pickup): accepted and holding stock, no money yet.
+  'confirmed',
+  'out_for_delivery',
+  'held_for_pickup',
   'paid',
   'processing',
   'ready_for_pickup',
@@ -19,6 +23,12 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ['payment_submitted', 'paid', 'cancelled'],
   payment_submitted: ['paid', 'pending_payment', 'cancelled'],
+  // Cash on delivery: confirmed → out for delivery → completed when the cash is collected (or
+  // cancelled when refused: the goods come back). Pay at pickup: confirmed → held → completed at the
+  // counter (or cancelled when not collected in time).
+  confirmed: ['out_for_delivery', 'held_for_pickup', 'cancelled'],
+  out_for_delivery: ['completed', 'cancelled'],
+  held_for_pickup: ['completed', 'cancelled'],
   paid: ['processing', 'ready_for_pickup', 'shipped', 'completed', 'refunded'],
   processing: ['ready_for_pickup', 'shipped', 'refunded'],
   ready_for_pickup: ['completed', 'refunded'],
@@ -34,6 +44,9 @@ export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TR
 export const HOLDS_STOCK: readonly OrderStatus[] = [
   'pending_payment',
   'payment_submitted',
+  'confirmed',
+  'out_for_delivery',
+  'held_for_pickup',
   'paid',
   'processing',
   'ready_for_pickup',
@@ -56,4 +69,10 @@ export const SOLD_STATUSES: readonly OrderStatus[] = [...IS_PAID, 'refunded'];
 export const CANCEL_REFUNDS: readonly OrderStatus[] = ['paid', 'processing', 'ready_for_pickup'];
 
 /** States in which no money was received yet: cancelling needs no refund. */
-export const UNPAID: readonly OrderStatus[] = ['pending_payment', 'payment_submitted'];
+export const UNPAID: readonly OrderStatus[] = [
+  'pending_payment',
+  'payment_submitted',
+  'confirmed',
+  'out_for_delivery',
+  'held_for_pickup',
+];

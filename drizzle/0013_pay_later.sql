@@ -1,0 +1,4 @@
+ALTER TABLE `order_status_log` MODIFY COLUMN `from_status` enum('pending_payment','payment_submitted','confirmed','out_for_delivery','held_for_pickup','paid','processing','ready_for_pickup','shipped','completed','cancelled','refunded');--> statement-breakpoint
+ALTER TABLE `order_status_log` MODIFY COLUMN `to_status` enum('pending_payment','payment_submitted','confirmed','out_for_delivery','held_for_pickup','paid','processing','ready_for_pickup','shipped','completed','cancelled','refunded') NOT NULL;--> statement-breakpoint
+ALTER TABLE `orders` MODIFY COLUMN `status` enum('pending_payment','payment_submitted','confirmed','out_for_delivery','held_for_pickup','paid','processing','ready_for_pickup','shipped','completed','cancelled','refunded') NOT NULL;--> statement-breakpoint
+ALTER TABLE `orders` MODIFY COLUMN `payment_method` enum('khqr','cash','split','cod','at_pickup');
