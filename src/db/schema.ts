@@ -441,6 +441,27 @@ export const addresses = mysqlTable(
   (t) => [index('addresses_user_idx').on(t.userId)],
 );
 
+/** Home page banners an admin manages: picture, words in both languages, a link and the dates shown. */
+export const banners = mysqlTable(
+  'banners',
+  {
+    id: id(),
+    title: varchar('title', { length: 120 }).notNull(),
+    titleKm: varchar('title_km', { length: 120 }),
+    subtitle: varchar('subtitle', { length: 200 }),
+    subtitleKm: varchar('subtitle_km', { length: 200 }),
+    // The picture's key in the image store (as product images: several sizes, WebP).
+    imageKey: varchar('image_key', { length: 80 }).notNull(),
+    linkUrl: varchar('link_url', { length: 300 }).notNull(),
+    startsAt: datetime('starts_at', { mode: 'date', fsp: 3 }),
+    endsAt: datetime('ends_at', { mode: 'date', fsp: 3 }),
+    position: int('position').notNull().default(0),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('banners_live_idx').on(t.isActive, t.position)],
+);
+
 /** Shop settings an admin edits in the back office (delivery fees, VAT, invoice details). */
 export const settings = mysqlTable('settings', {
   key: varchar('key', { length: 64 }).primaryKey(),
