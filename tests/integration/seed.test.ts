@@ -12,6 +12,16 @@ const { seedDemoShop } = await import('../../src/db/seed/index.js');
 const { refreshProductSummary } = await import('../../src/modules/catalog/product-summary.service.js');
 const { isValidEan13 } = await import('../../src/db/seed/random.js');
 const { query } = await import('../helpers/db.js');
+const { createUser, loginAs, newApp } = await import('../helpers/http.js');
+const { salesReport } = await import('../../src/modules/reports/summary-reports.js');
+const { translator } = await import('../../src/lib/i18n.js');
+const { shopDay } = await import('../../src/domain/shop-time.js');
+const { daysBefore } = await import('../../src/modules/reports/summaries.js');
+const { computeChange } = await import('../../src/modules/pos/pos-math.js');
+const { getSettings } = await import('../../src/modules/settings/settings.service.js');
+const { centsToDecimal, centsToRiel, toCents } = await import('../../src/domain/money.js');
+const { SOLD_STATUSES } = await import('../../src/domain/order-states.js');
+const { config } = await import('../../src/config/env.js');
 
 const count = async (sql: string, params: unknown[] = []) => Number(Object.values((await query(sql, params))[0]!)[0]);
 
@@ -26,13 +36,23 @@ const TABLES = [
   'product_images',
   'stock_movements',
   'users',
+  'addresses',
+  'orders',
+  'order_lines',
+  'order_status_log',
+  'payments',
+  'payment_proofs',
+  'refunds',
+  'page_views',
+  'invoice_counters',
+  'settings',
 ];
 const tableCounts = async () =>
   Object.fromEntries(
     await Promise.all(TABLES.map(async (t) => [t, await count(`SELECT COUNT(*) FROM ${t}`)] as const)),
   );
 
-const SUMMARY = 'id, min_price, max_price, total_stock, in_stock, has_deal, primary_image, search_text';
+const SUMMARY = 'id, min_price, max_price, total_stock, in_stock, has_deal, primary_image, search_name, search_text';
 
 /** The bulk summary must equal what refreshProductSummary() computes for the same product. */
 async function expectSummariesMatchService(ids: number[]) {
@@ -75,6 +95,8 @@ describe('seedDemoShop', () => {
     expect(await count("SELECT COUNT(*) FROM products WHERE status = 'active'")).toBeGreaterThanOrEqual(300);
     expect(await count("SELECT COUNT(*) FROM products WHERE status IN ('draft', 'archived')")).toBeGreaterThan(0);
     expect(await count("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.com' AND role = 'customer'")).toBe(3);
+    // The history is only written when asked for (the CLI asks): none here.
+    expect(await count('SELECT COUNT(*) FROM orders')).toBe(0);
 
     // Paths agree with parent_id, and every category has a Khmer name.
     const cats = await query<{
@@ -92,6 +114,17 @@ describe('seedDemoShop', () => {
       expect(c.name_km).toMatch(/[\u1780-\u17FF]/);
     }
     expect(byId.get(cats.find((c) => c.name_km === 'កុំព្យូទ័រយួរដៃ')!.id)?.depth).toBe(0);
+
+    // Dozens of products are named and described in Khmer: the kind of product in Khmer, brand and model as sold.
+    const khmer = await query<{ name: string; name_km: string; description_km: string | null }>(
+      "SELECT name, name_km, description_km FROM products WHERE status = 'active' AND name_km IS NOT NULL",
+    );
+    expect(khmer.length).toBeGreaterThanOrEqual(30);
+    for (const p of khmer) {
+      expect(p.name_km).toMatch(/^[\u1780-\u17FF]/);
+      expect(p.name_km.endsWith(p.name)).toBe(true);
+      expect(p.description_km).toMatch(/[\u1780-\u17FF]{10}/);
+    }
 
     // Every active product can be bought and shown.
     expect(
@@ -152,7 +185,8 @@ describe('seedDemoShop', () => {
   it('run a second time — creates nothing and changes no rows', async () => {
     await seedDemoShop();
     const first = await tableCounts();
-    const summary = await seedDemoShop();
+    const summary = await seedDemoShop({ history: false });
+    expect(await count('SELECT COUNT(*) FROM orders')).toBe(0);
     expect(summary).toContain(
       'this run created 0 products, 0 variants, 0 images, 0 categories, 0 brands, 0 demo customers',
     );
@@ -189,4 +223,210 @@ describe('seedDemoShop', () => {
     await expect(seedDemoShop({ products: Number('lots') })).rejects.toThrow('--products');
     expect(await count('SELECT COUNT(*) FROM products')).toBe(0);
   });
+  it('with { history: true } — 90 days of customers, orders in every state, counter sales, payments, refunds, ' +
+    'stock through the ledger and traffic that the dashboard, queue and reports show; a second run adds nothing', async () => {
+    const started = Date.now();
+    const summary = await seedDemoShop({ history: true });
+    const seconds = (Date.now() - started) / 1000;
+    expect(summary).toMatch(/history \([\d.]+ s\): \d+ online orders/);
+    expect(seconds).toBeLessThan(60);
+
+    // Online orders in every state; counter sales by two cashiers; repeat customers.
+    const states = (await query<{ status: string }>("SELECT DISTINCT status FROM orders WHERE channel = 'online'")).map(
+      (r) => r.status,
+    );
+    // Every state of the KHQR life cycle (the pay-later states have no flow to imitate yet).
+    expect(states.sort()).toEqual(
+      [
+        'pending_payment',
+        'payment_submitted',
+        'paid',
+        'processing',
+        'ready_for_pickup',
+        'shipped',
+        'completed',
+        'cancelled',
+        'refunded',
+      ].sort(),
+    );
+    expect(await count("SELECT COUNT(*) FROM orders WHERE channel = 'online'")).toBeGreaterThan(300);
+    const cashiers = await query<{ role: string; n: number }>(
+      "SELECT u.role, COUNT(*) n FROM orders o JOIN users u ON u.id = o.cashier_id WHERE o.channel = 'counter' GROUP BY u.id",
+    );
+    expect(cashiers.length).toBe(2);
+    for (const c of cashiers) {
+      expect(c.role).toBe('staff');
+      expect(Number(c.n)).toBeGreaterThan(50);
+    }
+    expect(
+      await count(
+        'SELECT COUNT(*) FROM (SELECT user_id FROM orders WHERE user_id IS NOT NULL GROUP BY user_id HAVING COUNT(*) >= 3) x',
+      ),
+    ).toBeGreaterThanOrEqual(10);
+    expect(await count("SELECT COUNT(*) FROM users WHERE email NOT LIKE '%@example.com'")).toBe(0);
+    expect(
+      await count("SELECT COUNT(*) FROM orders WHERE customer_email <> '' AND customer_email NOT LIKE '%@example.com'"),
+    ).toBe(0);
+
+    // The ledger: every variant's stock is the sum of its movements, each row chains from the one before.
+    expect(
+      await query(`SELECT v.id FROM variants v LEFT JOIN stock_movements m ON m.variant_id = v.id
+        GROUP BY v.id, v.stock HAVING v.stock <> COALESCE(SUM(m.delta), 0) OR v.stock < 0`),
+    ).toEqual([]);
+    expect(
+      await query(`SELECT id FROM (SELECT id, delta, stock_before, stock_after,
+          LAG(stock_after) OVER (PARTITION BY variant_id ORDER BY id) prev,
+          LAG(created_at) OVER (PARTITION BY variant_id ORDER BY id) prev_at, created_at FROM stock_movements) x
+        WHERE stock_after <> stock_before + delta OR stock_after < 0 OR stock_before <> COALESCE(prev, 0)
+           OR created_at < prev_at`),
+    ).toEqual([]);
+    // Sold units left through the ledger: each order's 'sale' rows are its lines; cancelled orders got theirs back.
+    expect(
+      await query(`SELECT o.id FROM orders o JOIN order_lines l ON l.order_id = o.id
+        LEFT JOIN (SELECT order_id, variant_id, SUM(IF(reason = 'sale', -delta, 0)) sold, SUM(IF(reason = 'order_cancelled', delta, 0)) back
+                     FROM stock_movements WHERE order_id IS NOT NULL GROUP BY order_id, variant_id) m
+          ON m.order_id = o.id AND m.variant_id = l.variant_id
+        WHERE COALESCE(m.sold, 0) <> l.quantity OR (o.status = 'cancelled' AND COALESCE(m.back, 0) <> l.quantity)`),
+    ).toEqual([]);
+    expect(await count("SELECT COUNT(*) FROM stock_movements WHERE reason = 'restock'")).toBeGreaterThan(0);
+    expect(
+      await count(
+        'SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id ' +
+          "WHERE p.status = 'active' AND v.stock <= v.low_stock_threshold",
+      ),
+    ).toBeGreaterThan(0);
+    await expectSummaryColumnsConsistent();
+
+    // Money: what was paid is the total (Bakong or cash), or an approved screenshot paid it; refunds within it.
+    const sold = await query<{
+      id: number;
+      grand_total: string;
+      khr_per_usd: number;
+      usd: string | null;
+      khr: string | null;
+      proofs: number;
+      refunded_amount: string;
+      refunds: string | null;
+      status: string;
+    }>(
+      `SELECT o.id, o.grand_total, o.khr_per_usd, o.status, o.refunded_amount,
+         (SELECT SUM(amount) FROM payments p WHERE p.order_id = o.id AND p.status = 'paid' AND currency = 'USD') usd,
+         (SELECT SUM(amount) FROM payments p WHERE p.order_id = o.id AND p.status = 'paid' AND currency = 'KHR') khr,
+         (SELECT COUNT(*) FROM payment_proofs pp WHERE pp.order_id = o.id AND pp.status = 'approved') proofs,
+         (SELECT SUM(amount) FROM refunds f WHERE f.order_id = o.id) refunds
+       FROM orders o WHERE o.status IN (?)`,
+      [SOLD_STATUSES],
+    );
+    expect(sold.length).toBeGreaterThan(500);
+    for (const o of sold) {
+      // A KHQR in riel is paid in whole riel at the order's rate.
+      if (Number(o.proofs) > 0) expect([o.usd, o.khr]).toEqual([null, null]);
+      else if (o.khr !== null)
+        expect([o.usd, Number(o.khr)]).toEqual([null, centsToRiel(toCents(o.grand_total), o.khr_per_usd)]);
+      else expect(o.usd, `order ${o.id}`).toBe(o.grand_total);
+      expect(toCents(o.refunds ?? '0')).toBe(toCents(o.refunded_amount));
+      expect(toCents(o.refunded_amount)).toBeLessThanOrEqual(toCents(o.grand_total));
+      if (o.status === 'refunded') expect(o.refunded_amount).toBe(o.grand_total);
+    }
+    expect(await count('SELECT COUNT(*) FROM refunds')).toBeGreaterThanOrEqual(3);
+    expect(
+      await count(
+        "SELECT COUNT(*) FROM payments WHERE method = 'khqr' AND status = 'paid' AND transaction_hash IS NOT NULL",
+      ),
+    ).toBeGreaterThan(100);
+    expect(
+      await count(
+        "SELECT COUNT(*) FROM orders WHERE status IN ('pending_payment', 'cancelled') AND (paid_at IS NOT NULL OR invoice_number IS NOT NULL)",
+      ),
+    ).toBe(0);
+
+    // Counter cash as the till computes it: change and riel rounding from what was handed over.
+    const { cashRoundingKhr } = await getSettings();
+    const cash = await query<Record<string, string | number | null>>(
+      `SELECT o.grand_total, o.payment_method, o.cash_tendered_usd, o.cash_tendered_khr, o.change_usd, o.change_khr,
+         o.cash_rounding_khr, (SELECT SUM(amount) FROM payments p WHERE p.order_id = o.id AND p.method = 'khqr') khqr
+       FROM orders o WHERE o.channel = 'counter' AND o.payment_method <> 'khqr'`,
+    );
+    expect(cash.filter((c) => Number(c.cash_tendered_khr) > 0).length).toBeGreaterThan(10);
+    for (const c of cash) {
+      const change = computeChange({
+        totalCents: toCents(String(c.grand_total)),
+        khqrCents: toCents(String(c.khqr ?? '0')),
+        tenderedUsdCents: toCents(String(c.cash_tendered_usd)),
+        tenderedKhr: Number(c.cash_tendered_khr),
+        rate: config.KHR_PER_USD,
+        stepKhr: cashRoundingKhr,
+      });
+      expect(change.enough).toBe(true);
+      expect([toCents(String(c.change_usd)), Number(c.change_khr), Number(c.cash_rounding_khr)]).toEqual([
+        change.changeUsdCents,
+        change.changeKhr,
+        change.roundingKhr,
+      ]);
+    }
+
+    // Invoice numbers: every sold order has one, gapless per year in order of payment, the counter at the last.
+    const invoices = await query<{ invoice_number: string | null; year: number }>(
+      `SELECT invoice_number, YEAR(CONVERT_TZ(paid_at, '+00:00', '+07:00')) year FROM orders
+        WHERE status IN (?) ORDER BY paid_at, id`,
+      [SOLD_STATUSES],
+    );
+    const perYear = new Map<number, number>();
+    for (const i of invoices) {
+      const n = (perYear.get(Number(i.year)) ?? 0) + 1;
+      perYear.set(Number(i.year), n);
+      expect(i.invoice_number).toBe(`INV-${i.year}-${String(n).padStart(6, '0')}`);
+    }
+    for (const [year, n] of perYear)
+      expect(await count('SELECT last_number FROM invoice_counters WHERE year = ?', [year])).toBe(n);
+
+    // The sales report over the 90 days is the sum of the sold orders placed then.
+    const today = shopDay();
+    const range = { from: daysBefore(today, 89), to: today, group: 'day' as const };
+    const report = await salesReport(range, translator('en'));
+    const rows = report.tables.find((x) => x.id === 'sales')!.rows;
+    const [expected] = await query<{ total: string }>(
+      `SELECT SUM(grand_total) total FROM orders
+        WHERE status IN (?) AND DATE(CONVERT_TZ(placed_at, '+00:00', '+07:00')) BETWEEN ? AND ?`,
+      [SOLD_STATUSES, range.from, range.to],
+    );
+    expect(rows.at(-1)!.total).toBe(centsToDecimal(toCents(expected!.total)));
+    expect(toCents(expected!.total)).toBeGreaterThan(0);
+
+    // Traffic for the report: product views, searches with terms and result counts, cart adds, orders.
+    for (const kind of ['page', 'product', 'search', 'cart_add', 'order'])
+      expect(await count('SELECT COUNT(*) FROM page_views WHERE kind = ?', [kind]), kind).toBeGreaterThan(50);
+    expect(await count("SELECT COUNT(*) FROM page_views WHERE kind = 'search' AND search_results = 0")).toBeGreaterThan(
+      0,
+    );
+    expect(await count('SELECT COUNT(DISTINCT day) FROM page_views')).toBe(90);
+
+    // The back office: the dashboard has figures, the queue the waiting screenshots with their pictures.
+    const admin = await createUser({ role: 'admin' });
+    const agent = await loginAs(newApp(), admin);
+    const dash = await agent.get('/admin').set('Accept', 'text/html');
+    expect(dash.status).toBe(200);
+    const last30 = /data-stat="last30">([^<]+)</.exec(dash.text)?.[1];
+    expect(last30).toMatch(/\$[\d,]+\.\d\d/);
+    expect(last30).not.toBe('$0.00');
+    expect(/data-stat="awaiting">(\d+)</.exec(dash.text)?.[1]).toBe('4');
+    const queue = await agent.get('/admin/payments').set('Accept', 'text/html');
+    expect(queue.status).toBe(200);
+    const waiting = await query<{ id: number; number: string }>(
+      `SELECT pp.id, o.number FROM payment_proofs pp JOIN orders o ON o.id = pp.order_id
+        WHERE pp.status = 'submitted' AND o.status = 'payment_submitted'`,
+    );
+    expect(waiting.length).toBe(4);
+    for (const w of waiting) {
+      expect(queue.text).toContain(w.number);
+      const image = await agent.get(`/admin/payments/proofs/${w.id}/image`);
+      expect(image.status).toBe(200);
+      expect(image.headers['content-type']).toMatch(/^image\//);
+    }
+
+    // A second run finds the history and adds nothing.
+    const before = await tableCounts();
+    expect(await seedDemoShop({ history: true })).toContain('history already seeded');
+    expect(await tableCounts()).toEqual(before);
+  }, 180_000);
 });

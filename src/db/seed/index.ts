@@ -6,6 +6,7 @@ import { randomToken } from '../../lib/tokens.js';
 import type { ProductDef } from './builders.js';
 import { demoProducts, generatedProducts, imageRequests } from './catalog.js';
 import { renderImages } from './images.js';
+import { seedHistory } from './history.js';
 import { insertBatch, type InsertCounts, type Pictures } from './insert.js';
 import { seedTaxonomy } from './taxonomy.js';
 
@@ -34,6 +35,12 @@ export type SeedOptions = {
   products?: number;
   /** Progress lines for long runs. */
   log?: (line: string) => void;
+  /**
+   * Also 90 days of shop history (customers, orders in every state, counter sales, payments, refunds,
+   * traffic: src/db/seed/history.ts), once per database. Off unless asked (tests stay fast);
+   * `npm run db:seed` asks for it unless given `--no-history`.
+   */
+  history?: boolean;
 };
 
 const add = (a: InsertCounts, b: InsertCounts): InsertCounts => ({
@@ -77,7 +84,8 @@ async function totals(): Promise<Record<string, number>> {
 /**
  * A believable Cambodian computer shop: categories (English + Khmer), brands, product types
  * with specs, ~300 products with variants, stock (through the ledger) and generated pictures,
- * and 3 demo customers. Safe to run again: everything is found by its natural key first.
+ * and 3 demo customers; with `history`, 90 days of orders, payments and traffic on top. Safe to run again:
+ * everything is found by its natural key first (the history by its marker setting).
  * `products` above the demo size adds generated products in large batches (benchmarks).
  */
 export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
@@ -109,6 +117,7 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     };
     created = add(created, await inBatches(generatedProducts(0, extra, now, demo.usedCodes), 1000, insert, progress));
   }
+  const history = opts.history ? `; ${await seedHistory()}` : '';
   const t = await totals();
   return (
     `${t.top} top categories, ${t.sub} subcategories, ${t.brands} brands, ${t.types} product types, ` +
@@ -116,6 +125,6 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     `${t.images} images (${images.size} distinct pictures); ` +
     `this run created ${created.products} products, ${created.variants} variants, ${created.images} images, ` +
     `${taxonomy.created.topCategories + taxonomy.created.subcategories} categories, ` +
-    `${taxonomy.created.brands} brands, ${customers} demo customers`
+    `${taxonomy.created.brands} brands, ${customers} demo customers${history}`
   );
 }
