@@ -32,19 +32,7 @@ const { addToCart, checkoutToReview, guestDetails, placeOrder } = await import('
  * Templates other engineers are editing right now: their pages are still visited (so the map stays
  * complete) and what they leave in English is printed, but it does not fail this test yet.
  */
-const PENDING_OTHERS = new Set([
-  'pos/screen',
-  'pos/returns',
-  'pos/receipt',
-  'pos/end-of-day',
-  'orders/invoice',
-  'orders/show',
-  'checkout/details',
-  'checkout/review',
-  'admin/orders/show',
-  'catalog/listing',
-  'admin/settings',
-]);
+const PENDING_OTHERS = new Set(['pos/screen', 'pos/returns', 'pos/receipt', 'pos/end-of-day']);
 
 /**
  * Latin words a Khmer computer shop keeps as they are: currencies and payment networks, banks and
@@ -473,6 +461,38 @@ describe('Khmer completeness', () => {
     await visit('customer', '/cart');
     await visit('customer', '/wishlist');
     await visit('customer', '/account');
+    await visit('customer', '/account/security');
+    await post(
+      'customer',
+      '/account/password',
+      { currentPassword: 'wrong-one', password: 'x', confirm: 'y' },
+      '/account/security',
+    );
+    await visit('customer', '/account/addresses');
+    await visit('customer', '/account/addresses/new');
+    await post(
+      'customer',
+      '/account/addresses',
+      { recipientName: '', phone: '1', province: 'x' },
+      '/account/addresses/new',
+    );
+    await post(
+      'customer',
+      '/account/addresses',
+      {
+        recipientName: 'សុខា',
+        phone: '012 345 678',
+        street: 'ផ្លូវ ២៧១',
+        commune: 'បឹងកេងកង',
+        district: 'ចំការមន',
+        province: 'Phnom Penh',
+      },
+      '/account/addresses/new',
+    );
+    const [saved] = await query<{ id: number }>('SELECT id FROM addresses WHERE user_id = ? ORDER BY id DESC LIMIT 1', [
+      shop.people.customer.id,
+    ]);
+    await visit('customer', `/account/addresses/${saved!.id}/edit`);
     await visit('customer', '/orders');
     for (const o of [pending, shipped, pickup, proofed, cancelled]) await visit('customer', `/orders/${o.number}`);
     await visit('customer', `/orders/${pending.number}/pay`);

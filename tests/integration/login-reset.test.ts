@@ -106,6 +106,39 @@ describe('POST /login', () => {
   });
 });
 
+describe('POST /login — where it lands', () => {
+  it('staff and admins land on /admin; customers on the home page; a safe next wins for everyone', async () => {
+    const app = newApp();
+    for (const [role, landing] of [
+      ['customer', '/'],
+      ['staff', '/admin'],
+      ['admin', '/admin'],
+    ] as const) {
+      const user = await createUser({ role });
+      const login = (next?: string) =>
+        postForm(request.agent(app), '/login', {
+          email: user.email,
+          password: user.password,
+          ...(next === undefined ? {} : { next }),
+        });
+      for (const next of [undefined, '/', '//evil.example/x', 'https://evil.example/']) {
+        const res = await login(next);
+        expect(res.status, `${role} next=${next}`).toBe(303);
+        expect(res.headers.location, `${role} next=${next}`).toBe(landing);
+      }
+      const asked = await login('/orders');
+      expect(asked.headers.location, role).toBe('/orders');
+    }
+    const staff = await createUser({ role: 'staff' });
+    const agent = request.agent(app);
+    const res = await postForm(agent, '/login', { email: staff.email, password: staff.password });
+    expect((await agent.get(res.headers.location!)).status).toBe(200);
+    // Already signed in, the login page sends staff on the same way.
+    expect((await agent.get('/login')).headers.location).toBe('/admin');
+    expect((await agent.get('/login?next=/orders')).headers.location).toBe('/orders');
+  });
+});
+
 describe('POST /logout', () => {
   it('destroys the session row and signs the user out', async () => {
     const user = await createUser();

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { allow } from '../../middleware/access.js';
 import { AppError, ValidationError } from '../../lib/errors.js';
-import { NextInput, parseInput, TokenParam } from '../../lib/validation.js';
+import { parseInput, TokenParam } from '../../lib/validation.js';
 import { flash, LANG_COOKIE } from '../../middleware/locals.js';
 import { formLimits } from '../../middleware/rate-limit.js';
 import { endSession, renderInvalid, startSession, withForm } from '../../middleware/forms.js';
@@ -10,10 +10,12 @@ import * as accounts from './accounts.service.js';
 import { mergeGuestCart } from '../cart/cart.service.js';
 import type { User } from '../../db/schema.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
+import { addressRoutes } from './addresses.routes.js';
 import {
   ChangePasswordInput,
   EmailOnly,
   LoginInput,
+  LoginNext,
   ProfileInput,
   RegisterInput,
   ResetInput,
@@ -29,6 +31,15 @@ async function signIn(req: Request, res: Response, user: User): Promise<void> {
   if (guestOrders) req.session.guestOrders = guestOrders;
   if (guestCartId) await mergeGuestCart(guestCartId, user.id);
   res.cookie(LANG_COOKIE, user.locale, { maxAge: YEAR_MS, sameSite: 'lax', httpOnly: true });
+}
+
+/**
+ * Where a login lands: the safe `next` the form carried (other than the home page), else the back
+ * office for staff and admins, the home page for customers.
+ */
+function landingAfterLogin(user: User, next: string): string {
+  if (next && next !== '/') return next;
+  return user.role === 'customer' ? '/' : '/admin';
 }
 
 function sendToVerify(req: Request, res: Response, email: string, notice: string): void {
@@ -98,9 +109,9 @@ export function accountRoutes(): Router {
   );
 
   r.get('/login', allow.visitor, (req, res) => {
-    const { next } = parseInput(NextInput, req.query);
-    if (req.user) return res.redirect(303, next);
-    res.render('accounts/login', { title: req.t('login.title'), values: { next } });
+    const { next } = parseInput(LoginNext, req.query);
+    if (req.user) return res.redirect(303, landingAfterLogin(req.user, next));
+    res.render('accounts/login', { title: req.t('login.title'), values: { next: next || '/' } });
   });
 
   r.post('/login', allow.visitor, ...limits.login, async (req, res) => {
@@ -113,7 +124,7 @@ export function accountRoutes(): Router {
         return sendToVerify(req, res, result.user.email, 'verify.needed');
       }
       await signIn(req, res, result.user);
-      res.redirect(303, parseInput(NextInput, req.body).next);
+      res.redirect(303, landingAfterLogin(result.user, parseInput(LoginNext, req.body).next));
     } catch (err) {
       if (err instanceof ValidationError) return renderInvalid(req, res, 'accounts/login', err, locals);
       if (err instanceof AppError && (err.code === 'invalid_credentials' || err.code === 'account_disabled')) {
@@ -168,12 +179,10 @@ export function accountRoutes(): Router {
     }
   });
 
+  const profileValues = (u: User) => ({ name: u.name, phone: formatCambodianPhone(u.phone) });
+
   r.get('/account', allow.customer, (req, res) => {
-    const u = req.user!;
-    res.render('accounts/account', {
-      title: req.t('account.title'),
-      values: { name: u.name, phone: formatCambodianPhone(u.phone) },
-    });
+    res.render('accounts/account', { title: req.t('account.title'), values: profileValues(req.user!) });
   });
 
   r.post('/account/profile', allow.customer, (req, res) =>
@@ -185,23 +194,32 @@ export function accountRoutes(): Router {
     }),
   );
 
-  r.post('/account/password', allow.customer, (req, res) => {
-    const u = req.user!;
-    return withForm(
+  r.get('/account/security', allow.customer, (req, res) => {
+    res.render('accounts/security', {
+      title: req.t('security.title'),
+      noindex: true,
+      styles: ['/static/css/account.css'],
+    });
+  });
+
+  r.post('/account/password', allow.customer, (req, res) =>
+    withForm(
       req,
       res,
-      'accounts/account',
-      { title: req.t('account.title'), values: { name: u.name, phone: formatCambodianPhone(u.phone) } },
+      'accounts/security',
+      { title: req.t('security.title'), noindex: true, styles: ['/static/css/account.css'] },
       async () => {
         const input = parseInput(ChangePasswordInput, req.body);
-        const updated = await accounts.changePassword(u.id, input.currentPassword, input.password);
+        const updated = await accounts.changePassword(req.user!.id, input.currentPassword, input.password);
         // Every other session of the account has ended (session_version); this one gets a new id.
         await signIn(req, res, updated);
         flash(req, 'success', req.t('account.passwordChanged'));
-        res.redirect(303, '/account');
+        res.redirect(303, '/account/security');
       },
-    );
-  });
+    ),
+  );
+
+  r.use(addressRoutes());
 
   return r;
 }

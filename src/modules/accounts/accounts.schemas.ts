@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
-import { formEmail, formText } from '../../lib/validation.js';
+import { formEmail, formText, safePath } from '../../lib/validation.js';
 import { passwordProblem } from '../../lib/password.js';
 import { LOCALES, ROLES } from '../../db/schema.js';
 
@@ -56,6 +56,9 @@ export const LoginInput = z.object({
   password: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
+
+/** The login form's `next`: a same-site path, or '' when none (or an unsafe one) was given. */
+export const LoginNext = z.object({ next: safePath('') });
 
 export const ResetInput = z
   .object({ password: NewPassword, confirm: z.string().default('') })
