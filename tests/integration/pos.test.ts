@@ -260,7 +260,13 @@ describe('/pos', () => {
       await postForm(b.agent, '/pos/complete', { method: 'khqr' }, '/pos'); // 12.50 KHQR
       expect(await stock(mouse.id)).toBe(7);
       const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-      const page = (await a.agent.get(`/pos/end-of-day?date=${day}`)).text;
+      // A cashier sees their own drawer only; an admin sees every cashier's and the shop's.
+      const own = (await a.agent.get(`/pos/end-of-day?date=${day}`)).text;
+      expect(own).toContain(`<tr data-cashier="${a.user.id}">`);
+      expect(own).not.toContain(`<tr data-cashier="${b.user.id}">`);
+      expect(own).not.toContain('<tr data-shop>');
+      const boss = await loginAs(app, await createUser({ role: 'admin' }));
+      const page = (await boss.get(`/pos/end-of-day?date=${day}`)).text;
       const row = (id: number) => new RegExp(`<tr data-cashier="${id}">(.*?)</tr>`).exec(page)![1]!;
       const cells = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
       // Drawer: $25 taken − $9 given back = $16, and 4,200 ៛ given out of the float; with the −100 ៛ of

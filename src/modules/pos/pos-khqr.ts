@@ -90,3 +90,17 @@ export async function checkSaleKhqr(draft: PosDraft, sale: PricedSale): Promise<
     return { kind: 'mismatch' };
   return { kind: 'paid', md5: k.md5, hash: tx.hash, payer: tx.fromAccountId };
 }
+
+/** The KHQR already shown for the sale as it is now (for the customer display), never a new one. */
+export async function shownKhqr(
+  draft: PosDraft,
+  sale: PricedSale,
+): Promise<{ dataUrl: string; amount: string } | null> {
+  const k = currentKhqr(draft, sale);
+  if (!k || k.expiresAt < Date.now()) return null;
+  return { dataUrl: await QRCode.toDataURL(k.qr, { margin: 2, scale: 7 }), amount: k.amount };
+}
+
+/** What the customer display shows, as one value: it changes with the sale and with the KHQR shown for it. */
+export const displayKey = (draft: PosDraft, sale: PricedSale): string =>
+  `${saleFingerprint(sale, draft.number)}:${currentKhqr(draft, sale)?.md5 ?? ''}`;

@@ -12,11 +12,20 @@ import { findLines, findOrderByNumber } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
 import { approvalCodeStatus, resolveApproval, WrongCodeLimiter } from './approval.service.js';
 import { endOfDay, drawerCents } from './end-of-day.queries.js';
-import { checkSaleKhqr, posBakongClient, showSaleKhqr } from './pos-khqr.js';
+import { checkSaleKhqr, displayKey, posBakongClient, showSaleKhqr, shownKhqr } from './pos-khqr.js';
 import { receiptCash, rielDue } from './pos-math.js';
 import * as S from './pos.schemas.js';
 import * as pos from './pos.service.js';
 import { returnLines } from './returns.service.js';
+import {
+  type Cashier,
+  cashiersOn,
+  expectedCash,
+  findCashier,
+  latestCount,
+  latestCounts,
+  saveCount,
+} from './drawer.service.js';
 import { completeCounterSale, findCompletedSale, PosStockError } from './sale.service.js';
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
@@ -32,18 +41,28 @@ async function screen(req: Request, res: Response, extra: Record<string, unknown
   const draft = draftOf(req);
   const query = S.ScreenQuery.parse(req.query);
   const sale = await pos.priceDraft(draft);
-  const matches = query.q ? await pos.searchVariants(query.q) : [];
+  const [matches, categories] = await Promise.all([
+    query.q
+      ? pos.searchVariants(query.q)
+      : query.cat
+        ? pos.categoryVariants(query.cat)
+        : Promise.resolve([] as pos.VariantHit[]),
+    pos.categoryTiles(),
+  ]);
   const khqr = query.pay === 'khqr' ? await showSaleKhqr(draft, sale) : null;
   const { cashRoundingKhr } = await getSettings();
   res.status(status).render('pos/screen', {
     title: req.t('pos.title'),
-    layout: 'layouts/admin',
+    layout: 'layouts/pos',
     styles: ['/static/css/pos.css'],
     scripts: ['/static/js/pos.js'],
     sale,
     draft,
     q: query.q,
+    cat: query.q ? undefined : categories.find((c) => Number(c.id) === query.cat),
     matches,
+    categories,
+    favourites: query.q || query.cat ? [] : await pos.favouriteVariants(12),
     khqr,
     bakong: Boolean(posBakongClient()),
     rate: config.KHR_PER_USD,
@@ -89,7 +108,8 @@ async function returnsPage(
   const order = number ? await findOrderByNumber(number) : undefined;
   res.status(status).render('pos/returns', {
     title: req.t('pos.returns'),
-    layout: 'layouts/admin',
+    layout: 'layouts/pos',
+    styles: ['/static/css/pos.css'],
     number,
     order,
     lines: order ? await findLines(order.id) : [],
@@ -199,6 +219,31 @@ function paymentRoutes(r: Router, approvalOf: ApprovalOf): void {
     res.set('Cache-Control', 'no-store').json({ paid });
   });
 
+  // The customer display: a second window (turned to the customer) showing the sale, its total and the KHQR.
+  r.get('/display', allow.staff, async (req, res) => {
+    const draft = req.session.pos ?? pos.emptyDraft();
+    const sale = await pos.priceDraft(draft);
+    const { cashRoundingKhr } = await getSettings();
+    res.render('pos/display', {
+      title: req.t('pos.displayTitle'),
+      layout: 'layouts/pos',
+      bare: true,
+      refreshSeconds: 10,
+      styles: ['/static/css/pos.css'],
+      scripts: ['/static/js/pos-display.js'],
+      sale,
+      khqr: await shownKhqr(draft, sale),
+      dueKhr: rielDue(sale.totalCents, config.KHR_PER_USD, cashRoundingKhr),
+      key: displayKey(draft, sale),
+    });
+  });
+
+  // Polled by the customer display: it reloads when the sale (or its KHQR) changed.
+  r.get('/display.json', allow.staff, async (req, res) => {
+    const draft = req.session.pos ?? pos.emptyDraft();
+    res.set('Cache-Control', 'no-store').json({ key: displayKey(draft, await pos.priceDraft(draft)) });
+  });
+
   r.post(
     '/complete',
     allow.staff,
@@ -272,14 +317,81 @@ function afterSaleRoutes(r: Router, approvalOf: ApprovalOf): void {
 
   r.get('/end-of-day', allow.staff, async (req, res) => {
     const day = S.EndOfDayQuery.parse(req.query).date ?? shopDay();
-    const report = await endOfDay(day);
-    res.render('pos/end-of-day', {
-      title: req.t('pos.endOfDay'),
-      layout: 'layouts/admin',
-      day,
-      report,
-      drawer: drawerCents,
-      stepKhr: (await getSettings()).cashRoundingKhr,
-    });
+    const parsed = S.CashierQuery.safeParse(req.query);
+    if (!parsed.success) throw new NotFoundError();
+    await endOfDayPage(req, res, day, await drawerOwner(req, parsed.data.cashier));
+  });
+
+  // A count of the drawer: a new row each time (a recount), totals worked out from the notes here.
+  r.post('/end-of-day', allow.staff, async (req, res) => {
+    const target = S.CountTarget.safeParse(req.body ?? {});
+    if (!target.success) throw new NotFoundError();
+    const cashier = await drawerOwner(req, target.data.cashier);
+    const kept = target.data.day ?? shopDay();
+    try {
+      const input = parseInput(S.DrawerCountInput, req.body);
+      await saveCount({ ...input, cashierId: cashier.id, countedBy: req.user!.id });
+      flash(req, 'success', req.t('pos.countSaved', { name: cashier.name }));
+      res.redirect(303, `/pos/end-of-day?date=${input.day}&cashier=${cashier.id}#count-result`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const values = keptValues(req.body);
+      await endOfDayPage(req, res, kept, cashier, { values, errors: translateFields(req, err) }, 422);
+    }
+  });
+}
+
+/**
+ * Whose drawer a page is about: the signed-in cashier's by default; another cashier's only for an
+ * admin (403 for staff); someone who is not a cashier is not found.
+ */
+async function drawerOwner(req: Request, cashierId: number | undefined): Promise<Cashier> {
+  const me = req.user!;
+  if (cashierId === undefined || cashierId === me.id) return { id: me.id, name: me.name };
+  if (!isAdmin(req)) throw new ForbiddenError();
+  return findCashier(cashierId);
+}
+
+/** End of day: the count form for one drawer, its latest count, and (for admins) every cashier's. */
+async function endOfDayPage(
+  req: Request,
+  res: Response,
+  day: string,
+  cashier: Cashier,
+  extra: { values?: Record<string, string>; errors?: Record<string, string> } = {},
+  status = 200,
+) {
+  const admin = isAdmin(req);
+  const report = await endOfDay(day);
+  const count = await latestCount(day, cashier.id);
+  // Kept values after an error; else the latest count's notes (a recount starts from them).
+  const values =
+    extra.values ??
+    (count
+      ? Object.fromEntries([
+          ...S.USD_NOTES.map((n) => [`usd${n}`, String(count.usdNotes[String(n)] ?? 0)]),
+          ...S.KHR_NOTES.map((n) => [`khr${n}`, String(count.khrNotes[String(n)] ?? 0)]),
+        ])
+      : {});
+  res.status(status).render('pos/end-of-day', {
+    title: req.t('pos.endOfDay'),
+    layout: 'layouts/pos',
+    styles: ['/static/css/pos.css'],
+    scripts: ['/static/js/pos.js'],
+    day,
+    today: shopDay(),
+    cashier,
+    cashiers: admin ? await cashiersOn(day) : [],
+    // Staff see their own drawer; admins every cashier's and the shop's.
+    report: admin ? report : { rows: report.rows.filter((r) => Number(r.cashierId) === cashier.id), shop: null },
+    drawer: drawerCents,
+    expected: await expectedCash(day, cashier.id),
+    count,
+    counts: admin ? await latestCounts(day) : [],
+    usdNotes: S.USD_NOTES,
+    khrNotes: S.KHR_NOTES,
+    stepKhr: (await getSettings()).cashRoundingKhr,
+    values,
+    errors: extra.errors ?? {},
   });
 }

@@ -55,6 +55,8 @@ export type NumberParam = z.infer<typeof NumberParam>;
 export const ScreenQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   pay: z.enum(['khqr']).optional().catch(undefined),
+  // A category tile: lists what the category holds (a bad id: no filter).
+  cat: id.optional().catch(undefined),
 });
 export type ScreenQuery = z.infer<typeof ScreenQuery>;
 
@@ -154,9 +156,60 @@ export const ReturnInput = z
 export type ReturnInput = z.infer<typeof ReturnInput>;
 
 /** A real calendar day (2026-02-30 is not one); anything else means today. */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
+const isRealDay = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+  !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+  new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const day = z.string({ error: 'errors.posDay' }).refine(isRealDay, 'errors.posDay');
 export const EndOfDayQuery = z.object({ date: day.optional().catch(undefined) });
 export type EndOfDayQuery = z.infer<typeof EndOfDayQuery>;
+
+/** Whose drawer (end of day): absent or empty is the signed-in cashier's; anything malformed is no one's (404). */
+const cashier = z.union([z.literal('').transform(() => undefined), id]).optional();
+export const CashierQuery = z.object({ cashier });
+export type CashierQuery = z.infer<typeof CashierQuery>;
+
+/** The notes a Cambodian drawer holds, largest first: US dollar notes and riel notes. */
+export const USD_NOTES = [100, 50, 20, 10, 5, 2, 1] as const;
+export const KHR_NOTES = [200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100] as const;
+
+/** How many notes of one kind: empty is none; a whole number from 0 to 10,000. */
+const noteCount = z
+  .string({ error: 'errors.posNoteCount' })
+  .optional()
+  .transform((v, ctx) => {
+    const s = (v ?? '').replace(/[,\s]/g, '');
+    if (s === '') return 0;
+    if (!/^\d{1,5}$/.test(s) || Number(s) > 10_000) {
+      ctx.addIssue({ code: 'custom', message: 'errors.posNoteCount' });
+      return z.NEVER;
+    }
+    return Number(s);
+  });
+
+const noteFields = Object.fromEntries([
+  ...USD_NOTES.map((n) => [`usd${n}`, noteCount]),
+  ...KHR_NOTES.map((n) => [`khr${n}`, noteCount]),
+]) as Record<`usd${(typeof USD_NOTES)[number]}` | `khr${(typeof KHR_NOTES)[number]}`, typeof noteCount>;
+
+/** The end-of-day count: the shop day, how many of each note, and a remark (whose drawer: CashierQuery). */
+export const DrawerCountInput = z
+  .object({
+    day,
+    note: optionalText(300),
+    ...noteFields,
+  })
+  .transform(({ day: shopDay, note, ...notes }) => {
+    const n = notes as Record<string, number>;
+    return {
+      day: shopDay,
+      note,
+      usdNotes: Object.fromEntries(USD_NOTES.map((v) => [String(v), n[`usd${v}`] ?? 0])),
+      khrNotes: Object.fromEntries(KHR_NOTES.map((v) => [String(v), n[`khr${v}`] ?? 0])),
+    };
+  });
+export type DrawerCountInput = z.infer<typeof DrawerCountInput>;
+
+/** Whose drawer a count is for, and its day when real (to show the form again after an error). */
+export const CountTarget = z.object({ cashier, day: day.optional().catch(undefined) });
+export type CountTarget = z.infer<typeof CountTarget>;

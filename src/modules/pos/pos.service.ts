@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { newOrderNumber } from '../orders/create-order.js';
 import { db } from '../../db/client.js';
 import { orders, users } from '../../db/schema.js';
-import { insertId, selectRows } from '../../db/util.js';
+import { insertId, selectRows, statusIn } from '../../db/util.js';
+import { SOLD_STATUSES } from '../../domain/order-states.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { toCents } from '../../domain/money.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
@@ -247,4 +248,31 @@ export async function findOrCreateCustomer(
     }),
   );
   return { userId: id, name: name.trim(), phone };
+}
+
+/** The till's favourites: the variants sold most (by units, every channel) in the last 30 days. */
+export function favouriteVariants(limit = 12): Promise<VariantHit[]> {
+  return selectRows<VariantHit>(sql`SELECT ${HIT} FROM (
+      SELECT ol.variant_id, SUM(ol.quantity) AS sold FROM order_lines ol JOIN orders o ON o.id = ol.order_id
+      WHERE o.placed_at >= NOW(3) - INTERVAL 30 DAY AND ${statusIn(sql`o.status`, SOLD_STATUSES)}
+        AND ol.variant_id IS NOT NULL
+      GROUP BY ol.variant_id) top
+    JOIN variants v ON v.id = top.variant_id JOIN products p ON p.id = v.product_id
+    WHERE ${SELLABLE} ORDER BY top.sold DESC, v.id LIMIT ${limit}`);
+}
+
+export type CategoryTile = { id: number; name: string; nameKm: string | null };
+
+/** The top categories, as tiles that list what they hold. */
+export function categoryTiles(limit = 16): Promise<CategoryTile[]> {
+  return selectRows<CategoryTile>(sql`SELECT id, name, name_km AS nameKm FROM categories
+    WHERE is_active = 1 AND parent_id IS NULL ORDER BY position, name LIMIT ${limit}`);
+}
+
+/** Sellable variants in a category and the categories under it, best sellers first. */
+export function categoryVariants(categoryId: number, limit = 30): Promise<VariantHit[]> {
+  return selectRows<VariantHit>(sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id
+    WHERE ${SELLABLE} AND p.category_id IN (SELECT c.id FROM categories c JOIN categories top ON top.id = ${categoryId}
+      WHERE c.id = top.id OR (top.path <> '/' AND c.path LIKE CONCAT(top.path, '%')))
+    ORDER BY v.stock > 0 DESC, p.sold_count DESC, v.id LIMIT ${limit}`);
 }
