@@ -82,6 +82,42 @@ describe('shopping on a phone', () => {
     expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
 
+  it('a guest in Phnom Penh chooses cash on delivery: no pay page, the order page says what happens next', async () => {
+    const { mouse } = await twoProducts();
+    const page = await phonePage(shop.browser);
+    await page.goto(`${shop.server.baseUrl}/p/${mouse.slug}`);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect.poll(() => page.locator('[data-cart-count]').textContent()).toBe('1');
+    await page.goto(`${shop.server.baseUrl}/checkout`);
+    await page.getByLabel('Full name').fill('Keo Dara');
+    await page.getByLabel('Email').fill('cod.buyer@example.com');
+    await page.getByLabel('Phone number').fill('012 777 666');
+    await page.getByLabel('Recipient name').fill('Keo Dara');
+    await page.getByLabel('Recipient phone').fill('012 777 666');
+    await page.getByLabel('House and street').fill('#8, St. 310');
+    await page.getByLabel('Sangkat / commune').fill('Tonle Bassac');
+    await page.getByLabel('Khan / district').fill('Chamkar Mon');
+    await page.getByLabel('Province / city').selectOption('Phnom Penh');
+    await page.getByRole('button', { name: 'Continue to review' }).click();
+
+    await page.waitForURL('**/checkout/review');
+    expect(await page.getByLabel(/Pay now with KHQR/).isChecked()).toBe(true);
+    await page.getByLabel(/Cash on delivery/).check();
+    await expectAccessibleAndFits(page);
+    await page.getByRole('button', { name: 'Place order' }).click();
+
+    await page.waitForURL(/\/orders\/CS-\d{6}-\d{6}$/);
+    const [order] = await query<{ number: string; status: string; payment_method: string }>(
+      'SELECT number, status, payment_method FROM orders',
+    );
+    expect(order).toMatchObject({ status: 'confirmed', payment_method: 'cod' });
+    expect(await page.locator('main').textContent()).toContain('pay $25.50 in cash');
+    expect(await page.locator('.status').first().textContent()).toBe('Confirmed, pay later');
+    await expectAccessibleAndFits(page);
+    const mail = await mailbox.waitFor('cod.buyer@example.com');
+    expect(mail.text).toContain('Nothing to pay now');
+  });
+
   it("a registered customer's guest cart merges into their account cart on login", async () => {
     const { mouse, pad } = await twoProducts();
     const user = await createUser({ email: 'merge@example.com', password: 'tonle-sap-2026' });

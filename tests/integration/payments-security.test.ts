@@ -415,6 +415,9 @@ describe('placing orders: limits against holding stock', () => {
       shopPhone: '+855 12 345 678',
       vatNumber: '',
       cashRoundingKhr: '100',
+      codZones: 'phnom_penh',
+      codMaxUsd: '1000',
+      pickupHoldDays: '3',
     };
     const bad = await postForm(admin, '/admin/settings', {
       ...base,
@@ -423,8 +426,12 @@ describe('placing orders: limits against holding stock', () => {
       maxOpenOrders: '3',
       proofAlertMinutes: '120',
       proofCancelHours: '1',
+      pickupHoldDays: '15',
+      codMaxUsd: '-5',
     });
     expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter a whole number of days from 1 to 14.');
+    expect(bad.text).toContain('Enter an amount in dollars from 0 to 100000 (0 = no limit).');
     expect(bad.text).toContain('Enter a whole number from 1 to 999.');
     expect(bad.text).toContain('The cancel deadline must come after the alert.');
     expect(bad.text).toContain('This value is not valid.');
@@ -436,8 +443,18 @@ describe('placing orders: limits against holding stock', () => {
       proofAlertMinutes: '30',
       proofCancelHours: '12',
       cashRoundingKhr: '500',
+      pickupHoldDays: '5',
     });
     expect(ok.status).toBe(303);
+    expect(
+      await query(
+        "SELECT `key`, value FROM settings WHERE `key` IN ('codZones', 'codMaxUsd', 'pickupHoldDays') ORDER BY `key`",
+      ),
+    ).toEqual([
+      { key: 'codMaxUsd', value: '1000.00' },
+      { key: 'codZones', value: 'phnom_penh' },
+      { key: 'pickupHoldDays', value: '5' },
+    ]);
     expect(await query("SELECT value FROM settings WHERE `key` = 'cashRoundingKhr'")).toEqual([{ value: '500' }]);
     expect(
       await query(

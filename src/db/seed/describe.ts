@@ -92,7 +92,9 @@ export function describe(
       : '- Checked before it leaves the shop',
     '- Genuine product, imported through official distributors',
     '- Delivery to every province; pick up in store the same day',
-    '- Pay with ABA KHQR, Bakong, card or cash on delivery',
+    // What the shop takes (issue 13): KHQR, cash on delivery where the settings allow it (Phnom Penh by
+    // default), or paying at the counter when picking up. No cards.
+    '- Pay by KHQR from any Cambodian banking app (ABA, ACLEDA, Wing, Bakong), cash on delivery in Phnom Penh, or pay when you pick up at the shop',
   );
   return lines.join('\n');
 }
@@ -130,5 +132,6 @@ export function describeKm(nameKm: string, type: string, warranty: number): stri
     warranty > 0 ? `- ធានា ${warranty} ខែ នៅហាងរបស់យើងក្នុងរាជធានីភ្នំពេញ` : '- ពិនិត្យគុណភាពមុនប្រគល់ជូន',
     '- ផលិតផលពិតប្រាកដ',
     '- ដឹកជញ្ជូនទូទាំងប្រទេសកម្ពុជា',
+    '- បង់តាម KHQR បង់ប្រាក់ពេលទទួលទំនិញក្នុងរាជធានីភ្នំពេញ ឬបង់នៅហាងពេលមកយក',
   ].join('\n');
 }

@@ -12,7 +12,9 @@ const day = z
 export const OrderFilters = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   channel: z.enum(['online', 'counter']).optional().catch(undefined),
-  payment: z.enum(['khqr', 'cash', 'split']).optional().catch(undefined),
+  payment: z.enum(['khqr', 'cash', 'split', 'cod', 'at_pickup']).optional().catch(undefined),
+  // Orders paid later that still need staff: cash on delivery to send out or collect, pickups held.
+  queue: z.enum(['cod', 'pickup']).optional().catch(undefined),
   from: day,
   to: day,
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -26,6 +28,9 @@ function where(f: OrderFilters): SQL {
   if (f.status) c.push(sql`o.status = ${f.status}`);
   if (f.channel) c.push(sql`o.channel = ${f.channel}`);
   if (f.payment) c.push(sql`o.payment_method = ${f.payment}`);
+  if (f.queue === 'cod') c.push(sql`o.payment_method = 'cod' AND o.status IN ('confirmed', 'out_for_delivery')`);
+  if (f.queue === 'pickup')
+    c.push(sql`o.payment_method = 'at_pickup' AND o.status IN ('confirmed', 'held_for_pickup')`);
   if (f.from) c.push(sql`o.placed_at >= ${`${f.from} 00:00:00`}`);
   if (f.to) c.push(sql`o.placed_at < ${`${f.to} 00:00:00`} + INTERVAL 1 DAY`);
   if (f.q) {
@@ -65,6 +70,15 @@ export async function listOrders(f: OrderFilters): Promise<{ rows: AdminOrderRow
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders o WHERE ${where(f)}`),
   ]);
   return { rows, total: Number(count[0]?.n ?? 0) };
+}
+
+/** How many orders wait in each pay-later queue (for the links above the list). */
+export async function payLaterCounts(): Promise<{ cod: number; pickup: number }> {
+  const [row] = await selectRows<{ cod: number | null; pickup: number | null }>(sql`SELECT
+      SUM(o.payment_method = 'cod' AND o.status IN ('confirmed', 'out_for_delivery')) AS cod,
+      SUM(o.payment_method = 'at_pickup' AND o.status IN ('confirmed', 'held_for_pickup')) AS pickup
+    FROM orders o WHERE o.status IN ('confirmed', 'out_for_delivery', 'held_for_pickup')`);
+  return { cod: Number(row?.cod ?? 0), pickup: Number(row?.pickup ?? 0) };
 }
 
 /** Every matching order, in pages of 1,000, for the CSV export. */

@@ -9,10 +9,20 @@ import { renderInvalid } from '../../middleware/forms.js';
 import { findLines, findOrderByNumber, findPaidPayments, findProofs, findStatusLog } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
 import { logInLanguage, proofsInLanguage } from '../orders/status-notes.js';
-import { allOrders, findRefunds, listOrders, OrderFilters, ADMIN_PAGE_SIZE } from './admin-orders.queries.js';
+import {
+  allOrders,
+  findRefunds,
+  listOrders,
+  OrderFilters,
+  ADMIN_PAGE_SIZE,
+  payLaterCounts,
+} from './admin-orders.queries.js';
 import {
   CancelInput,
   ActionParam,
+  DispatchInput,
+  HandoverInput,
+  RefuseInput,
   OrderNumberParam,
   RefundInput,
   ShipInput,
@@ -60,6 +70,12 @@ function parseAction(action: OrderAction, body: unknown): ActionInput {
       return { action, ...parseInput(CancelInput, body) };
     case 'refund':
       return { action, ...parseInput(RefundInput, body) };
+    case 'dispatch':
+      return { action, ...parseInput(DispatchInput, body) };
+    case 'refuse':
+      return { action, ...parseInput(RefuseInput, body) };
+    case 'handover':
+      return { action, ...parseInput(HandoverInput, body) };
     default:
       return { action };
   }
@@ -102,7 +118,7 @@ export function adminOrderRoutes(): Router {
 
   r.get('/', allow.staff, async (req, res) => {
     const filters = OrderFilters.parse(req.query);
-    const { rows, total } = await listOrders(filters);
+    const [{ rows, total }, queues] = await Promise.all([listOrders(filters), payLaterCounts()]);
     const qs = new URLSearchParams(
       Object.entries({ ...filters, page: undefined }).filter(([, v]) => v !== undefined && v !== '') as [
         string,
@@ -117,6 +133,7 @@ export function adminOrderRoutes(): Router {
       total,
       pages: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
       qs,
+      queues,
     });
   });
 

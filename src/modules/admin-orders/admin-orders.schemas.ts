@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { parseMoneyInput } from '../../domain/money.js';
 import { formText } from '../../lib/validation.js';
 
-const ORDER_ACTIONS = ['confirm', 'ready', 'ship', 'complete', 'cancel', 'refund'] as const;
+const ORDER_ACTIONS = [
+  'confirm',
+  'ready',
+  'ship',
+  'complete',
+  'cancel',
+  'refund',
+  // Paid later: cash on delivery (dispatch → collect | refuse) and pay at pickup (hold → handover | uncollected).
+  'dispatch',
+  'collect',
+  'refuse',
+  'hold',
+  'handover',
+  'uncollected',
+] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 /** `/admin/orders/:number/:action`: one of the actions, anything else is 404. */
@@ -48,8 +62,46 @@ export type CancelInput = z.infer<typeof CancelInput>;
 export const ShipInput = z.object({ courier: formText(80), tracking: formText(80) });
 export type ShipInput = z.infer<typeof ShipInput>;
 
+const optional80 = z
+  .string()
+  .trim()
+  .max(80, 'errors.tooLong')
+  .optional()
+  .transform((v) => v || undefined);
+
+/** A cash-on-delivery order leaves with a driver: courier and tracking number are optional. */
+export const DispatchInput = z.object({ courier: optional80, tracking: optional80 });
+export type DispatchInput = z.infer<typeof DispatchInput>;
+
+/** The goods came back (refused, nobody at the address): why. */
+export const RefuseInput = z.object({ reason });
+export type RefuseInput = z.infer<typeof RefuseInput>;
+
+/**
+ * Paid at the counter when picking up: in cash, or by KHQR with the reference from the customer's
+ * banking app (so the money can be matched to the bank statement).
+ */
+export const HandoverInput = z
+  .object({
+    method: z.enum(['cash', 'khqr'], { error: 'errors.handoverMethod' }),
+    reference: z
+      .string()
+      .trim()
+      .max(128, 'errors.tooLong')
+      .optional()
+      .transform((v) => v || undefined),
+  })
+  .superRefine((h, ctx) => {
+    if (h.method === 'khqr' && !h.reference)
+      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'errors.khqrReference' });
+  });
+export type HandoverInput = z.infer<typeof HandoverInput>;
+
 export type ActionInput =
-  | { action: 'confirm' | 'ready' | 'complete' }
+  | { action: 'confirm' | 'ready' | 'complete' | 'collect' | 'hold' | 'uncollected' }
+  | ({ action: 'dispatch' } & DispatchInput)
+  | ({ action: 'refuse' } & RefuseInput)
+  | ({ action: 'handover' } & HandoverInput)
   | ({ action: 'ship' } & ShipInput)
   | ({ action: 'cancel' } & CancelInput)
   | ({ action: 'refund' } & RefundInput);

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { withDeadlockRetry } from '../../db/util.js';
-import { orders, refunds, type Order, type OrderStatus } from '../../db/schema.js';
+import { orders, payments, refunds, type Order, type OrderStatus } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, centsToDecimal, toCents, type Cents } from '../../domain/money.js';
 import { transition } from '../orders/orders.service.js';
@@ -26,12 +26,29 @@ export function availableActions(order: Order, isAdmin: boolean): OrderAction[] 
   if (order.deliveryMethod === 'pickup' && can('ready_for_pickup')) a.push('ready');
   if (order.deliveryMethod === 'delivery' && can('shipped')) a.push('ship');
   if ((order.status === 'ready_for_pickup' || order.status === 'shipped') && can('completed')) a.push('complete');
+  a.push(...payLaterActions(order));
   if (order.channel === 'online') {
-    if (UNPAID.includes(order.status) && can('cancelled')) a.push('cancel');
+    // Out for delivery or held at the shop, calling it off is "refused" or "not collected" (above).
+    const ownCancel = order.status === 'out_for_delivery' || order.status === 'held_for_pickup';
+    if (UNPAID.includes(order.status) && can('cancelled') && !ownCancel) a.push('cancel');
     else if (isAdmin && cancelRefunds(order) && can('refunded')) a.push('cancel');
   }
   if (isAdmin && IS_PAID.includes(order.status) && leftToRefund(order) > 0) a.push('refund');
   return a;
+}
+
+/**
+ * Orders paid later: cash on delivery goes out with a driver, then the cash is collected or the goods
+ * come back; pay at pickup is held at the shop, then paid and collected or not collected.
+ */
+function payLaterActions(order: Order): OrderAction[] {
+  const cod = order.paymentMethod === 'cod' && order.deliveryMethod === 'delivery';
+  const atPickup = order.paymentMethod === 'at_pickup' && order.deliveryMethod === 'pickup';
+  if (cod && order.status === 'confirmed') return ['dispatch'];
+  if (cod && order.status === 'out_for_delivery') return ['collect', 'refuse'];
+  if (atPickup && order.status === 'confirmed') return ['hold'];
+  if (atPickup && order.status === 'held_for_pickup') return ['handover', 'uncollected'];
+  return [];
 }
 
 /**
@@ -76,7 +93,79 @@ async function apply(tx: Tx, order: Order, input: ActionInput, actorId: number):
         : cancelUnpaid(order, input.reason, actorId);
     case 'refund':
       return refund(tx, order, input.amount, input.reason, input.method, actorId);
+    case 'dispatch': {
+      const { courier, tracking } = input;
+      const note = [courier, tracking].filter(Boolean).join(' ') || null;
+      const set = { courier: courier ?? null, trackingNumber: tracking ?? null };
+      const emailData = { template: 'order-shipped', courier: courier ?? '', tracking: tracking ?? '' };
+      return transition(order.id, 'out_for_delivery', { ...by, note, expectFrom: ['confirmed'], set, emailData });
+    }
+    case 'collect':
+      return collectPayment(tx, order, { method: 'cash' }, actorId, ['out_for_delivery'], 'statusNotes.cashCollected');
+    case 'refuse':
+      return transition(order.id, 'cancelled', {
+        ...by,
+        note: systemNote('statusNotes.refused', { reason: input.reason }),
+        expectFrom: ['out_for_delivery'],
+        emailData: { reason: input.reason },
+      });
+    case 'hold':
+      return transition(order.id, 'held_for_pickup', {
+        ...by,
+        expectFrom: ['confirmed'],
+        emailData: { template: 'order-ready' },
+      });
+    case 'handover':
+      return collectPayment(
+        tx,
+        order,
+        input,
+        actorId,
+        ['held_for_pickup'],
+        input.method === 'cash' ? 'statusNotes.paidAtPickupCash' : 'statusNotes.paidAtPickupKhqr',
+      );
+    case 'uncollected':
+      return transition(order.id, 'cancelled', {
+        ...by,
+        note: systemNote('statusNotes.notCollected'),
+        expectFrom: ['held_for_pickup'],
+        emailData: { reason: '' },
+      });
   }
+}
+
+/**
+ * The money of an order paid later came in (cash from the driver, or at the counter in cash or by
+ * KHQR): in the action's transaction, with the order row locked, the order is completed (paid_at
+ * set, invoice number taken by transition()) and one `payments` row records what was received, the
+ * way the till records its cash. A second click finds the order completed and gets 409.
+ */
+async function collectPayment(
+  tx: Tx,
+  order: Order,
+  paid: { method: 'cash' | 'khqr'; reference?: string },
+  actorId: number,
+  expectFrom: OrderStatus[],
+  noteKey: string,
+): Promise<Order> {
+  const paidAt = new Date();
+  const done = await transition(order.id, 'completed', {
+    actorId,
+    note: systemNote(noteKey, { amount: order.grandTotal, reference: paid.reference ?? '' }),
+    expectFrom,
+    set: { paidAt },
+    emailData: { template: 'payment-confirmed' },
+  });
+  await tx.insert(payments).values({
+    orderId: order.id,
+    method: paid.method,
+    currency: 'USD',
+    amount: order.grandTotal,
+    status: 'paid',
+    paidAt,
+    transactionHash: paid.reference ?? null,
+  });
+  return done;
 }
 
 function cancelUnpaid(order: Order, reason: string, actorId: number): Promise<Order> {

@@ -15,8 +15,10 @@ import {
   CheckoutInput,
   DeliveryChoice,
   PROVINCES,
+  PayInput,
   PlaceInput,
   type CheckoutDetails,
+  type PayChoice,
   zoneOf,
 } from './checkout.schemas.js';
 import * as checkout from './checkout.service.js';
@@ -110,13 +112,15 @@ async function capMessage(req: Request, lines: checkout.Quote['lines']): Promise
   return product ? req.t('errors.quantityCap', { name: product, max }) : undefined;
 }
 
-async function renderReview(req: Request, res: Response, status = 200, error?: string) {
+async function renderReview(req: Request, res: Response, status = 200, error?: string, payment: PayChoice = 'khqr') {
   const cartId = await findCartId(ownerOf(req));
   const details = req.session.checkout;
   if (!cartId || !details) return res.redirect(303, '/checkout');
   const q = await checkout.quote(cartId, details);
   if (!q.lines.length) return res.redirect(303, '/cart');
   const capError = await capMessage(req, q.lines);
+  const settings = await getSettings();
+  const pay = checkout.payChoices(details, q.totals, settings);
   req.session.checkoutToken ??= checkout.newCheckoutToken();
   res.status(status).render('checkout/review', {
     title: req.t('checkout.reviewTitle'),
@@ -125,9 +129,19 @@ async function renderReview(req: Request, res: Response, status = 200, error?: s
     token: req.session.checkoutToken,
     error: error === capError ? undefined : error,
     capError,
+    payChoices: pay.choices,
+    codRefused: pay.codRefused
+      ? String(req.t(`checkout.codUnavailable.${pay.codRefused.reason}`, { max: pay.codRefused.max }))
+      : undefined,
+    chosen: pay.choices.includes(payment) ? payment : 'khqr',
+    holdDays: settings.pickupHoldDays,
     noindex: true,
   });
 }
+
+/** Where a placed order goes next: the KHQR page, or the order itself when it is paid later. */
+const afterPlacing = (order: { number: string; status: string }) =>
+  order.status === 'pending_payment' ? `/orders/${order.number}/pay` : `/orders/${order.number}`;
 
 /**
  * Placing orders: at most 10 an hour per IP and per visitor (account, else session). Only requests
@@ -197,9 +211,16 @@ export function checkoutRoutes(): Router {
       already &&
       (already.userId ? already.userId === req.user?.id : (req.session.guestOrders ?? []).includes(already.number))
     ) {
-      return res.redirect(303, `/orders/${already.number}/pay`);
+      return res.redirect(303, afterPlacing(already));
     }
     if (!details || !token) return res.redirect(303, '/checkout');
+    let payment: PayChoice;
+    try {
+      payment = parseInput(PayInput, req.body).payment;
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return renderReview(req, res, 422, String(req.t('errors.payChoice')));
+    }
     try {
       const { order, created } = await checkout.placeOrder({
         cartId: cartId ?? 0,
@@ -208,18 +229,26 @@ export function checkoutRoutes(): Router {
         token,
         locale: req.locale,
         sessionOrders: req.session.guestOrders ?? [],
+        payment,
       });
       res.locals.orderPlaced = created;
       req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
       recordEvent(req, 'order', { path: '/checkout/place' });
       delete req.session.checkout;
       delete req.session.checkoutToken;
-      res.redirect(303, `/orders/${order.number}/pay`);
+      if (order.status === 'confirmed')
+        flash(req, 'success', req.t(`checkout.placed.${order.paymentMethod}`, { number: order.number }));
+      res.redirect(303, afterPlacing(order));
     } catch (err) {
-      const refused = [checkout.StockShortError, checkout.QuantityCapError, checkout.OpenOrdersCapError];
+      const refused = [
+        checkout.StockShortError,
+        checkout.QuantityCapError,
+        checkout.OpenOrdersCapError,
+        checkout.PayChoiceError,
+      ];
       if (refused.some((kind) => err instanceof kind)) {
         const e = err as AppError;
-        return renderReview(req, res, e.status, String(req.t(e.message, e.vars)));
+        return renderReview(req, res, e.status, String(req.t(e.message, e.vars)), payment);
       }
       if (err instanceof checkout.EmptyCartError) return res.redirect(303, '/cart');
       throw err;

@@ -110,5 +110,17 @@ export type CheckoutDetails = {
 export const zoneOf = (province: string) =>
   (province === 'Phnom Penh' ? 'phnom_penh' : 'provinces') as 'phnom_penh' | 'provinces';
 
+/** How the customer pays: now by KHQR, cash to the driver, or at the counter when picking up. */
+const PAY_CHOICES = ['khqr', 'cod', 'at_pickup'] as const;
+export type PayChoice = (typeof PAY_CHOICES)[number];
+
+/** The review page's payment choice: none sent (an older form) is KHQR; anything unknown is refused. */
+export const PayInput = z.object({
+  payment: z.preprocess(
+    (v) => (v === undefined || v === '' ? 'khqr' : v),
+    z.enum(PAY_CHOICES, { error: 'errors.payChoice' }),
+  ),
+});
+
 /** The review page's one-time place-order token (a missing or odd one places nothing twice, see placeOrder). */
 export const PlaceInput = z.object({ token: z.string().max(100).catch('').default('') });

@@ -7,14 +7,14 @@ import * as schema from '../../db/schema.js';
 import { addresses, orders, type Order } from '../../db/schema.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { AppError, ConflictError } from '../../lib/errors.js';
-import { centsToDecimal, toCents } from '../../domain/money.js';
+import { centsToDecimal, formatUsd, toCents } from '../../domain/money.js';
 import { describeLines, removeVariants, type CartLine } from '../cart/cart.service.js';
 import { findCartLines } from '../cart/cart.queries.js';
 import { createOrder, LineShortError } from '../orders/create-order.js';
 import { notify } from '../orders/orders.service.js';
 import { findOrderByToken } from '../orders/orders.queries.js';
 import { getSettings, type ShopSettings } from '../settings/settings.service.js';
-import type { CheckoutDetails } from './checkout.schemas.js';
+import type { CheckoutDetails, PayChoice } from './checkout.schemas.js';
 import { computeTotals, type Totals } from './pricing.js';
 import { withTransaction } from '../../db/transaction.js';
 
@@ -72,6 +72,43 @@ export class OpenOrdersCapError extends AppError {
   }
 }
 
+/** Why cash on delivery is not offered: the zone is not allowed, or the total is over the cap. */
+export type CodRefusal = { reason: 'zone' | 'cap'; max: string };
+
+/**
+ * The ways this order may be paid: KHQR always; cash on delivery for delivery to a zone the settings
+ * allow, up to the cap (0 = none); pay at the shop for pickup. The review page offers these and
+ * placeOrder checks the choice again under the customer's lock.
+ */
+export function payChoices(
+  details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>,
+  totals: Pick<Totals, 'grandTotal'>,
+  s: ShopSettings,
+): { choices: PayChoice[]; codRefused?: CodRefusal } {
+  if (details.deliveryMethod === 'pickup') return { choices: ['khqr', 'at_pickup'] };
+  const cap = toCents(s.codMaxUsd);
+  const max = formatUsd(cap);
+  if (!details.address || !s.codZones.includes(details.address.zone))
+    return { choices: ['khqr'], codRefused: { reason: 'zone', max } };
+  if (cap > 0 && totals.grandTotal > cap) return { choices: ['khqr'], codRefused: { reason: 'cap', max } };
+  return { choices: ['khqr', 'cod'] };
+}
+
+/** The chosen way to pay is not open to this order (zone, cap, delivery method): nothing was created. */
+export class PayChoiceError extends AppError {
+  constructor(key: string, vars: Record<string, string> = {}) {
+    super(key, 422, 'payment_choice', true, vars);
+  }
+}
+
+function checkPayChoice(choice: PayChoice, details: CheckoutDetails, totals: Totals, s: ShopSettings): void {
+  const { choices, codRefused } = payChoices(details, totals, s);
+  if (choices.includes(choice)) return;
+  if (choice === 'at_pickup') throw new PayChoiceError('errors.atPickupNeedsPickup');
+  if (details.deliveryMethod === 'pickup' || !codRefused) throw new PayChoiceError('errors.codNeedsDelivery');
+  throw new PayChoiceError(`errors.cod.${codRefused.reason}`, { max: codRefused.max });
+}
+
 export class EmptyCartError extends AppError {
   constructor() {
     super('errors.cartEmpty', 409, 'cart_empty', true);
@@ -86,10 +123,19 @@ export type PlaceOrderInput = {
   locale: 'en' | 'km';
   /** Numbers of the orders this browser session placed (guests): they count towards the open-order cap. */
   sessionOrders?: string[];
+  /** How the customer chose to pay (KHQR when not given); checked again here, never trusted. */
+  payment?: PayChoice;
   now?: Date;
 };
 
-const OPEN: readonly Order['status'][] = ['pending_payment', 'payment_submitted'];
+/** Unpaid orders holding stock: awaiting KHQR, and the pay-later ones not yet paid. */
+const OPEN: readonly Order['status'][] = [
+  'pending_payment',
+  'payment_submitted',
+  'confirmed',
+  'out_for_delivery',
+  'held_for_pickup',
+];
 
 /** Online orders of this customer (account, session, email or phone) still holding stock without being paid. */
 async function countOpenOrders(tx: Tx, input: PlaceOrderInput): Promise<number> {
@@ -165,10 +211,11 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
           }
           const capped = overCap(q.lines, settings.maxUnitsPerProduct);
           if (capped) throw new QuantityCapError(capped, settings.maxUnitsPerProduct);
+          checkPayChoice(input.payment ?? 'khqr', input.details, q.totals, settings);
           if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders)
             throw new OpenOrdersCapError(settings.maxOpenOrders);
           const orderId = await createOrder(tx, {
-            values: orderValues(input, q.totals, now),
+            values: orderValues(input, q.totals, now, settings),
             lines: q.lines.map((l) => {
               const lineTotalCents = toCents(l.price) * l.quantity;
               return { ...l, unitPrice: l.price, discountCents: 0, lineTotalCents };
@@ -198,17 +245,39 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
   }
   // Sent here, once the customer's connection and locks are released (not from inside the transaction:
   // the email reads from the pool, which the waiting placements of other customers may hold).
-  await notify(order, 'pending_payment', { paymentWindowMinutes: config.PAYMENT_WINDOW_MINUTES });
+  if (order.status === 'confirmed') await notify(order, 'confirmed', { template: 'order-placed' });
+  else await notify(order, 'pending_payment', { paymentWindowMinutes: config.PAYMENT_WINDOW_MINUTES });
   return { order, created: true };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How the order is paid and by when: KHQR within the payment window; cash on delivery `confirmed`
+ * with no deadline (the driver collects); pay at pickup `confirmed`, held for the set number of days.
+ */
+function paymentTerms(payment: PayChoice, now: Date, s: ShopSettings) {
+  if (payment === 'cod') return { status: 'confirmed' as const, paymentMethod: 'cod' as const, paymentDeadline: null };
+  if (payment === 'at_pickup')
+    return {
+      status: 'confirmed' as const,
+      paymentMethod: 'at_pickup' as const,
+      paymentDeadline: new Date(now.getTime() + s.pickupHoldDays * DAY_MS),
+    };
+  return {
+    status: 'pending_payment' as const,
+    paymentMethod: 'khqr' as const,
+    paymentDeadline: new Date(now.getTime() + config.PAYMENT_WINDOW_MINUTES * 60_000),
+  };
+}
+
 /** The order row of an online order, as placed. */
-function orderValues(input: PlaceOrderInput, totals: Totals, now: Date) {
+function orderValues(input: PlaceOrderInput, totals: Totals, now: Date, s: ShopSettings) {
   const d = input.details;
   const a = d.deliveryMethod === 'delivery' ? d.address : undefined;
   return {
     channel: 'online' as const,
-    status: 'pending_payment' as const,
+    ...paymentTerms(input.payment ?? 'khqr', now, s),
     userId: input.userId,
     customerName: d.name,
     customerEmail: d.email,
@@ -233,8 +302,6 @@ function orderValues(input: PlaceOrderInput, totals: Totals, now: Date) {
     vatAmount: centsToDecimal(totals.vat),
     grandTotal: centsToDecimal(totals.grandTotal),
     khrPerUsd: config.KHR_PER_USD,
-    paymentMethod: 'khqr' as const,
-    paymentDeadline: new Date(now.getTime() + config.PAYMENT_WINDOW_MINUTES * 60_000),
     checkoutToken: input.token,
     placedAt: now,
   };

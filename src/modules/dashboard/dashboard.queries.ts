@@ -42,7 +42,7 @@ export async function loadDashboard(now = new Date()): Promise<Dashboard> {
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM payment_proofs pp JOIN orders o ON o.id = pp.order_id
       WHERE pp.status = 'submitted' AND o.status = 'payment_submitted'`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders o
-      WHERE ${statusIn(sql`o.status`, ['paid', 'processing'])} AND o.channel = 'online'`),
+      WHERE ${statusIn(sql`o.status`, ['paid', 'processing', 'confirmed'])} AND o.channel = 'online'`),
     selectRows<{ n: number }>(sql`SELECT COUNT(*) AS n FROM variants v JOIN products p ON p.id = v.product_id
       WHERE v.is_active = 1 AND p.status = 'active' AND v.stock <= v.low_stock_threshold`),
     selectRows<

@@ -113,7 +113,8 @@ export async function cancelByCustomer(order: Order, actorId: number | null): Pr
   return transition(order.id, 'cancelled', {
     actorId,
     note: systemNote('statusNotes.cancelledByCustomer'),
-    expectFrom: ['pending_payment'],
+    // Before anything left the shop: unpaid, or a pay-later order not yet out for delivery or held.
+    expectFrom: ['pending_payment', 'confirmed'],
   });
 }
 

@@ -215,20 +215,34 @@ async function lateReason(trx: Tx, code: Payment, order: Order | undefined): Pro
   return `arrived after the order was ${order.status}: refund due (or re-open the order)`;
 }
 
-/** Unpaid orders past their deadline are cancelled (stock released through the ledger) and their codes expire. */
+/**
+ * Unpaid orders past their deadline are cancelled (stock released through the ledger) and their codes
+ * expire: KHQR orders past the payment window, and orders to pay at pickup not collected within the
+ * hold (cash on delivery has no deadline: staff settle it when the driver is back).
+ */
 async function expireUnpaid(now: Date): Promise<number> {
   const overdue = await db
-    .select({ id: orders.id })
+    .select({ id: orders.id, status: orders.status })
     .from(orders)
-    .where(and(eq(orders.status, 'pending_payment'), eq(orders.channel, 'online'), lte(orders.paymentDeadline, now)))
+    .where(
+      and(
+        eq(orders.channel, 'online'),
+        lte(orders.paymentDeadline, now),
+        or(
+          eq(orders.status, 'pending_payment'),
+          and(inArray(orders.status, ['confirmed', 'held_for_pickup']), eq(orders.paymentMethod, 'at_pickup')),
+        ),
+      ),
+    )
     .limit(200);
   let count = 0;
-  for (const { id } of overdue) {
+  for (const { id, status } of overdue) {
+    const pickup = status !== 'pending_payment';
     try {
       await transition(id, 'cancelled', {
-        note: systemNote('statusNotes.windowExpired'),
-        expectFrom: ['pending_payment'],
-        emailData: { reason: '' },
+        note: systemNote(pickup ? 'statusNotes.pickupExpired' : 'statusNotes.windowExpired'),
+        expectFrom: [status],
+        emailData: { reason: '', pickupExpired: pickup },
       });
       count++;
     } catch (err) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { db } from '../../db/client.js';
-import { settings } from '../../db/schema.js';
+import { DELIVERY_ZONES, settings, type DeliveryZone } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../domain/money.js';
 import { withTransaction } from '../../db/transaction.js';
 
@@ -10,6 +10,17 @@ import { withTransaction } from '../../db/transaction.js';
  */
 const storedInt = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).catch(fallback).default(fallback);
+
+const isZone = (z: string): z is DeliveryZone => (DELIVERY_ZONES as readonly string[]).includes(z);
+/** Zones stored as a comma-separated list ('' = none); unknown words are dropped. */
+const zoneList = (v: string): DeliveryZone[] => [
+  ...new Set(
+    v
+      .split(',')
+      .map((z) => z.trim())
+      .filter(isZone),
+  ),
+];
 
 /** Shop settings with their defaults; stored as key/value rows, edited at /admin/settings. */
 export const ShopSettings = z.object({
@@ -32,6 +43,17 @@ export const ShopSettings = z.object({
   proofCancelHours: storedInt(24, 1, 168),
   // Riel cash is rounded to this (the smallest note the till handles); 0 = no rounding.
   cashRoundingKhr: storedInt(100, 0, 1000),
+  // The header's logo (an image store key, set at /admin/banners); empty = the shop's name in text.
+  logoKey: z.string().default(''),
+  // Paying later: the delivery zones where the driver may collect cash ('' = nowhere)...
+  codZones: z.string().default('phnom_penh').transform(zoneList),
+  // ...up to this order total in USD (0 = no cap)...
+  codMaxUsd: z
+    .string()
+    .default('1000')
+    .transform((v) => centsToDecimal(parseMoneyInput(v) ?? 100_000)),
+  // ...and how many days an order to pay at pickup is held (stock reserved) before it is cancelled.
+  pickupHoldDays: storedInt(3, 1, 14),
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
@@ -71,6 +93,19 @@ export const SettingsInput = z
       .string()
       .refine((v) => ['0', '100', '500', '1000'].includes(v), 'errors.invalid')
       .transform(Number),
+    // Checkboxes: none ticked sends nothing (no cash on delivery), one a string, several an array.
+    codZones: z
+      .preprocess(
+        (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.enum(DELIVERY_ZONES, { error: 'errors.invalid' })).max(DELIVERY_ZONES.length, 'errors.invalid'),
+      )
+      .transform((zones) => [...new Set(zones)].join(',')),
+    // Checked with a refine (not inside the transform), so the form's other checks still run alongside.
+    codMaxUsd: z
+      .string({ error: 'errors.codMaxRange' })
+      .refine((v) => (parseMoneyInput(v) ?? Number.POSITIVE_INFINITY) <= 10_000_000, 'errors.codMaxRange')
+      .transform((v) => centsToDecimal(parseMoneyInput(v)!)),
+    pickupHoldDays: formInt(1, 14, 'errors.pickupHoldRange'),
   })
   .refine((s) => s.proofCancelHours * 60 > s.proofAlertMinutes, {
     path: ['proofCancelHours'],
@@ -85,6 +120,14 @@ function money(v: string, ctx: z.RefinementCtx): string {
   }
   return centsToDecimal(cents);
 }
+
+/** The zone checkboxes as sent (any value), to tick them again on a form shown back with errors. */
+export const SentZones = z.object({
+  codZones: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(20)).max(5))
+    .transform((zones) => zones.join(','))
+    .catch(''),
+});
 
 export async function saveSettings(input: z.output<typeof SettingsInput>): Promise<void> {
   await withTransaction(async (tx) => {
