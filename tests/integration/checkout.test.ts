@@ -223,6 +223,29 @@ describe('checkout', () => {
     },
   );
 
+  it('with a full address book (20) the order is placed and the address is not saved', async () => {
+    const user = await createUser({ name: 'Srey Leak', email: 'leak@example.com' });
+    for (let i = 0; i < 20; i++)
+      await query(
+        `INSERT INTO addresses (user_id, recipient_name, phone, street, commune, district, province, is_default)
+         VALUES (?, 'Srey Leak', '+85597123456', ?, 'BKK1', 'Chamkar Mon', 'Phnom Penh', ?)`,
+        [user.id, `Street ${i}`, i === 0 ? 1 : 0],
+      );
+    const { variantIds } = await shopWith([{ price: '10.00', stock: 5 }]);
+    const agent = await loginAs(newApp(), user);
+    await addToCart(agent, variantIds[0]!, 1);
+    const { token, csrf } = await checkoutToReview(agent, {
+      ...guestDetails,
+      email: 'leak@example.com',
+      saveAddress: '1',
+      addressId: 'new',
+    });
+    expect((await placeOrder(agent, token, csrf)).status).toBe(303);
+    expect(await query('SELECT id FROM orders WHERE user_id = ?', [user.id])).toHaveLength(1);
+    expect(await query('SELECT id FROM addresses WHERE user_id = ?', [user.id])).toHaveLength(20);
+    expect(await query('SELECT id FROM addresses WHERE user_id = ? AND is_default = 1', [user.id])).toHaveLength(1);
+  });
+
   it("someone else's saved address cannot be used", async () => {
     const owner = await createUser();
     await query(

@@ -6,7 +6,7 @@ import { formatCambodianPhone } from '../../lib/phone.js';
 import { flash } from '../../middleware/locals.js';
 import { withForm } from '../../middleware/forms.js';
 import type { Address } from '../../db/schema.js';
-import { findAddress, listAddresses } from '../checkout/addresses.service.js';
+import { findAddress, listAddresses } from '../addresses/addresses.service.js';
 import { PROVINCES } from '../checkout/checkout.schemas.js';
 import {
   createAddress,

@@ -1,5 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { addresses, users } from '../../db/schema.js';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { db } from '../../db/client.js';
+import { addresses, users, type Address } from '../../db/schema.js';
 import { currentDb, withTransaction } from '../../db/transaction.js';
 import { insertId, withDeadlockRetry } from '../../db/util.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -28,28 +29,62 @@ const columns = (a: AddressFields) => ({
   note: a.note || null,
 });
 
+/** The user's addresses, the default first. */
+export function listAddresses(userId: number): Promise<Address[]> {
+  return db
+    .select()
+    .from(addresses)
+    .where(eq(addresses.userId, userId))
+    .orderBy(desc(addresses.isDefault), desc(addresses.id));
+}
+
+/** One of the user's addresses; another account's is undefined. */
+export async function findAddress(userId: number, id: number): Promise<Address | undefined> {
+  const [row] = await db
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)));
+  return row;
+}
+
 /**
- * Runs `work` in a transaction that holds the account's address book: the user's row and every one of
- * their address rows are locked FOR UPDATE, so two requests of the same customer (two "set default"
- * taps, two tabs adding the 20th address) run one after the other. A deadlock victim is retried.
+ * Locks the account's address book in the current transaction: the user's row and every one of their
+ * address rows, FOR UPDATE, so two requests of the same customer (two "set default" taps, two tabs
+ * adding the 20th address, a checkout saving one) run one after the other.
  */
+async function lockAddressBook(userId: number): Promise<{ id: number; isDefault: boolean }[]> {
+  const tx = currentDb();
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+  return tx
+    .select({ id: addresses.id, isDefault: addresses.isDefault })
+    .from(addresses)
+    .where(eq(addresses.userId, userId))
+    .orderBy(asc(addresses.id))
+    .for('update');
+}
+
+/** Runs `work` in its own transaction holding the address book; a deadlock victim is retried. */
 function withAddressBook<T>(
   userId: number,
   work: (rows: { id: number; isDefault: boolean }[]) => Promise<T>,
 ): Promise<T> {
-  return withDeadlockRetry(() =>
-    withTransaction(async () => {
-      const tx = currentDb();
-      await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-      const rows = await tx
-        .select({ id: addresses.id, isDefault: addresses.isDefault })
-        .from(addresses)
-        .where(eq(addresses.userId, userId))
-        .orderBy(asc(addresses.id))
-        .for('update');
-      return work(rows);
-    }),
+  return withDeadlockRetry(() => withTransaction(async () => work(await lockAddressBook(userId))));
+}
+
+/**
+ * "Save this address" at checkout, inside the order's transaction: added (the default when it is the
+ * first) unless the book is full, in which case the order goes ahead without saving it.
+ */
+export async function saveCheckoutAddress(userId: number, input: AddressFields): Promise<boolean> {
+  const rows = await lockAddressBook(userId);
+  if (rows.length >= MAX_ADDRESSES) return false;
+  const id = insertId(
+    await currentDb()
+      .insert(addresses)
+      .values({ userId, ...columns(input), isDefault: false }),
   );
+  if (!rows.some((r) => r.isDefault)) await makeDefault(userId, id);
+  return true;
 }
 
 /** Makes `id` the user's one default address (every other address of theirs stops being it). */

@@ -7,7 +7,7 @@ import { flash } from '../../middleware/locals.js';
 import { keptValues, renderInvalid } from '../../middleware/forms.js';
 import { findCartId } from '../cart/cart.service.js';
 import { ownerOf } from '../../middleware/ownership.js';
-import { listAddresses, findAddress } from './addresses.service.js';
+import { findAddress, listAddresses } from '../addresses/addresses.service.js';
 import { formatCambodianPhone } from '../../lib/phone.js';
 import {
   AddressInput,

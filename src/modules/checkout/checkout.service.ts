@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import { config } from '../../config/env.js';
 import { db, pool, type Db, type Tx } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
-import { addresses, orders, type Order } from '../../db/schema.js';
+import { orders, type Order } from '../../db/schema.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { AppError, ConflictError } from '../../lib/errors.js';
 import { centsToDecimal, formatUsd, toCents } from '../../domain/money.js';
@@ -17,6 +17,7 @@ import { getSettings, type ShopSettings } from '../settings/settings.service.js'
 import type { CheckoutDetails, PayChoice } from './checkout.schemas.js';
 import { computeTotals, type Totals } from './pricing.js';
 import { withTransaction } from '../../db/transaction.js';
+import { saveCheckoutAddress } from '../addresses/addresses.service.js';
 
 export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
 
@@ -226,7 +227,15 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
             throw new StockShortError({ name: err.line.productName, sku: err.line.sku, available: err.available });
           });
           if (input.details.saveAddress && input.userId && input.details.address)
-            await saveAddress(tx, input.userId, input.details.address);
+            await saveCheckoutAddress(input.userId, {
+              recipientName: input.details.address.recipientName,
+              phone: input.details.address.shipPhone,
+              street: input.details.address.street,
+              commune: input.details.address.commune,
+              district: input.details.address.district,
+              province: input.details.address.province,
+              note: input.details.address.note ?? '',
+            });
           await removeVariants(
             input.cartId,
             q.lines.map((l) => l.variantId),
@@ -305,21 +314,6 @@ function orderValues(input: PlaceOrderInput, totals: Totals, now: Date, s: ShopS
     checkoutToken: input.token,
     placedAt: now,
   };
-}
-
-async function saveAddress(tx: Tx, userId: number, a: NonNullable<CheckoutDetails['address']>): Promise<void> {
-  const existing = await tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.userId, userId));
-  await tx.insert(addresses).values({
-    userId,
-    recipientName: a.recipientName,
-    phone: a.shipPhone,
-    street: a.street,
-    commune: a.commune,
-    district: a.district,
-    province: a.province,
-    note: a.note || null,
-    isDefault: existing.length === 0,
-  });
 }
 
 export const findPlacedOrder = (token: string) => findOrderByToken(token);

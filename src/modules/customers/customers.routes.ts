@@ -5,7 +5,7 @@ import { ConfirmInput, IdParam, parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { findUserById, setDisabled } from '../accounts/accounts.service.js';
 import { findOrdersOfUser } from '../orders/orders.queries.js';
-import { listAddresses } from '../checkout/addresses.service.js';
+import { listAddresses } from '../addresses/addresses.service.js';
 import { lifetimeValue, listCustomers } from './customers.queries.js';
 import { ListQuery } from './customers.schemas.js';
 
