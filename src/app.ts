@@ -26,6 +26,7 @@ import { orderRoutes } from './modules/orders/orders.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.js';
 import { posRoutes } from './modules/pos/pos.routes.js';
+import { bannersRoutes } from './modules/banners/banners.routes.js';
 
 export function buildApp(): Express {
   const app = express();
@@ -116,6 +117,7 @@ export function buildApp(): Express {
   app.use(homeRoutes());
   app.use(trackPageViews);
   app.use(pageCache);
+  app.use(bannersRoutes());
   app.use(catalogRoutes());
   app.use(cartRoutes());
   app.use(checkoutRoutes());

@@ -13,12 +13,6 @@
       if (select.form) select.form.submit();
     });
   });
-  // Filters start open on wide screens.
-  if (window.matchMedia('(min-width: 960px)').matches) {
-    document.querySelectorAll('details.filters').forEach(function (d) {
-      d.setAttribute('open', '');
-    });
-  }
 })();
 
 (function () {
@@ -75,5 +69,59 @@
           form.submit();
         });
     });
+  });
+})();
+
+(function () {
+  'use strict';
+  // Home carousel: the dots scroll the banner strip in place (without JS they are plain #links); no auto-advance.
+  document.querySelectorAll('[data-carousel]').forEach(function (carousel) {
+    var track = carousel.querySelector('.hero-track');
+    var dots = carousel.querySelectorAll('[data-slide]');
+    if (!track || !dots.length) return;
+    function mark(index) {
+      dots.forEach(function (d, i) {
+        if (i === index) d.setAttribute('aria-current', 'true');
+        else d.removeAttribute('aria-current');
+      });
+    }
+    dots.forEach(function (dot, i) {
+      dot.addEventListener('click', function (event) {
+        event.preventDefault();
+        track.scrollTo({ left: track.clientWidth * i });
+        mark(i);
+      });
+    });
+    track.addEventListener(
+      'scroll',
+      function () {
+        mark(Math.round(track.scrollLeft / Math.max(1, track.clientWidth)));
+      },
+      { passive: true },
+    );
+  });
+  // Cart quantities: − and + buttons beside the number field (the field alone works without JS).
+  document.querySelectorAll('[data-stepper]').forEach(function (box) {
+    var input = box.querySelector('input[type=number]');
+    if (!input) return;
+    var wrap = document.createElement('span');
+    wrap.className = 'stepper';
+    function step(delta, text, label) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = text;
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', function () {
+        var min = Number(input.min || 0);
+        var max = Number(input.max || 99);
+        input.value = String(Math.min(max, Math.max(min, (Number(input.value) || 0) + delta)));
+      });
+      return b;
+    }
+    var name = box.querySelector('label') ? box.querySelector('label').textContent : '';
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(step(-1, '−', '− ' + name));
+    wrap.appendChild(input);
+    wrap.appendChild(step(1, '+', '+ ' + name));
   });
 })();

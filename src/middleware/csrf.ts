@@ -14,6 +14,9 @@ export const UPLOAD_ROUTES: readonly { method: 'POST'; pattern: RegExp; route: s
   { method: 'POST', pattern: /^\/admin\/products\/import$/, route: '/admin/products/import' },
   { method: 'POST', pattern: /^\/admin\/products\/[^/]+\/images$/, route: '/admin/products/:id/images' },
   { method: 'POST', pattern: /^\/orders\/[^/]+\/proof$/, route: '/orders/:number/proof' },
+  { method: 'POST', pattern: /^\/admin\/banners$/, route: '/admin/banners' },
+  { method: 'POST', pattern: /^\/admin\/banners\/logo$/, route: '/admin/banners/logo' },
+  { method: 'POST', pattern: /^\/admin\/banners\/[^/]+$/, route: '/admin/banners/:id' },
 ];
 
 /** The path from the app's root, also inside a mounted router. */

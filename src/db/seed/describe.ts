@@ -1,5 +1,4 @@
 import type { Rand } from './random.js';
-import { PRODUCT_TYPES } from './taxonomy.data.js';
 import type { SpecValues } from './type-parsers.js';
 
 const INTROS: Record<string, string[]> = {
@@ -53,26 +52,9 @@ export function genericShort(category: string, brand: string | null): string {
   return brand && category === 'ink-toner' ? base.replace('Genuine', `Genuine ${brand}`) : base;
 }
 
-const TYPE_ATTRS = new Map(PRODUCT_TYPES.map((t) => [t.code, t.attrs]));
-
 /** Display text of a spec value as it is stored in value_text. */
 export function specText(value: string | number | boolean): string {
   return typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
-}
-
-function specLines(type: string, specs: SpecValues): string[] {
-  return (TYPE_ATTRS.get(type) ?? [])
-    .filter((a) => specs[a.code] !== undefined)
-    .map((a) => {
-      const v = specs[a.code]!;
-      const shown =
-        typeof v === 'boolean'
-          ? v
-            ? 'Yes'
-            : 'No'
-          : `${v}${a.unit && !['cores', 'threads', 'fans', 'ports', 'buttons'].includes(a.unit) ? ` ${a.unit}` : ''}`;
-      return `- **${a.name}:** ${shown}`;
-    });
 }
 
 /** A Markdown description: intro, key specifications, variants, and the shop's service. */
@@ -81,9 +63,7 @@ export function describe(
   r: Rand,
 ): string {
   const lines = [`**${p.name}** ${r.pick(INTROS[p.type] ?? INTROS.generic!)} ${p.short}`.trim(), ''];
-  const specs = specLines(p.type, p.specs);
-  if (specs.length) lines.push('### Key specifications', '', ...specs, '');
-  if (p.options.length) lines.push('### Available options', '', ...p.options.map((o) => `- ${o}`), '');
+  // The specifications and options have their own blocks on the product page: not repeated here.
   lines.push(
     '### Why buy from us',
     '',

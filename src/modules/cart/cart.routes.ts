@@ -6,7 +6,8 @@ import { flash } from '../../middleware/locals.js';
 import * as cart from './cart.service.js';
 import { ownerOf } from '../../middleware/ownership.js';
 import { recordEvent } from '../analytics/tracking.js';
-import { AddToCartInput, ItemParam, QuantityInput } from './cart.schemas.js';
+import { AddToCartInput, CartUpdateInput, ItemParam, QuantityInput } from './cart.schemas.js';
+import { getSettings } from '../settings/settings.service.js';
 
 /** Header count: only looked up when there can be a cart (signed in, or a guest cart in the session). */
 export const cartCountLocals: RequestHandler = async (req, res, next) => {
@@ -40,8 +41,13 @@ export function cartRoutes(): Router {
   const r = Router();
 
   r.get('/cart', allow.visitor, async (req, res) => {
-    const view = await cart.viewCart(await cart.findCartId(ownerOf(req)));
-    res.render('cart/cart', { title: req.t('cart.title'), cart: view, noindex: true });
+    const [view, settings] = await Promise.all([cart.viewCart(await cart.findCartId(ownerOf(req))), getSettings()]);
+    res.render('cart/cart', {
+      title: req.t('cart.title'),
+      cart: view,
+      estimate: cart.estimateCart(view, settings),
+      noindex: true,
+    });
   });
 
   r.get('/cart/count', allow.visitor, async (req, res) => {
@@ -78,6 +84,20 @@ export function cartRoutes(): Router {
           ? req.t('cart.capped', { count: result.available })
           : req.t('cart.updated');
       answer(req, res, message, result?.capped ? 'info' : 'success');
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');
+      throw err;
+    }
+  });
+
+  // "Update cart": all quantities in one form.
+  r.post('/cart/update', allow.visitor, async (req, res) => {
+    const cartId = await cart.findCartId(ownerOf(req));
+    try {
+      const lines = parseInput(CartUpdateInput, req.body);
+      const capped = cartId ? await cart.setQuantities(cartId, lines) : false;
+      answer(req, res, req.t(capped ? 'storefront.cart.someCapped' : 'cart.updated'), capped ? 'info' : 'success');
     } catch (err) {
       if (err instanceof ValidationError)
         return answer(req, res, req.t(Object.values(err.fields)[0] ?? 'errors.invalid'), 'error');

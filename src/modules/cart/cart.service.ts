@@ -6,6 +6,8 @@ import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { cents, sumCents, toCents, type Cents } from '../../domain/money.js';
 import { countCartItems, findCartLines, type CartLineRow } from './cart.queries.js';
 import { currentDb, withTransaction } from '../../db/transaction.js';
+import { computeTotals } from '../checkout/pricing.js';
+import type { ShopSettings } from '../settings/settings.service.js';
 
 const MAX_LINE_QUANTITY = 99;
 
@@ -95,6 +97,55 @@ export async function setQuantity(cartId: number, itemId: number, quantity: numb
   if (limit <= 0) throw new ValidationError({ quantity: 'errors.outOfStock' });
   await db.update(cartItems).set({ quantity: next }).where(eq(cartItems.id, itemId));
   return { quantity: next, capped: next < quantity, available: v?.stock ?? 0 };
+}
+
+/**
+ * "Update cart": every line's new quantity at once (0 removes it); lines not in this cart are ignored.
+ * Returns whether any line was capped by stock.
+ */
+export async function setQuantities(cartId: number, lines: { itemId: number; quantity: number }[]): Promise<boolean> {
+  let capped = false;
+  for (const line of lines) {
+    try {
+      const result = await setQuantity(cartId, line.itemId, line.quantity);
+      if (result?.capped) capped = true;
+    } catch (err) {
+      // A line removed in another tab, or one now out of stock: the others are still saved.
+      if (err instanceof NotFoundError) continue;
+      if (err instanceof ValidationError) {
+        capped = true;
+        continue;
+      }
+      throw err;
+    }
+  }
+  return capped;
+}
+
+type CartEstimate = {
+  phnomPenh: Cents;
+  provinces: Cents;
+  vatRate: string;
+  vat: Cents;
+  total: Cents;
+};
+
+/** What the order would come to with delivery in Phnom Penh (the usual case); the checkout has the final word. */
+export function estimateCart(
+  view: CartView,
+  s: Pick<ShopSettings, 'deliveryFeePhnomPenh' | 'deliveryFeeProvinces' | 'vatRate'>,
+): CartEstimate {
+  const lines = view.lines
+    .filter((l) => !l.problem)
+    .map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity }));
+  const totals = computeTotals(lines, toCents(s.deliveryFeePhnomPenh), s.vatRate);
+  return {
+    phnomPenh: totals.deliveryFee,
+    provinces: toCents(s.deliveryFeeProvinces),
+    vatRate: s.vatRate,
+    vat: totals.vat,
+    total: totals.grandTotal,
+  };
 }
 
 export async function removeItem(cartId: number, itemId: number): Promise<void> {

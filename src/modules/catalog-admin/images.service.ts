@@ -6,6 +6,7 @@ import { deleteImageFiles, ImageRejectedError, inspectImage, storeImage } from '
 import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 import { withTransaction } from '../../db/transaction.js';
+import { selectRows } from '../../db/util.js';
 
 const REASON_KEY = {
   not_image: 'errors.notImage',
@@ -14,8 +15,12 @@ const REASON_KEY = {
   too_many_pixels: 'errors.imageTooManyPixels',
 } as const;
 
+/** Whether a stored picture is still used: by a product, a home banner or the logo (same content, same key). */
 async function isReferenced(key: string): Promise<boolean> {
-  const [row] = await db.select({ n: sql<number>`COUNT(*)` }).from(productImages).where(eq(productImages.fileKey, key));
+  const [row] = await selectRows<{ n: number }>(sql`SELECT
+      (SELECT COUNT(*) FROM product_images WHERE file_key = ${key})
+      + (SELECT COUNT(*) FROM banners WHERE image_key = ${key})
+      + (SELECT COUNT(*) FROM settings WHERE \`key\` = 'logoKey' AND value = ${key}) AS n`);
   return Number(row?.n) > 0;
 }
 

@@ -64,18 +64,42 @@ export function findRelated(productId: number, categoryId: number, limit = 8): P
     ORDER BY p.in_stock DESC, p.sold_count DESC, p.id DESC LIMIT ${limit}`);
 }
 
-export type HomeSections = { featured: ProductCard[]; newArrivals: ProductCard[]; deals: ProductCard[] };
+export type HomeSections = { deals: ProductCard[]; featured: ProductCard[]; newArrivals: ProductCard[] };
 
+/**
+ * The home page's three rows, in the order shown: deals (a real discount, in stock), featured, new arrivals.
+ * A product appears once: a later row skips what an earlier row already shows.
+ */
 export async function findHomeSections(limit = 8): Promise<HomeSections> {
   const q = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql>) =>
     selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
-      WHERE p.status = 'active' AND ${where} ORDER BY ${order} LIMIT ${limit}`);
-  const [featured, newArrivals, deals] = await Promise.all([
-    q(sql`p.featured = 1`, sql`p.sold_count DESC, p.id DESC`),
-    q(sql`TRUE`, sql`p.created_at DESC, p.id DESC`),
+      WHERE p.status = 'active' AND ${where} ORDER BY ${order} LIMIT ${limit * 3}`);
+  const [deals, featured, newArrivals] = await Promise.all([
     q(sql`p.has_deal = 1 AND p.in_stock = 1`, sql`p.sold_count DESC, p.id DESC`),
+    q(sql`p.featured = 1`, sql`p.in_stock DESC, p.sold_count DESC, p.id DESC`),
+    q(sql`TRUE`, sql`p.created_at DESC, p.id DESC`),
   ]);
-  return { featured, newArrivals, deals };
+  const shown = new Set<number>();
+  const take = (rows: ProductCard[]) => {
+    const picked = rows.filter((r) => !shown.has(Number(r.id))).slice(0, limit);
+    for (const r of picked) shown.add(Number(r.id));
+    return picked;
+  };
+  return { deals: take(deals), featured: take(featured), newArrivals: take(newArrivals) };
+}
+
+/** Per category (by its tree path): the picture of its best-selling active product with one, for the home tiles. */
+export async function findCategoryImages(paths: string[]): Promise<Map<string, string>> {
+  if (!paths.length) return new Map();
+  const rows = await selectRows<{ path: string; image: string | null }>(sql`SELECT r.path, (
+      SELECT p.primary_image FROM products p JOIN categories c ON c.id = p.category_id
+      WHERE c.path LIKE CONCAT(r.path, '%') AND p.status = 'active' AND p.primary_image IS NOT NULL
+      ORDER BY p.in_stock DESC, p.sold_count DESC, p.id DESC LIMIT 1) AS image
+    FROM categories r WHERE r.path IN (${sql.join(
+      paths.map((p) => sql`${p}`),
+      sql`, `,
+    )})`);
+  return new Map(rows.filter((r) => r.image).map((r) => [r.path, r.image!]));
 }
 
 /** Slugs and update times for the sitemap, in pages. */
