@@ -5,6 +5,8 @@ import { createCategory, createProduct, createProductType } from '../helpers/cat
 import { query } from '../helpers/db.js';
 import { createUser, loginAs, newApp, postForm } from '../helpers/http.js';
 
+const names16 = (res: { text: string }) => [...res.text.matchAll(/class="card-name">([^<]+)</g)].map((m) => m[1]);
+
 /** The spec table's rows of a product page: [name, value]. */
 const specRows = (html: string) =>
   [...html.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
@@ -106,8 +108,10 @@ describe('specs that differ between variants live on the variant', () => {
     expect(eight.text).toContain('ASUS Vivobook 15');
     expect(eight.text).toContain('Acer Aspire 3');
     const all = (await request(app).get('/c/laptops')).text;
-    expect(all).toMatch(/name="s_ram" value="8"[^>]*> 8 GB <span class="count">\(2\)/);
-    expect(all).toMatch(/name="s_ram" value="16"[^>]*> 16 GB <span class="count">\(1\)/);
-    expect(all).toMatch(/name="s_storage" value="1000"[^>]*> 1 TB <span class="count">\(1\)/);
+    // RAM and storage are from–to ranges: each value with its count.
+    expect(all).toMatch(/<select id="r-ram-min"[\s\S]*?<option value="8">8 GB \(2\)<\/option>/);
+    expect(all).toMatch(/<select id="r-ram-min"[\s\S]*?<option value="16">16 GB \(1\)<\/option>/);
+    expect(all).toMatch(/<select id="r-storage-min"[\s\S]*?<option value="1000">1 TB \(1\)<\/option>/);
+    expect(names16(await request(app).get('/c/laptops?r_ram_min=16'))).toEqual(['ASUS Vivobook 15']);
   });
 });

@@ -4,25 +4,54 @@ import { parseInput, SlugParam } from '../../lib/validation.js';
 import { config } from '../../config/env.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { productImageUrl } from '../../lib/images/image-store.js';
-import { listingHref, parseListingQuery, SearchOptions, SORTS, VariantQuery } from './catalog.schemas.js';
+import {
+  activeFilterCount,
+  listingHref,
+  type ListingFilters,
+  parseListingQuery,
+  SearchOptions,
+  SORTS,
+  VariantQuery,
+  withoutFilters,
+} from './catalog.schemas.js';
 import * as catalog from './catalog.service.js';
 import { categoryName } from './categories.queries.js';
 import { sitemapRoutes } from './sitemap.routes.js';
 import { suggestRoutes } from './suggest.routes.js';
 import { searchListing } from './suggest.service.js';
+import { bannerText, liveBanners } from '../banners/banners.service.js';
+import { getSettings } from '../settings/settings.service.js';
 
 const isStaff = (req: Request) => req.user?.role === 'staff' || req.user?.role === 'admin';
+
+/** What the listing view needs besides the products: links that keep or drop filters, the filter count. */
+const listingLocals = (basePath: string, filters: ListingFilters) => ({
+  basePath,
+  filters,
+  href: (change: Partial<ListingFilters>) => listingHref(basePath, filters, change),
+  /** A subcategory keeps the filters (and sort), back on page 1. */
+  categoryHref: (slug: string) => listingHref(`/c/${slug}`, filters),
+  clearHref: listingHref(basePath, withoutFilters(filters)),
+  countUrl: `${basePath}/count`,
+  activeCount: activeFilterCount(filters),
+  scripts: ['/static/js/filters.js'],
+});
 
 /** Storefront catalog: home, category listings, search, product pages, sitemap. */
 export function catalogRoutes(): Router {
   const r = Router();
 
   r.get('/', allow.visitor, async (req, res) => {
-    const [sections, categories] = await Promise.all([catalog.homeSections(), catalog.topCategories()]);
+    const [sections, tiles, live] = await Promise.all([
+      catalog.homeSections(),
+      catalog.categoryTiles(req.locale),
+      liveBanners(),
+    ]);
     res.render('catalog/home', {
       title: req.t('home.title'),
       ...sections,
-      categories,
+      tiles,
+      banners: live.map((b) => ({ ...b, ...bannerText(b, req.locale) })),
       canonicalUrl: `${config.BASE_URL}/`,
     });
   });
@@ -30,7 +59,7 @@ export function catalogRoutes(): Router {
   r.get('/c/:slug', allow.visitor, async (req, res) => {
     const found = await catalog.findCategory(parseInput(SlugParam, req.params).slug);
     if (!found) throw new NotFoundError();
-    const filters = parseListingQuery(req.query, false);
+    const filters = await catalog.knownFilters(parseListingQuery(req.query, false));
     const listing = await catalog.listProducts(filters, found.node, req.locale);
     const basePath = `/c/${found.node.slug}`;
     const name = categoryName(found.node, req.locale);
@@ -38,19 +67,26 @@ export function catalogRoutes(): Router {
       title: filters.page > 1 ? `${name} – ${req.t('catalog.page', { page: filters.page })}` : name,
       heading: name,
       trail: found.trail,
-      basePath,
-      filters,
+      ...listingLocals(basePath, filters),
       listing,
       sorts: SORTS.filter((s) => s !== 'relevance'),
-      href: (change: object) => listingHref(basePath, filters, change),
       canonicalUrl:
         config.BASE_URL + listingHref(basePath, { ...filters, sort: 'bestselling' }, { page: filters.page }),
-      noindex: filters.brands.length + Object.keys(filters.specs).length > 1,
+      noindex: filters.brands.length + Object.keys(filters.specs).length + Object.keys(filters.ranges).length > 1,
     });
   });
 
+  // How many products the filters being chosen would show: the filter panel's "Show N results".
+  r.get('/c/:slug/count', allow.visitor, async (req, res) => {
+    const found = await catalog.findCategory(parseInput(SlugParam, req.params).slug);
+    if (!found) throw new NotFoundError();
+    const filters = await catalog.knownFilters(parseListingQuery(req.query, false));
+    const { total } = await catalog.listProducts({ ...filters, page: 1 }, found.node, req.locale);
+    res.json({ total, label: req.t('filters.showResults', { count: total }) });
+  });
+
   r.get('/search', allow.visitor, async (req, res) => {
-    const asked = parseListingQuery(req.query, true);
+    const asked = await catalog.knownFilters(parseListingQuery(req.query, true));
     const { exact } = parseInput(SearchOptions, req.query);
     const found = asked.q ? await searchListing(asked, req.locale, exact) : null;
     const filters = found?.filters ?? asked;
@@ -70,20 +106,28 @@ export function catalogRoutes(): Router {
       correction: found?.correction,
       didYouMean: found?.didYouMean,
       trail: [],
-      basePath: '/search',
-      filters,
+      ...listingLocals('/search', filters),
       listing,
       suggestions,
       sorts: SORTS,
-      href: (change: object) => listingHref('/search', filters, change),
       noindex: true,
     });
+  });
+
+  r.get('/search/count', allow.visitor, async (req, res) => {
+    const asked = await catalog.knownFilters(parseListingQuery(req.query, true));
+    const { exact } = parseInput(SearchOptions, req.query);
+    const total = asked.q ? (await searchListing({ ...asked, page: 1 }, req.locale, exact)).listing.total : 0;
+    res.json({ total, label: req.t('filters.showResults', { count: total }) });
   });
 
   r.get('/p/:slug', allow.visitor, async (req, res) => {
     const { slug } = parseInput(SlugParam, req.params);
     const { v: sku } = parseInput(VariantQuery, req.query);
-    const view = await catalog.productPage(slug, { staff: isStaff(req), sku, locale: req.locale });
+    const [view, shopSettings] = await Promise.all([
+      catalog.productPage(slug, { staff: isStaff(req), sku, locale: req.locale }),
+      getSettings(),
+    ]);
     if (!view) throw new NotFoundError();
     const name = catalog.productName(view, req.locale);
     res.locals.trackAs = { kind: 'product', productId: view.id };
@@ -104,6 +148,8 @@ export function catalogRoutes(): Router {
       },
       product: view,
       name,
+      scripts: ['/static/js/product.js'],
+      delivery: { phnomPenh: shopSettings.deliveryFeePhnomPenh, provinces: shopSettings.deliveryFeeProvinces },
     });
   });
 

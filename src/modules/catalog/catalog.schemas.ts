@@ -22,6 +22,18 @@ export type ListingFilters = {
   page: number;
   /** attribute code → selected values */
   specs: Record<string, string[]>;
+  /** numeric attribute code → a range of values (either end open) */
+  ranges: Record<string, SpecRange>;
+};
+
+type SpecRange = { min: number | null; max: number | null };
+
+/** The most spec filters one listing reads: more is not a shopper (each one is a subquery). */
+const MAX_SPEC_CODES = 12;
+/** A spec range bound: a plain decimal number within what a spec holds (DECIMAL(12,3)). */
+const rangeBound = (v: unknown): number | null => {
+  if (typeof v !== 'string' || !/^\s*\d{1,9}(\.\d{1,3})?\s*$/.test(v)) return null;
+  return Number(v);
 };
 
 const Page = z.coerce.number().int().min(1).max(10_000).catch(1);
@@ -34,13 +46,24 @@ const SortParam = z.enum(SORTS).optional().catch(undefined);
 export function parseListingQuery(query: Record<string, unknown>, hasSearch: boolean): ListingFilters {
   const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
   const specs: Record<string, string[]> = {};
+  const ranges: Record<string, SpecRange> = {};
   for (const [key, value] of Object.entries(query)) {
     const m = /^s_([a-z0-9_]{1,40})$/.exec(key);
-    if (m) {
+    if (m && Object.keys(specs).length < MAX_SPEC_CODES) {
       const values = list(value);
       if (values.length) specs[m[1]!] = values;
     }
+    const r = /^r_([a-z0-9_]{1,40})_(min|max)$/.exec(key);
+    const bound = r ? rangeBound(value) : null;
+    if (r && bound !== null && (ranges[r[1]!] || Object.keys(ranges).length < MAX_SPEC_CODES)) {
+      const range = ranges[r[1]!] ?? { min: null, max: null };
+      range[r[2] as 'min' | 'max'] = bound;
+      ranges[r[1]!] = range;
+    }
   }
+  for (const range of Object.values(ranges))
+    if (range.min !== null && range.max !== null && range.min > range.max)
+      [range.min, range.max] = [range.max, range.min];
   let minCents = parseMoneyInput(query.min);
   let maxCents = parseMoneyInput(query.max);
   if (minCents !== null && maxCents !== null && minCents > maxCents) [minCents, maxCents] = [maxCents, minCents];
@@ -54,8 +77,32 @@ export function parseListingQuery(query: Record<string, unknown>, hasSearch: boo
     sort: sort === 'relevance' && !q ? 'bestselling' : sort,
     page: Page.parse(query.page),
     specs,
+    ranges,
   };
 }
+
+/** How many filters a shopper has on (each brand, spec value and range counts once; price once). */
+export function activeFilterCount(f: ListingFilters): number {
+  return (
+    f.brands.length +
+    (f.minCents !== null || f.maxCents !== null ? 1 : 0) +
+    (f.inStock ? 1 : 0) +
+    Object.values(f.specs).reduce((n, v) => n + v.length, 0) +
+    Object.keys(f.ranges).length
+  );
+}
+
+/** The same filters without any brand, price, stock or spec filter (the search words and sort stay). */
+export const withoutFilters = (f: ListingFilters): ListingFilters => ({
+  ...f,
+  brands: [],
+  minCents: null,
+  maxCents: null,
+  inStock: false,
+  specs: {},
+  ranges: {},
+  page: 1,
+});
 
 /** The query string for a listing, with some filters changed; used by facet links and pagination. */
 export function listingHref(basePath: string, f: ListingFilters, change: Partial<ListingFilters> = {}): string {
@@ -67,6 +114,10 @@ export function listingHref(basePath: string, f: ListingFilters, change: Partial
   if (next.maxCents !== null) params.set('max', String(next.maxCents / 100));
   if (next.inStock) params.set('instock', '1');
   for (const [code, values] of Object.entries(next.specs)) for (const v of values) params.append(`s_${code}`, v);
+  for (const [code, { min, max }] of Object.entries(next.ranges)) {
+    if (min !== null) params.set(`r_${code}_min`, String(min));
+    if (max !== null) params.set(`r_${code}_max`, String(max));
+  }
   const defaultSort = next.q ? 'relevance' : 'bestselling';
   if (next.sort !== defaultSort) params.set('sort', next.sort);
   if (next.page > 1) params.set('page', String(next.page));

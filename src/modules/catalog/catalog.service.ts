@@ -14,9 +14,17 @@ import {
   type CategoryNode,
   type CategoryTree,
 } from './categories.queries.js';
-import { findFacets, findProductPage, type Facets, type ProductCard, type Scope } from './listing.queries.js';
+import {
+  findFacets,
+  findFilterableCodes,
+  findProductPage,
+  type Facets,
+  type ProductCard,
+  type Scope,
+} from './listing.queries.js';
 import { searchCandidates } from './search.js';
 import {
+  findCategoryImages,
   findHomeSections,
   findProductBySlug,
   findRelated,
@@ -28,6 +36,8 @@ const ttl = () => config.CATALOG_CACHE_SECONDS * 1000;
 const listingCache = new TtlCache<{ items: ProductCard[]; total: number; facets: Facets }>(ttl(), 2000);
 const homeCache = new TtlCache<HomeSections>(ttl(), 1);
 const relatedCache = new TtlCache<ProductCard[]>(ttl(), 5000);
+const tileImageCache = new TtlCache<Map<string, string>>(ttl(), 1);
+const specCodesCache = new TtlCache<Map<string, boolean>>(ttl(), 1);
 
 /** Forget cached listings in this process (after an admin change). Other processes expire on their own. */
 export function clearCatalogCaches(): void {
@@ -35,6 +45,8 @@ export function clearCatalogCaches(): void {
   listingCache.clear();
   homeCache.clear();
   relatedCache.clear();
+  specCodesCache.clear();
+  tileImageCache.clear();
 }
 
 type SubcategoryFacet = { slug: string; name: string; count: number };
@@ -64,6 +76,17 @@ function rollUpCategories(
   return children
     .filter((c) => totals.has(c.id))
     .map((c) => ({ slug: c.slug, name: categoryName(c, locale), count: totals.get(c.id)! }));
+}
+
+/**
+ * The filters a listing can apply: spec filters for codes no filterable attribute has, and ranges on
+ * specs that are not numbers, are dropped (a shared or edited link still shows the rest).
+ */
+export async function knownFilters(filters: ListingFilters): Promise<ListingFilters> {
+  const codes = await specCodesCache.get('codes', () => findFilterableCodes());
+  const specs = Object.fromEntries(Object.entries(filters.specs).filter(([code]) => codes.has(code)));
+  const ranges = Object.fromEntries(Object.entries(filters.ranges).filter(([code]) => codes.get(code) === true));
+  return { ...filters, specs, ranges };
 }
 
 export async function listProducts(
@@ -100,6 +123,20 @@ export async function topCategories(): Promise<CategoryNode[]> {
 }
 
 export const homeSections = (): Promise<HomeSections> => homeCache.get('home', () => findHomeSections());
+
+type CategoryTile = { slug: string; name: string; count: number; image: string | null };
+
+/** The home page's category tiles: each top category with the picture of its best seller. */
+export async function categoryTiles(locale: Locale): Promise<CategoryTile[]> {
+  const roots = await topCategories();
+  const images = await tileImageCache.get('tiles', () => findCategoryImages(roots.map((c) => c.path)));
+  return roots.map((c) => ({
+    slug: c.slug,
+    name: categoryName(c, locale),
+    count: c.productCount,
+    image: images.get(c.path) ?? null,
+  }));
+}
 
 type StockState = { kind: 'in' | 'low' | 'out'; count: number };
 

@@ -24,11 +24,23 @@ const idList = (ids: Iterable<number>) =>
     [...ids].map((id) => sql`${id}`),
     sql`, `,
   );
-type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}` | 'specs';
+type Except = 'brand' | 'category' | 'price' | 'stock' | `spec:${string}`;
 
 /** For a product_specs row `ps`: none of the product's active variants has its own value for that spec. */
 const NO_VARIANT_VALUE = sql`NOT EXISTS (SELECT 1 FROM variants v JOIN variant_specs vs ON vs.variant_id = v.id
   WHERE v.product_id = ps.product_id AND v.is_active = 1 AND vs.attribute_id = ps.attribute_id)`;
+
+/**
+ * A product whose spec `code` passes `test` (given the table alias: `ps` or `vs`): the product's own value,
+ * unless its variants have their own (then any active variant's value).
+ */
+function specMatches(code: string, test: (alias: SQL) => SQL): SQL {
+  return sql`(EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
+      WHERE ps.product_id = p.id AND sa.code = ${code} AND ${test(sql.raw('ps'))} AND ${NO_VARIANT_VALUE})
+    OR EXISTS (SELECT 1 FROM variants v JOIN variant_specs vs ON vs.variant_id = v.id
+      JOIN spec_attributes sa ON sa.id = vs.attribute_id
+      WHERE v.product_id = p.id AND v.is_active = 1 AND sa.code = ${code} AND ${test(sql.raw('vs'))}))`;
+}
 
 /** The WHERE clause of a listing, optionally without one filter (for that filter's own counts). */
 function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
@@ -54,20 +66,28 @@ function conditions(f: ListingFilters, scope: Scope, except?: Except): SQL {
   if (except !== 'price' && f.minCents !== null) c.push(sql`p.min_price >= ${centsToDecimal(f.minCents)}`);
   if (except !== 'price' && f.maxCents !== null) c.push(sql`p.min_price <= ${centsToDecimal(f.maxCents)}`);
   if (except !== 'stock' && f.inStock) c.push(sql`p.in_stock = 1`);
-  if (except !== 'specs') {
-    for (const [code, values] of Object.entries(f.specs)) {
-      if (except === `spec:${code}`) continue;
-      const list = sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      );
-      // The product's value, unless its variants have their own (then any active variant's value).
-      c.push(sql`(EXISTS (SELECT 1 FROM product_specs ps JOIN spec_attributes sa ON sa.id = ps.attribute_id
-        WHERE ps.product_id = p.id AND sa.code = ${code} AND ps.value_text IN (${list}) AND ${NO_VARIANT_VALUE})
-        OR EXISTS (SELECT 1 FROM variants v JOIN variant_specs vs ON vs.variant_id = v.id
-          JOIN spec_attributes sa ON sa.id = vs.attribute_id
-        WHERE v.product_id = p.id AND v.is_active = 1 AND sa.code = ${code} AND vs.value_text IN (${list})))`);
-    }
+  for (const [code, values] of Object.entries(f.specs)) {
+    if (except === `spec:${code}`) continue;
+    const list = sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    );
+    c.push(specMatches(code, (col) => sql`${col}.value_text IN (${list})`));
+  }
+  for (const [code, { min, max }] of Object.entries(f.ranges)) {
+    if (except === `spec:${code}`) continue;
+    c.push(
+      specMatches(code, (col) =>
+        sql.join(
+          [
+            sql`${col}.value_number IS NOT NULL`,
+            ...(min !== null ? [sql`${col}.value_number >= ${min}`] : []),
+            ...(max !== null ? [sql`${col}.value_number <= ${max}`] : []),
+          ],
+          sql` AND `,
+        ),
+      ),
+    );
   }
   return sql.join(c, sql` AND `);
 }
@@ -128,14 +148,21 @@ export type Facets = {
   categories: { categoryId: number; count: number }[];
   priceBuckets: { min: number | null; max: number | null; count: number }[];
   inStockCount: number;
-  specs: {
-    code: string;
-    name: string;
-    nameKm: string | null;
-    unit: string | null;
-    values: { value: string; count: number }[];
-  }[];
+  specs: SpecFacet[];
 };
+
+/** One spec's filter: its values with product counts (numbers in numeric order, others most products first). */
+type SpecFacet = {
+  code: string;
+  name: string;
+  nameKm: string | null;
+  unit: string | null;
+  dataType: 'text' | 'number' | 'boolean';
+  values: { value: string; num: number | null; count: number }[];
+};
+
+/** The most values one spec offers (the rest are rare: a search finds them). */
+const MAX_VALUES = 60;
 
 const BUCKETS: [number | null, number | null][] = [
   [null, 100],
@@ -160,7 +187,7 @@ export async function findFacets(f: ListingFilters, scope: Scope): Promise<Facet
       name: string;
       count: number;
     }>(sql`SELECT b.slug, b.name, COUNT(*) AS count FROM products p
-      JOIN brands b ON b.id = p.brand_id WHERE ${conditions(f, scope, 'brand')} GROUP BY b.id ORDER BY b.name`),
+      JOIN brands b ON b.id = p.brand_id WHERE ${conditions(f, scope, 'brand')} GROUP BY b.id`),
     selectRows<{
       categoryId: number;
       count: number;
@@ -172,14 +199,27 @@ export async function findFacets(f: ListingFilters, scope: Scope): Promise<Facet
     selectRows<{ n: string | null }>(
       sql`SELECT SUM(p.in_stock) AS n FROM products p WHERE ${conditions(f, scope, 'stock')}`,
     ),
-    specFacetRows(f, scope, 'specs'),
+    specFacetRows(f, scope),
   ]);
   // A selected attribute's own counts ignore its own selection, so other values stay offered.
-  const selectedCodes = Object.keys(f.specs);
+  const selectedCodes = [...new Set([...Object.keys(f.specs), ...Object.keys(f.ranges)])];
   const ownCounts = await Promise.all(selectedCodes.map((code) => specFacetRows(f, scope, `spec:${code}`, code)));
   const rows = specRows.filter((r) => !selectedCodes.includes(r.code)).concat(ownCounts.flat());
+  // A chosen brand with nothing left under the other filters still shows (0), checked, to untick.
+  const missing = f.brands.filter((slug) => !brands.some((b) => b.slug === slug));
+  const chosenEmpty = missing.length
+    ? await selectRows<{ slug: string; name: string }>(
+        sql`SELECT slug, name FROM brands WHERE slug IN (${sql.join(
+          missing.map((b) => sql`${b}`),
+          sql`, `,
+        )})`,
+      )
+    : [];
   return {
-    brands: brands.map((b) => ({ ...b, count: Number(b.count) })),
+    brands: brands
+      .map((b) => ({ ...b, count: Number(b.count) }))
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+      .concat(chosenEmpty.map((b) => ({ slug: b.slug, name: b.name, count: 0 }))),
     categories: cats.map((c) => ({ categoryId: Number(c.categoryId), count: Number(c.count) })),
     priceBuckets: BUCKETS.map(([min, max], i) => ({ min, max, count: Number(buckets[0]?.[`b${i}`] ?? 0) })),
     inStockCount: Number(stock[0]?.n ?? 0),
@@ -203,7 +243,7 @@ type SpecRow = {
  * Products per spec value: each product counts once per value, from its own spec or, where its
  * variants differ (RAM, storage), from its active variants' values.
  */
-async function specFacetRows(f: ListingFilters, scope: Scope, except: Except, onlyCode?: string): Promise<SpecRow[]> {
+async function specFacetRows(f: ListingFilters, scope: Scope, except?: Except, onlyCode?: string): Promise<SpecRow[]> {
   const where = sql`${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}`;
   const columns = sql`sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position`;
   const group = sql`GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type`;
@@ -230,28 +270,18 @@ async function specFacetRows(f: ListingFilters, scope: Scope, except: Except, on
 }
 
 function groupSpecs(rows: SpecRow[]): Facets['specs'] {
-  const byCode = new Map<
-    string,
-    {
-      code: string;
-      name: string;
-      nameKm: string | null;
-      unit: string | null;
-      position: number;
-      numeric: boolean;
-      values: { value: string; num: number | null; count: number }[];
-    }
-  >();
+  const byCode = new Map<string, SpecFacet & { position: number }>();
   for (const r of rows) {
     let g = byCode.get(r.code);
     if (!g) {
+      const dataType = r.dataType === 'number' || r.dataType === 'boolean' ? r.dataType : 'text';
       g = {
         code: r.code,
         name: r.name,
         nameKm: r.nameKm,
         unit: r.unit,
+        dataType,
         position: Number(r.position),
-        numeric: r.dataType === 'number',
         values: [],
       };
       byCode.set(r.code, g);
@@ -262,14 +292,22 @@ function groupSpecs(rows: SpecRow[]): Facets['specs'] {
   return [...byCode.values()]
     .filter((g) => g.values.length > 1 || g.values.some((v) => v.count > 0))
     .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
-    .map((g) => ({
-      code: g.code,
-      name: g.name,
-      nameKm: g.nameKm,
-      unit: g.unit,
+    .map(({ position: _, ...g }) => ({
+      ...g,
       values: g.values
-        .sort((a, b) => (g.numeric ? (a.num ?? 0) - (b.num ?? 0) : a.value.localeCompare(b.value)))
-        .slice(0, 30)
-        .map(({ value, count }) => ({ value, count })),
+        .sort((a, b) =>
+          g.dataType === 'number'
+            ? (a.num ?? 0) - (b.num ?? 0) || a.value.localeCompare(b.value)
+            : b.count - a.count || a.value.localeCompare(b.value, undefined, { numeric: true }),
+        )
+        .slice(0, MAX_VALUES),
     }));
+}
+
+/** Filterable spec codes → whether any attribute with that code is a number (only those take a range). */
+export async function findFilterableCodes(): Promise<Map<string, boolean>> {
+  const rows = await selectRows<{ code: string; isNumber: number | string }>(
+    sql`SELECT code, MAX(data_type = 'number') AS isNumber FROM spec_attributes WHERE filterable = 1 GROUP BY code`,
+  );
+  return new Map(rows.map((r) => [r.code, Number(r.isNumber) === 1]));
 }
