@@ -41,6 +41,10 @@ const PENDING_OTHERS = new Set<string>([]);
  */
 const KEPT_LATIN = [
   'USD',
+  // The tax number's name on Cambodian forms, printed beside the Khmer term.
+  'VATIN',
+  // A web address's scheme in a hint ("… starting with https://").
+  'https',
   'KHQR',
   'QR',
   'Bakong',
@@ -188,6 +192,7 @@ async function dataWords(): Promise<{ everywhere: Set<string>; backOffice: Set<s
     ...(await column('SELECT value_text FROM product_specs')),
     ...(await column('SELECT unit FROM spec_attributes')),
     ...(await column('SELECT name, email FROM users')),
+    ...(await column('SELECT title, subtitle, link_url FROM banners')),
     ...(await column(
       'SELECT number, customer_name, customer_email, ship_name, ship_street, ship_commune, ship_district, ' +
         'ship_province, ship_note, courier, tracking_number, invoice_number FROM orders',

@@ -7,6 +7,7 @@ import { mailbox } from '../helpers/mailbox.js';
 import { csrfFrom, createUser, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
 import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
+import { systemNote } from '../../src/modules/orders/status-notes.js';
 
 type OrderRow = { id: number; number: string; status: string; grand_total: string; refunded_amount: string };
 
@@ -200,9 +201,16 @@ describe('cancelling a paid order is a refund', () => {
           from_status: 'paid',
           to_status: 'refunded',
           user_id: adminUser.id,
-          note: `Cancelled, refund ${order.grand_total}: Out of stock at the supplier`,
+          note: systemNote('statusNotes.cancelRefund', {
+            amount: order.grand_total,
+            reason: 'Out of stock at the supplier',
+          }),
         },
       ]);
+      // The back office reads the note in its own words.
+      expect((await admin.get(`/admin/orders/${order.number}`)).text).toContain(
+        `Cancelled, refund $${order.grand_total}: Out of stock at the supplier`,
+      );
       expect((await mailbox.waitFor(guestDetails.email, 2)).subject).toBe(`Order ${order.number} was cancelled`);
     },
   );
