@@ -32,7 +32,12 @@ if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) {
 
 function serve(): void {
   const app = buildApp();
-  const server: Server = app.listen(config.PORT, () => {
+  // Express 5 hands a listen error (port taken, no permission) to this callback: stop, never pretend to serve.
+  const server: Server = app.listen(config.PORT, (err?: Error) => {
+    if (err) {
+      logger.fatal({ err, port: config.PORT }, 'cannot listen: is another server already on this port?');
+      process.exit(1);
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -25,6 +26,34 @@ describe('dist/server.js', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('shutting down');
     expect(out).toContain('stopped');
+  });
+
+  it('on a port already taken — says so and exits 1 instead of pretending to listen (found live)', async () => {
+    const taken = net.createServer().listen(0, '0.0.0.0');
+    await new Promise((r) => taken.once('listening', r));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, [`${process.env.E2E_DIST ?? 'dist'}/server.js`], {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(port),
+          SESSION_SECRET: 'x'.repeat(40),
+          SECURE_COOKIES: 'false',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(out).toContain('cannot listen');
+      expect(out).not.toContain('Computer Shop listening');
+    } finally {
+      taken.close();
+    }
   });
 });
 

@@ -161,6 +161,10 @@ describe('end of day: counting the drawer', () => {
     const future = await count(agent, { day: '2999-01-01', usd1: '1' });
     expect(future.status).toBe(422);
     expect(future.text).toContain('This day has not come yet');
+    // More riel than the column holds (found live: it was a 500): a message instead.
+    const huge = await count(agent, { khr200000: '10000', khr100000: '1475' });
+    expect(huge.status).toBe(422);
+    expect(huge.text).toContain('more than 2,000,000,000 ៛');
     expect(await counts()).toEqual([]);
   });
 

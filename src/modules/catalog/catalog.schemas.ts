@@ -28,8 +28,11 @@ export type ListingFilters = {
 
 type SpecRange = { min: number | null; max: number | null };
 
-/** The most spec filters one listing reads: more is not a shopper (each one is a subquery). */
-const MAX_SPEC_CODES = 12;
+/**
+ * The most spec filters one listing reads: a shopper narrows by a few; more is a crafted URL that
+ * would only cost database time (each one is a subquery).
+ */
+const MAX_SPEC_CODES = 6;
 /** A spec range bound: a plain decimal number within what a spec holds (DECIMAL(12,3)). */
 const rangeBound = (v: unknown): number | null => {
   if (typeof v !== 'string' || !/^\s*\d{1,9}(\.\d{1,3})?\s*$/.test(v)) return null;

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL, isNull } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/mysql2';
 import { config } from '../../config/env.js';
 import { db, pool, type Db, type Tx } from '../../db/client.js';
@@ -139,9 +139,17 @@ const OPEN: readonly Order['status'][] = [
 ];
 
 /** Online orders of this customer (account, session, email or phone) still holding stock without being paid. */
+/**
+ * The customer's unpaid orders, for the cap: a signed-in customer's are those of the account (guest
+ * orders someone else placed with their email or phone do not count: anyone could otherwise lock a
+ * customer out by typing their email); a guest's are the guest orders with the same email or phone,
+ * and in both cases the orders placed from this browser.
+ */
 async function countOpenOrders(tx: Tx, input: PlaceOrderInput): Promise<number> {
-  const who: SQL[] = [eq(orders.customerEmail, input.details.email), eq(orders.customerPhone, input.details.phone)];
-  if (input.userId) who.push(eq(orders.userId, input.userId));
+  const sameContact = or(eq(orders.customerEmail, input.details.email), eq(orders.customerPhone, input.details.phone));
+  const who: (SQL | undefined)[] = [
+    input.userId ? eq(orders.userId, input.userId) : and(isNull(orders.userId), sameContact),
+  ];
   if (input.sessionOrders?.length) who.push(inArray(orders.number, input.sessionOrders));
   const [row] = await tx
     .select({ n: sql<number>`COUNT(*)` })

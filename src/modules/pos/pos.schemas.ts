@@ -173,6 +173,9 @@ export type CashierQuery = z.infer<typeof CashierQuery>;
 export const USD_NOTES = [100, 50, 20, 10, 5, 2, 1] as const;
 export const KHR_NOTES = [200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100] as const;
 
+/** 2,000,000,000 ៛ (about $500,000): more than any drawer holds, within the INT column. */
+const MAX_DRAWER_KHR = 2_000_000_000;
+
 /** How many notes of one kind: empty is none; a whole number from 0 to 10,000. */
 const noteCount = z
   .string({ error: 'errors.posNoteCount' })
@@ -199,8 +202,15 @@ export const DrawerCountInput = z
     note: optionalText(300),
     ...noteFields,
   })
-  .transform(({ day: shopDay, note, ...notes }) => {
+  .transform(({ day: shopDay, note, ...notes }, ctx) => {
     const n = notes as Record<string, number>;
+    // The riel total is stored as a whole number of riel (INT): far above any real drawer, but a
+    // mistyped count must get a message, not an error.
+    const khrTotal = KHR_NOTES.reduce((sum, v) => sum + v * (n[`khr${v}`] ?? 0), 0);
+    if (khrTotal > MAX_DRAWER_KHR) {
+      ctx.addIssue({ code: 'custom', path: ['khr200000'], message: 'errors.posDrawerTooMuch' });
+      return z.NEVER;
+    }
     return {
       day: shopDay,
       note,
