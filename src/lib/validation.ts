@@ -13,9 +13,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new ValidationError(fields);
 }
 
-/** A trimmed form string; empty means missing. */
+/**
+ * Control characters and bidi overrides people never mean to type (NUL, escape sequences, U+202E…):
+ * they would travel into emails, CSV files and logs. Khmer's zero-width joiners are kept.
+ */
+const INVISIBLE_CONTROLS = /[^\P{Cc}\t\n\r]|[\u202A-\u202E\u2066-\u2069]/gu;
+
+/** A trimmed form string without control characters; empty means missing. */
 export const formText = (max: number) =>
-  z.string({ error: 'errors.required' }).trim().min(1, 'errors.required').max(max, 'errors.tooLong');
+  z
+    .string({ error: 'errors.required' })
+    .transform((v) => v.replace(INVISIBLE_CONTROLS, '').trim())
+    .pipe(z.string().min(1, 'errors.required').max(max, 'errors.tooLong'));
 
 export const formEmail = z
   .string({ error: 'errors.required' })

@@ -34,3 +34,12 @@ describe('passwordProblem', () => {
   it('refuses a very common password whatever its case', () =>
     expect(passwordProblem('PassWord123', 'a@b.com')).toBe('errors.passwordTooCommon'));
 });
+
+describe('form text', () => {
+  it('drops control characters and bidi overrides, keeps Khmer (with its zero-width joiner) and trims', async () => {
+    const { formText } = await import('../../src/lib/validation.js');
+    expect(formText(50).parse(' \u202eSok\u0000ha\u001b[31m ')).toBe('Sokha[31m');
+    expect(formText(50).parse('ស្រី\u200dពេជ្រ')).toBe('ស្រី\u200dពេជ្រ');
+    expect(formText(50).safeParse('\u0007\u202e').success).toBe(false);
+  });
+});
