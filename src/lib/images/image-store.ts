@@ -18,6 +18,14 @@ export class ImageRejectedError extends Error {
   }
 }
 
+/** The message key a refused upload is answered with. */
+export const IMAGE_REFUSAL_MESSAGE: Record<ImageRejectedError['reason'], string> = {
+  not_image: 'errors.notImage',
+  unsupported: 'errors.notImage',
+  too_large: 'errors.imageTooLarge',
+  too_many_pixels: 'errors.imageTooManyPixels',
+};
+
 export type StoredImage = { key: string; width: number; height: number; files: string[] };
 
 export const imageDir = (folder: string) => path.join(config.UPLOAD_DIR, folder);

@@ -2,24 +2,24 @@ import { and, asc, eq, isNull, lte, gt, or, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { config } from '../../config/env.js';
 import { db } from '../../db/client.js';
-import { banners, productImages, settings, type Locale } from '../../db/schema.js';
+import { banners, settings, type Locale } from '../../db/schema.js';
 import { insertId } from '../../db/util.js';
 import { TtlCache } from '../../lib/cache.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { deleteImageFiles, ImageRejectedError, inspectImage, storeImage } from '../../lib/images/image-store.js';
+import {
+  deleteImageFiles,
+  IMAGE_REFUSAL_MESSAGE,
+  ImageRejectedError,
+  inspectImage,
+  storeImage,
+} from '../../lib/images/image-store.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import type { BannerInput } from './banners.schemas.js';
+import { imageInUse } from '../catalog-admin/images.service.js';
 
 type Banner = typeof banners.$inferSelect;
 type Upload = { buffer: Buffer };
-
-const REASON_KEY = {
-  not_image: 'errors.notImage',
-  unsupported: 'errors.notImage',
-  too_large: 'errors.imageTooLarge',
-  too_many_pixels: 'errors.imageTooManyPixels',
-} as const;
 
 /** The logo's largest box: it sits in a 40 px high header, twice that for sharp phone screens and some room. */
 const LOGO_BOX = { width: 400, height: 120 };
@@ -47,16 +47,14 @@ async function storeUpload(file: Upload | undefined, field: string, resize?: typ
       : file.buffer;
     return (await storeImage(buffer)).key;
   } catch (err) {
-    if (err instanceof ImageRejectedError) throw new ValidationError({ [field]: REASON_KEY[err.reason] });
+    if (err instanceof ImageRejectedError) throw new ValidationError({ [field]: IMAGE_REFUSAL_MESSAGE[err.reason] });
     throw err;
   }
 }
 
 /** The files of a picture go only when no product, banner or the logo still shows it (names are content hashes). */
 async function dropImageIfUnused(key: string): Promise<void> {
-  const [p] = await db.select({ n: sql<number>`COUNT(*)` }).from(productImages).where(eq(productImages.fileKey, key));
-  const [b] = await db.select({ n: sql<number>`COUNT(*)` }).from(banners).where(eq(banners.imageKey, key));
-  if (Number(p?.n) + Number(b?.n) === 0 && (await getSettings()).logoKey !== key) await deleteImageFiles(key);
+  if (!(await imageInUse(key))) await deleteImageFiles(key);
 }
 
 export const listBanners = () => db.select().from(banners).orderBy(asc(banners.position), asc(banners.id));

@@ -2,21 +2,20 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { db } from '../../db/client.js';
 import { productImages, products } from '../../db/schema.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
-import { deleteImageFiles, ImageRejectedError, inspectImage, storeImage } from '../../lib/images/image-store.js';
+import {
+  deleteImageFiles,
+  IMAGE_REFUSAL_MESSAGE,
+  ImageRejectedError,
+  inspectImage,
+  storeImage,
+} from '../../lib/images/image-store.js';
 import { refreshProductSummary } from '../catalog/product-summary.service.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
 import { withTransaction } from '../../db/transaction.js';
 import { selectRows } from '../../db/util.js';
 
-const REASON_KEY = {
-  not_image: 'errors.notImage',
-  unsupported: 'errors.notImage',
-  too_large: 'errors.imageTooLarge',
-  too_many_pixels: 'errors.imageTooManyPixels',
-} as const;
-
 /** Whether a stored picture is still used: by a product, a home banner or the logo (same content, same key). */
-async function isReferenced(key: string): Promise<boolean> {
+export async function imageInUse(key: string): Promise<boolean> {
   const [row] = await selectRows<{ n: number }>(sql`SELECT
       (SELECT COUNT(*) FROM product_images WHERE file_key = ${key})
       + (SELECT COUNT(*) FROM banners WHERE image_key = ${key})
@@ -40,7 +39,7 @@ export async function addImages(
     try {
       await inspectImage(f.buffer);
     } catch (err) {
-      if (err instanceof ImageRejectedError) throw new ValidationError({ images: REASON_KEY[err.reason] });
+      if (err instanceof ImageRejectedError) throw new ValidationError({ images: IMAGE_REFUSAL_MESSAGE[err.reason] });
       throw err;
     }
   }
@@ -53,7 +52,7 @@ export async function addImages(
         key: s.key,
         width: s.width,
         height: s.height,
-        existedBefore: before || (await isReferenced(s.key)),
+        existedBefore: before || (await imageInUse(s.key)),
       });
     }
     await withTransaction(async (tx) => {
@@ -74,8 +73,8 @@ export async function addImages(
       await refreshProductSummary(productId, tx);
     });
   } catch (err) {
-    for (const s of stored) if (!s.existedBefore && !(await isReferenced(s.key))) await deleteImageFiles(s.key);
-    if (err instanceof ImageRejectedError) throw new ValidationError({ images: REASON_KEY[err.reason] });
+    for (const s of stored) if (!s.existedBefore && !(await imageInUse(s.key))) await deleteImageFiles(s.key);
+    if (err instanceof ImageRejectedError) throw new ValidationError({ images: IMAGE_REFUSAL_MESSAGE[err.reason] });
     throw err;
   }
   clearCatalogCaches();
@@ -123,6 +122,6 @@ export async function deleteImage(productId: number, imageId: number): Promise<v
     await tx.delete(productImages).where(eq(productImages.id, imageId));
     await refreshProductSummary(productId, tx);
   });
-  if (!(await isReferenced(img.fileKey))) await deleteImageFiles(img.fileKey);
+  if (!(await imageInUse(img.fileKey))) await deleteImageFiles(img.fileKey);
   clearCatalogCaches();
 }
