@@ -14,7 +14,7 @@ import {
   storeImage,
 } from '../../lib/images/image-store.js';
 import { clearCatalogCaches } from '../catalog/catalog.service.js';
-import { getSettings } from '../settings/settings.service.js';
+import { forgetSettings, getSettings } from '../settings/settings.service.js';
 import type { BannerInput } from './banners.schemas.js';
 import { imageInUse } from '../catalog-admin/images.service.js';
 
@@ -118,6 +118,7 @@ async function saveLogoKey(key: string): Promise<void> {
     .insert(settings)
     .values({ key: 'logoKey', value: key })
     .onDuplicateKeyUpdate({ set: { value: key } });
+  forgetSettings();
 }
 
 /** The shop's logo: resized into 400×120 and stored as WebP; the header shows it instead of the name. */

@@ -3,6 +3,8 @@ import { db } from '../../db/client.js';
 import { DELIVERY_ZONES, settings, type DeliveryZone } from '../../db/schema.js';
 import { parseMoneyInput, centsToDecimal } from '../../domain/money.js';
 import { withTransaction } from '../../db/transaction.js';
+import { config } from '../../config/env.js';
+import { TtlCache } from '../../lib/cache.js';
 
 /**
  * A whole-number setting stored as text; a bad stored value falls back to the default
@@ -57,9 +59,23 @@ export const ShopSettings = z.object({
 });
 export type ShopSettings = z.infer<typeof ShopSettings>;
 
-export async function getSettings(): Promise<ShopSettings> {
-  const rows = await db.select().from(settings);
-  return ShopSettings.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+/**
+ * The same for every visitor and read on many pages (fees, VAT, limits): kept in memory for
+ * CATALOG_CACHE_SECONDS and dropped at once when the settings are saved here (another process sees a
+ * change within that time).
+ */
+const settingsCache = new TtlCache<ShopSettings>(config.CATALOG_CACHE_SECONDS * 1000, 1);
+
+export function getSettings(): Promise<ShopSettings> {
+  return settingsCache.get('settings', async () => {
+    const rows = await db.select().from(settings);
+    return ShopSettings.parse(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+  });
+}
+
+/** After a setting is written outside saveSettings (the logo). */
+export function forgetSettings(): void {
+  settingsCache.clear();
 }
 
 /** A whole number from the form within [min, max]; `message` names the allowed range. */
@@ -138,4 +154,5 @@ export async function saveSettings(input: z.output<typeof SettingsInput>): Promi
         .onDuplicateKeyUpdate({ set: { value: String(value) } });
     }
   });
+  forgetSettings();
 }
