@@ -14,7 +14,14 @@ const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 export function getStore() {
   // The table comes from the committed migrations, not from the store.
   store ??= new MySQLStore(
-    { createDatabaseTable: false, clearExpired: true, checkExpirationInterval: 15 * 60 * 1000, expiration: MAX_AGE_MS },
+    {
+      createDatabaseTable: false,
+      clearExpired: true,
+      checkExpirationInterval: 15 * 60 * 1000,
+      expiration: MAX_AGE_MS,
+      // Sessions do not roll (rolling: false): a touch would write the same expiry on every request.
+      disableTouch: true,
+    },
     pool as never,
   );
   // express-session adds listeners per app instance; tests build many apps on one store.
