@@ -234,6 +234,8 @@ export const products = mysqlTable(
   (t) => [
     uniqueIndex('products_slug_uq').on(t.slug),
     index('products_category_idx').on(t.categoryId, t.status),
+    // Related products: a category's active products, best sellers first, read in index order (no sort).
+    index('products_related_idx').on(t.categoryId, t.status, t.inStock, t.soldCount),
     index('products_brand_idx').on(t.brandId, t.status),
     index('products_status_price_idx').on(t.status, t.minPrice),
     index('products_status_created_idx').on(t.status, t.createdAt),

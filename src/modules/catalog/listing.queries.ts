@@ -247,11 +247,15 @@ async function specFacetRows(f: ListingFilters, scope: Scope, except?: Except, o
   const where = sql`${conditions(f, scope, except)} ${onlyCode ? sql`AND sa.code = ${onlyCode}` : sql``}`;
   const columns = sql`sa.code, sa.name, sa.name_km AS nameKm, sa.unit, sa.data_type AS dataType, MIN(sa.position) AS position`;
   const group = sql`GROUP BY sa.code, sa.name, sa.name_km, sa.unit, sa.data_type`;
+  // The product's own values where no active variant has one: an anti-join looked up per row through the
+  // variants and variant_specs keys (a NOT EXISTS here is materialized over all of variant_specs).
   const [own, fromVariants] = await Promise.all([
     selectRows<SpecRow>(sql`SELECT ${columns}, ps.value_text AS value, MIN(ps.value_number) AS num, COUNT(*) AS count
       FROM products p STRAIGHT_JOIN product_specs ps ON ps.product_id = p.id
       JOIN spec_attributes sa ON sa.id = ps.attribute_id AND sa.filterable = 1
-      WHERE ${where} AND ${NO_VARIANT_VALUE} ${group}, ps.value_text`),
+      LEFT JOIN (variants ov JOIN variant_specs ovs ON ovs.variant_id = ov.id)
+        ON ov.product_id = ps.product_id AND ov.is_active = 1 AND ovs.attribute_id = ps.attribute_id
+      WHERE ${where} AND ovs.variant_id IS NULL ${group}, ps.value_text`),
     selectRows<SpecRow>(sql`SELECT ${columns}, vs.value_text AS value, MIN(vs.value_number) AS num,
         COUNT(DISTINCT p.id) AS count
       FROM products p STRAIGHT_JOIN variants v ON v.product_id = p.id AND v.is_active = 1

@@ -1,0 +1,1 @@
+CREATE INDEX `products_related_idx` ON `products` (`category_id`,`status`,`in_stock`,`sold_count`);
