@@ -97,6 +97,13 @@ describe('seedDemoShop', () => {
     expect(await count("SELECT COUNT(*) FROM users WHERE email LIKE '%@example.com' AND role = 'customer'")).toBe(3);
     // The history is only written when asked for (the CLI asks): none here.
     expect(await count('SELECT COUNT(*) FROM orders')).toBe(0);
+    // Laptops sold in several RAM sizes carry each variant's own RAM as a spec (the product page and filters use it).
+    expect(
+      await count(`SELECT COUNT(*) FROM variants v
+        WHERE JSON_EXISTS(v.options, '$.RAM') AND NOT EXISTS (SELECT 1 FROM variant_specs vs
+          JOIN spec_attributes sa ON sa.id = vs.attribute_id AND sa.code = 'ram' WHERE vs.variant_id = v.id)`),
+    ).toBe(0);
+    expect(await count("SELECT COUNT(*) FROM variants WHERE JSON_EXISTS(options, '$.RAM')")).toBeGreaterThan(20);
 
     // Paths agree with parent_id, and every category has a Khmer name.
     const cats = await query<{

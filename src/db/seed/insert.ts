@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/mysql2';
 import type { PoolConnection } from 'mysql2/promise';
 import { centsToDecimal } from '../../domain/money.js';
 import { refreshSearchColumns } from '../../modules/catalog/product-summary.service.js';
+import { syncVariantSpecs } from '../../modules/catalog/variant-specs.js';
 import { pool } from '../client.js';
 import type { ProductDef } from './builders.js';
 import type { SeedImage } from './images.js';
@@ -44,6 +45,7 @@ async function refreshSummariesBulk(conn: PoolConnection, ids: number[]): Promis
      WHERE p.id IN (?)`,
     [ids, ids, ids],
   );
+  await syncVariantSpecs(ids, drizzle(conn));
   await refreshSearchColumns(ids, drizzle(conn));
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { currentDb } from '../../db/transaction.js';
 import { products, specAttributes, variants, variantSpecs, type SpecAttribute } from '../../db/schema.js';
@@ -39,16 +39,23 @@ export function specsFromOptions(options: Record<string, string>, attrs: readonl
   return out;
 }
 
-/** Rewrites the variant specs of a product's variants from their options (in the caller's transaction). */
-export async function syncVariantSpecs(productId: number, tx: DbOrTx = currentDb()): Promise<void> {
-  const [product] = await tx
-    .select({ typeId: products.productTypeId })
-    .from(products)
-    .where(eq(products.id, productId));
-  const rows = await tx
-    .select({ id: variants.id, options: variants.options })
-    .from(variants)
-    .where(eq(variants.productId, productId));
+/**
+ * Rewrites the variant specs of the products' variants from their options (in the caller's
+ * transaction): one product after an edit, or a whole batch of a bulk import or the seed.
+ */
+export async function syncVariantSpecs(
+  productIds: number | number[],
+  tx: Pick<DbOrTx, 'select' | 'delete' | 'insert'> = currentDb(),
+): Promise<void> {
+  const ids = Array.isArray(productIds) ? productIds : [productIds];
+  if (!ids.length) return;
+  const [productRows, rows] = await Promise.all([
+    tx.select({ id: products.id, typeId: products.productTypeId }).from(products).where(inArray(products.id, ids)),
+    tx
+      .select({ id: variants.id, productId: variants.productId, options: variants.options })
+      .from(variants)
+      .where(inArray(variants.productId, ids)),
+  ]);
   if (!rows.length) return;
   await tx.delete(variantSpecs).where(
     inArray(
@@ -56,18 +63,19 @@ export async function syncVariantSpecs(productId: number, tx: DbOrTx = currentDb
       rows.map((r) => r.id),
     ),
   );
-  if (!product?.typeId) return;
-  const attrs = await tx
-    .select()
-    .from(specAttributes)
-    .where(and(eq(specAttributes.productTypeId, product.typeId)));
-  const values = rows.flatMap((r) =>
-    specsFromOptions(r.options, attrs).map((s) => ({
+  const typeOf = new Map(productRows.map((p) => [p.id, p.typeId]));
+  const typeIds = [...new Set(productRows.map((p) => p.typeId).filter((t): t is number => t !== null))];
+  if (!typeIds.length) return;
+  const attrs = await tx.select().from(specAttributes).where(inArray(specAttributes.productTypeId, typeIds));
+  const values = rows.flatMap((r) => {
+    const typeId = typeOf.get(r.productId);
+    const own = attrs.filter((a) => a.productTypeId === typeId);
+    return specsFromOptions(r.options, own).map((s) => ({
       variantId: r.id,
       attributeId: s.attributeId,
       valueText: s.text,
       valueNumber: s.number,
-    })),
-  );
-  if (values.length) await tx.insert(variantSpecs).values(values);
+    }));
+  });
+  for (let i = 0; i < values.length; i += 1000) await tx.insert(variantSpecs).values(values.slice(i, i + 1000));
 }
