@@ -108,6 +108,14 @@ async function main() {
         await Promise.all([findProductPage(f, scope, 24), findFacets(f, scope)]);
       },
     ],
+    [
+      'category in stock by price, page 3',
+      async () => {
+        const f = filters({ inStock: true, sort: 'price_asc', page: 3 });
+        const scope: Scope = { categoryIds: laptops };
+        await Promise.all([findProductPage(f, scope, 24), findFacets(f, scope)]);
+      },
+    ],
     ['home sections', () => findHomeSections()],
   ];
   capture();
