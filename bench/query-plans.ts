@@ -14,7 +14,7 @@ import { syncVariantSpecs } from '../src/modules/catalog/variant-specs.js';
 import { findFacets, findProductPage, type Scope } from '../src/modules/catalog/listing.queries.js';
 import { findHomeSections, findProductBySlug, findRelated } from '../src/modules/catalog/product.queries.js';
 import { searchCandidates } from '../src/modules/catalog/search.js';
-import type { ListingFilters } from '../src/modules/catalog/catalog.schemas.js';
+import { type ListingFilters, parseListingQuery } from '../src/modules/catalog/catalog.schemas.js';
 
 type Captured = { sql: string; params: unknown[] };
 const captured: Captured[] = [];
@@ -47,18 +47,8 @@ function examined(plan: unknown, out: Map<string, number> = new Map()): Map<stri
   return out;
 }
 
-const filters = (over: Partial<ListingFilters>): ListingFilters => ({
-  q: '',
-  brands: [],
-  minCents: null,
-  maxCents: null,
-  inStock: false,
-  sort: 'bestselling',
-  page: 1,
-  specs: {},
-  ranges: {},
-  ...over,
-});
+/** A listing's filters as the storefront parses an empty query, with some set. */
+const filters = (over: Partial<ListingFilters>): ListingFilters => ({ ...parseListingQuery({}, false), ...over });
 
 async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
   const [rows] = await pool.query(sql, params);

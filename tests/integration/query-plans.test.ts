@@ -18,6 +18,7 @@ const { findHomeSections, findProductBySlug, findRelated } = await import(
 const { searchCandidates } = await import('../../src/modules/catalog/search.js');
 const { query } = await import('../helpers/db.js');
 type ListingFilters = import('../../src/modules/catalog/catalog.schemas.js').ListingFilters;
+const { parseListingQuery } = await import('../../src/modules/catalog/catalog.schemas.js');
 
 /** The big tables: a plan must reach them through an index, never by reading them whole. */
 const WATCHED = new Set(['products', 'variants', 'product_specs', 'variant_specs']);
@@ -98,18 +99,8 @@ function report(name: string, list: Offence[]): string[] {
   });
 }
 
-const filters = (over: Partial<ListingFilters>): ListingFilters => ({
-  q: '',
-  brands: [],
-  minCents: null,
-  maxCents: null,
-  inStock: false,
-  sort: 'bestselling',
-  page: 1,
-  specs: {},
-  ranges: {},
-  ...over,
-});
+/** A listing's filters as the storefront parses an empty query, with some set. */
+const filters = (over: Partial<ListingFilters>): ListingFilters => ({ ...parseListingQuery({}, false), ...over });
 
 describe('storefront query plans on a seeded catalog', () => {
   it('reach products, variants and spec values through indexes: no full scans, few rows per product page', async () => {
