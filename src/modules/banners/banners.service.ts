@@ -25,11 +25,9 @@ type Upload = { buffer: Buffer };
 const LOGO_BOX = { width: 400, height: 120 };
 
 const liveCache = new TtlCache<Banner[]>(config.CATALOG_CACHE_SECONDS * 1000, 1);
-const logoCache = new TtlCache<string>(config.CATALOG_CACHE_SECONDS * 1000, 1);
 
 function forgetCaches(): void {
   liveCache.clear();
-  logoCache.clear();
   clearCatalogCaches();
 }
 
@@ -137,4 +135,5 @@ export async function removeLogo(): Promise<void> {
   forgetCaches();
 }
 
-export const logoKey = (): Promise<string> => logoCache.get('logo', async () => (await getSettings()).logoKey);
+/** The logo's picture key ('' for none), from the cached settings. */
+export const logoKey = async (): Promise<string> => (await getSettings()).logoKey;
