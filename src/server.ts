@@ -7,6 +7,7 @@ import { logger } from './lib/logger.js';
 import { closeSessionStore } from './middleware/session.js';
 import { startScheduler } from './modules/scheduler/scheduler.js';
 import { flushPageViews } from './modules/analytics/tracking.js';
+import { catalogIndex } from './modules/catalog/catalog-index.js';
 
 const problem = serverProblem(config);
 if (problem) {
@@ -41,6 +42,9 @@ function serve(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info({ port, env: config.NODE_ENV }, `Computer Shop listening on http://localhost:${port}`);
+    // Load the catalog index now rather than on the first visitor's listing (seconds on a big catalog).
+    if (config.CATALOG_CACHE_SECONDS > 0)
+      catalogIndex().catch((error: unknown) => logger.warn({ err: error }, 'catalog index not loaded at start'));
   });
   server.keepAliveTimeout = 65_000;
   const stopScheduler = startScheduler();

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   datetime,
+  timestamp,
   index,
   int,
   mediumtext,
@@ -230,9 +231,16 @@ export const products = mysqlTable(
     publishedAt: datetime('published_at', { mode: 'date', fsp: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    // Set by the database on every change of the row (and by refreshProductSummary): each process's catalog
+    // index (src/modules/catalog/catalog-index.ts) reloads the products changed since it last looked.
+    changedAt: timestamp('changed_at', { mode: 'date', fsp: 3 })
+      .notNull()
+      .default(sql`CURRENT_TIMESTAMP(3)`)
+      .onUpdateNow(),
   },
   (t) => [
     uniqueIndex('products_slug_uq').on(t.slug),
+    index('products_changed_idx').on(t.changedAt),
     index('products_category_idx').on(t.categoryId, t.status),
     // Related products: a category's active products, best sellers first, read in index order (no sort).
     index('products_related_idx').on(t.categoryId, t.status, t.inStock, t.soldCount),

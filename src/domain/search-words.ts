@@ -180,36 +180,37 @@ export function queryWords(q: string): string[] {
   return [...new Set(out)].slice(0, MAX_QUERY_WORDS);
 }
 
-export type BooleanQuery = {
-  /** For MATCH … AGAINST (… IN BOOLEAN MODE): every word required. Empty when nothing can match. */
-  boolean: string;
-  /** For the relevance score (natural language mode). */
-  natural: string;
-};
+/** One query word as the index is asked for it: any of these words, each exactly or as a prefix of a word. */
+export type QueryTerm = { word: string; prefix: boolean }[];
 
 /**
- * The full-text query for a search. Words of 3+ code points match as prefixes too ("gam" finds "gaming");
- * short words match exactly (`i7` is `w_i7`, never `i75`). While typing (`asYouType`) the last word is
- * unfinished, so it matches as a prefix even when short. Stopwords are left out: they are not indexed.
+ * What a search asks: every term must match one of the product's words. Words of 3+ code points match as
+ * prefixes too ("gam" finds "gaming"); short words match exactly (`i7` is `w_i7`, never `i75`). While typing
+ * (`asYouType`) the last word is unfinished, so it matches as a prefix even when short. Stopwords are left out.
+ * `natural` holds the words as indexed, for the relevance score.
  */
-export function booleanQuery(q: string, opts: { asYouType?: boolean } = {}): BooleanQuery {
+export function queryTerms(q: string, opts: { asYouType?: boolean } = {}): { terms: QueryTerm[]; natural: string[] } {
   const words = queryWords(q);
-  const terms: string[] = [];
+  const terms: QueryTerm[] = [];
   const natural: string[] = [];
   words.forEach((w, i) => {
     const typing = opts.asYouType && i === words.length - 1;
     const short = [...w].length < MIN_TOKEN;
-    if (typing && short) terms.push(`+(${SHORT}${w}* ${w}*)`);
+    if (typing && short)
+      terms.push([
+        { word: SHORT + w, prefix: true },
+        { word: w, prefix: true },
+      ]);
     else if (STOPWORDS.has(w)) return;
-    else terms.push(short ? `+${SHORT}${w}` : `+${w}*`);
+    else terms.push([short ? { word: SHORT + w, prefix: false } : { word: w, prefix: true }]);
     natural.push(indexForm(w));
   });
-  return { boolean: terms.join(' '), natural: natural.join(' ') };
+  return { terms, natural };
 }
 
 /** Whether a short text (a category name) has every word of a query, by the full-text search's rules. */
 export function textMatches(q: string, text: string, opts: { asYouType?: boolean } = {}): boolean {
-  if (!booleanQuery(q, opts).boolean) return false;
+  if (!queryTerms(q, opts).terms.length) return false;
   const have = indexWords(text);
   const words = queryWords(q);
   return words.every((w, i) => {

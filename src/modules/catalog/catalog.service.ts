@@ -14,20 +14,13 @@ import {
   type CategoryNode,
   type CategoryTree,
 } from './categories.queries.js';
-import {
-  findFacets,
-  findFilterableCodes,
-  findProductPage,
-  type Facets,
-  type ProductCard,
-  type Scope,
-} from './listing.queries.js';
+import { findCards, findFilterableCodes, type ProductCard } from './listing.queries.js';
+import { catalogIndex, type Facets, onCatalogChange, refreshCatalogIndexSoon, type Scope } from './catalog-index.js';
 import { searchCandidates } from './search.js';
 import {
   findCategoryImages,
   findHomeSections,
   findProductBySlug,
-  findRelated,
   type HomeSections,
   type ProductDetail,
 } from './product.queries.js';
@@ -35,7 +28,20 @@ import {
 const ttl = () => config.CATALOG_CACHE_SECONDS * 1000;
 const listingCache = new TtlCache<{ items: ProductCard[]; total: number; facets: Facets }>(ttl(), 2000);
 const homeCache = new TtlCache<HomeSections>(ttl(), 1);
+// A product page's data by slug, and its "more like this" cards by product id: dropped as soon as the catalog
+// index sees the product change (in any process), and after CATALOG_CACHE_SECONDS in any case.
+const productCache = new TtlCache<ProductDetail | undefined>(ttl(), 5000);
 const relatedCache = new TtlCache<ProductCard[]>(ttl(), 5000);
+const slugOfId = new Map<number, string>();
+onCatalogChange((ids) => {
+  for (const id of ids) {
+    const slug = slugOfId.get(id);
+    if (slug !== undefined) productCache.delete(slug);
+    slugOfId.delete(id);
+  }
+  // Any change may reorder a category's best sellers.
+  relatedCache.clear();
+});
 const tileImageCache = new TtlCache<Map<string, string>>(ttl(), 1);
 const specCodesCache = new TtlCache<Map<string, boolean>>(ttl(), 1);
 
@@ -43,8 +49,10 @@ const specCodesCache = new TtlCache<Map<string, boolean>>(ttl(), 1);
 export function clearCatalogCaches(): void {
   clearPageCache();
   listingCache.clear();
-  homeCache.clear();
+  productCache.clear();
   relatedCache.clear();
+  homeCache.clear();
+  refreshCatalogIndexSoon();
   specCodesCache.clear();
   tileImageCache.clear();
 }
@@ -98,9 +106,10 @@ export async function listProducts(
   const key = JSON.stringify([category?.id ?? null, filters]);
   const data = await listingCache.get(key, async () => {
     const scope: Scope = category ? { categoryIds: subtreeIds(category) } : {};
-    if (filters.q) scope.ids = await searchCandidates(filters.q);
-    const [page, facets] = await Promise.all([findProductPage(filters, scope, PAGE_SIZE), findFacets(filters, scope)]);
-    return { ...page, facets };
+    const index = await catalogIndex();
+    if (filters.q) scope.ids = await searchCandidates(filters.q, { index });
+    const { ids, total, facets } = index.listing(filters, scope, PAGE_SIZE);
+    return { items: await findCards(ids), total, facets };
   });
   return {
     ...data,
@@ -171,7 +180,11 @@ export async function productPage(
   slug: string,
   opts: { staff: boolean; sku?: string; locale: Locale },
 ): Promise<ProductView | undefined> {
-  const product = await findProductBySlug(slug);
+  const product = await productCache.get(slug, async () => {
+    const found = await findProductBySlug(slug);
+    if (found) slugOfId.set(found.id, slug);
+    return found;
+  });
   if (!product || (product.status !== 'active' && !opts.staff)) return undefined;
   const tree = await getCategoryTree();
   const category = tree.byId.get(product.categoryId);
@@ -179,7 +192,9 @@ export async function productPage(
     product.variants.find((v) => v.sku === opts.sku) ??
     product.variants.find((v) => v.stock > 0) ??
     product.variants[0];
-  const related = await relatedCache.get(String(product.id), () => findRelated(product.id, product.categoryId));
+  const related = await relatedCache.get(String(product.id), async () =>
+    findCards((await catalogIndex()).related(product.id, product.categoryId)),
+  );
   // The picked variant's own values (RAM, storage...) replace the product's.
   const own = product.variantSpecs.filter((s) => s.variantId === selected?.id);
   const specs = [

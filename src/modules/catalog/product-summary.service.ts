@@ -38,6 +38,8 @@ export async function refreshProductSummary(productId: number, tx: DbOrTx = curr
       inStock: totalStock > 0,
       hasDeal: Number(agg?.hasDeal ?? 0) === 1,
       primaryImage: image?.key ?? null,
+      // Spec and variant changes leave the row's own columns as they were: the catalog index must still look.
+      changedAt: sql`CURRENT_TIMESTAMP(3)`,
     })
     .where(eq(products.id, productId));
   await refreshSearchColumns([productId], tx);

@@ -57,13 +57,6 @@ export async function findProductBySlug(slug: string) {
 
 export type ProductDetail = NonNullable<Awaited<ReturnType<typeof findProductBySlug>>>;
 
-/** Other active products of the same category, best sellers first. */
-export function findRelated(productId: number, categoryId: number, limit = 8): Promise<ProductCard[]> {
-  return selectRows<ProductCard>(sql`SELECT ${CARD_COLUMNS} FROM products p LEFT JOIN brands b ON b.id = p.brand_id
-    WHERE p.status = 'active' AND p.category_id = ${categoryId} AND p.id <> ${productId}
-    ORDER BY p.in_stock DESC, p.sold_count DESC, p.id DESC LIMIT ${limit}`);
-}
-
 export type HomeSections = { deals: ProductCard[]; featured: ProductCard[]; newArrivals: ProductCard[] };
 
 /**

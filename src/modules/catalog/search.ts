@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { selectRows } from '../../db/util.js';
-import { booleanQuery, buildVocabulary, correctQuery, type Vocabulary } from '../../domain/search-words.js';
+import { buildVocabulary, correctQuery, type Vocabulary } from '../../domain/search-words.js';
 import { TtlCache } from '../../lib/cache.js';
+import { type CatalogIndex, catalogIndex } from './catalog-index.js';
 
 /** Results beyond the best this many are not listed; keeps every search bounded on a big catalog. */
 const MAX_CANDIDATES = 5000;
@@ -11,16 +12,16 @@ const VOCABULARY_NAMES = 20_000;
 
 /**
  * The products matching a search, with a relevance score, found once per search and then used as
- * a fixed id list by the listing and facet queries:
+ * a fixed id list by the listing:
  * - an exact SKU or barcode puts its product first;
  * - every word must match the product's search words (name, brand, categories, SKUs, specs, descriptions,
- *   in English and Khmer: see src/domain/search-words.ts) through the full-text index, never a scan;
+ *   in English and Khmer: see src/domain/search-words.ts) in the catalog index's word list, never a scan;
  *   longer words may be a prefix ("gam" finds "gaming"); name matches weigh triple.
  * `asYouType` treats the last word as unfinished (the search box's suggestions); `limit` caps the list.
  */
 export async function searchCandidates(
   q: string,
-  opts: { asYouType?: boolean; limit?: number } = {},
+  opts: { asYouType?: boolean; limit?: number; index?: CatalogIndex } = {},
 ): Promise<Map<number, number>> {
   const limit = Math.min(opts.limit ?? MAX_CANDIDATES, MAX_CANDIDATES);
   const scores = new Map<number, number>();
@@ -31,14 +32,10 @@ export async function searchCandidates(
       WHERE p.status = 'active' AND (v.sku = ${code} OR v.barcode = ${code}) LIMIT 20`);
     for (const r of exact) scores.set(Number(r.id), 1000);
   }
-  const { boolean, natural } = booleanQuery(q, opts);
-  if (!boolean || scores.size >= limit) return scores;
-  const rows = await selectRows<{ id: number; score: number }>(sql`SELECT p.id,
-      MATCH(p.search_name) AGAINST(${natural}) * 3 + MATCH(p.search_name, p.search_text) AGAINST(${natural}) AS score
-    FROM products p WHERE MATCH(p.search_name, p.search_text) AGAINST(${boolean} IN BOOLEAN MODE)
-      AND p.status = 'active'
-    ORDER BY score DESC, p.sold_count DESC, p.id DESC LIMIT ${limit}`);
-  for (const r of rows) if (!scores.has(Number(r.id))) scores.set(Number(r.id), Number(r.score));
+  if (scores.size >= limit) return scores;
+  const index = opts.index ?? (await catalogIndex());
+  for (const [id, score] of index.search(q, { asYouType: opts.asYouType, limit }))
+    if (!scores.has(id)) scores.set(id, score);
   return scores;
 }
 
