@@ -70,8 +70,18 @@ describe('paying by KHQR with a screenshot', () => {
         '/admin/payments',
       );
       expect(await staff.locator('.proof').textContent()).toContain('ABA 1234 5678');
+      // Lazy-loaded below the fold on a slow machine: wait for the picture to decode, then check it has pixels.
       const img = staff.locator('.proof img');
-      expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+      await img.scrollIntoViewIfNeeded();
+      await staff.waitForFunction(
+        () => {
+          const el = document.querySelector<HTMLImageElement>('.proof img');
+          return el?.complete === true;
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth > 0)).toBe(true);
       await expectAccessibleAndFits(staff);
       await staff.getByRole('button', { name: `Approve payment for ${order!.number}` }).click();
       await staff.waitForURL('**/admin/payments');
