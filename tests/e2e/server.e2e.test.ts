@@ -85,4 +85,66 @@ describe('storefront page micro-cache', () => {
       await server.stop();
     }
   });
+
+  it('shares a catalog page body between readers with sessions, each with their own token and header; a change shows within seconds', async () => {
+    const { startServer } = await import('../helpers/browser.js');
+    const { createCategory, createProduct } = await import('../helpers/catalog.js');
+    const { query } = await import('../helpers/db.js');
+    const cat = await createCategory({ name: 'Cables', slug: 'cables' });
+    const p = await createProduct({
+      name: 'USB-C Cable',
+      categoryId: cat.id,
+      variants: [{ price: '9.00', stock: 50 }],
+    });
+    const server = await startServer({ CATALOG_CACHE_SECONDS: '30' });
+    const url = `${server.baseUrl}/p/${p.slug}`;
+    const token = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    const addToCart = (cookie: string, csrf: string | undefined, quantity: number) =>
+      fetch(`${server.baseUrl}/cart/items`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+        body: `variantId=${p.variants[0]!.id}&quantity=${quantity}${csrf ? `&_csrf=${csrf}` : ''}`,
+      });
+    try {
+      // Two visitors with their own carts (1 and 2 items).
+      const cookies: string[] = [];
+      for (const n of [1, 2]) {
+        const add = await addToCart('', undefined, n);
+        expect(add.status).toBe(303);
+        cookies.push(add.headers.get('set-cookie')!.split(';')[0]!);
+      }
+      const first = await fetch(url, { headers: { cookie: cookies[0]! } });
+      expect(first.headers.get('x-body-cache')).toBeNull();
+      const firstHtml = await first.text();
+      const second = await fetch(url, { headers: { cookie: cookies[1]! } });
+      expect(second.headers.get('x-body-cache')).toBe('hit');
+      const secondHtml = await second.text();
+      // The shared body carries each reader's own token and sits in each reader's own header.
+      expect(firstHtml).toMatch(/data-cart-count[^>]*>1</);
+      expect(secondHtml).toMatch(/data-cart-count[^>]*>2</);
+      expect(token(firstHtml)).toBeTruthy();
+      expect(token(secondHtml)).toBeTruthy();
+      expect(token(secondHtml)).not.toBe(token(firstHtml));
+      expect(secondHtml).not.toContain('\u0000');
+      // The token works: the second reader adds one more, and another reader's token is refused.
+      expect((await addToCart(cookies[1]!, token(secondHtml), 1)).status).toBe(303);
+      expect((await addToCart(cookies[1]!, token(firstHtml), 1)).status).toBe(403);
+      const [line] = await query<{ quantity: number }>(
+        `SELECT ci.quantity FROM cart_items ci WHERE ci.variant_id = ? ORDER BY ci.quantity DESC LIMIT 1`,
+        [p.variants[0]!.id],
+      );
+      expect(Number(line!.quantity)).toBe(3);
+      // A change made elsewhere (another process, or SQL) reaches the page once the catalog index sees it.
+      await query("UPDATE products SET name = 'USB-C Cable 2 m' WHERE id = ?", [p.id]);
+      let html = '';
+      for (let i = 0; i < 50 && !html.includes('USB-C Cable 2 m'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        html = await (await fetch(url, { headers: { cookie: cookies[0]! } })).text();
+      }
+      expect(html).toContain('USB-C Cable 2 m');
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { selectRows } from '../../db/util.js';
 import { currentDb } from '../../db/transaction.js';
@@ -37,9 +37,10 @@ export function findCartLines(cartId: number, tx: DbOrTx = currentDb()): Promise
   );
 }
 
-export async function countCartItems(cartId: number): Promise<number> {
+/** Items in the cart the condition on `carts c` picks. */
+export async function countCartItems(cart: SQL): Promise<number> {
   const rows = await selectRows<{ n: string | null }>(
-    sql`SELECT SUM(quantity) AS n FROM cart_items WHERE cart_id = ${cartId}`,
+    sql`SELECT SUM(ci.quantity) AS n FROM carts c JOIN cart_items ci ON ci.cart_id = c.id WHERE ${cart}`,
   );
   return Number(rows[0]?.n ?? 0);
 }

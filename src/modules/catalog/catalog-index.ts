@@ -266,6 +266,13 @@ export class CatalogIndex {
     return list;
   }
 
+  /** Active products per category id. */
+  countByCategory(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const e of this.entries.values()) counts.set(e.categoryId, (counts.get(e.categoryId) ?? 0) + 1);
+    return counts;
+  }
+
   /** The other active products of a category for "more like this": in stock first, best sellers first. */
   related(productId: number, categoryId: number, limit = 8): number[] {
     let top = this.relatedByCategory.get(categoryId);
@@ -702,7 +709,7 @@ export function onCatalogChange(listener: Listener): void {
   listeners.push(listener);
 }
 
-let current: { index: CatalogIndex; builtAt: number; polledAt: number; since: Date } | undefined;
+let current: { index: CatalogIndex; builtAt: number; since: Date } | undefined;
 let building: Promise<CatalogIndex> | undefined;
 let polling: Promise<void> | undefined;
 let pollSoon = false;
@@ -733,11 +740,20 @@ async function build(): Promise<CatalogIndex> {
   const since = await dbNow();
   const index = await loadCatalogIndex();
   if (config.CATALOG_CACHE_SECONDS > 0) {
-    current = { index, builtAt: Date.now(), polledAt: Date.now(), since };
+    current = { index, builtAt: Date.now(), since };
     seen.clear();
+    // From now on the process looks every second, whether or not anyone reads the index (cached pages don't).
+    pollTimer ??= setInterval(() => {
+      const state = current;
+      if (!state) return;
+      if (Date.now() - state.builtAt > FULL_RELOAD_MS) void rebuild().catch(() => undefined);
+      else void startPoll(state).catch(() => undefined);
+    }, POLL_MS).unref();
   }
   return index;
 }
+
+let pollTimer: NodeJS.Timeout | undefined;
 
 function rebuild(): Promise<CatalogIndex> {
   building ??= build().finally(() => {
@@ -761,7 +777,6 @@ async function poll(state: NonNullable<typeof current>): Promise<void> {
   const inWindow = new Set(changed.map((c) => Number(c.id)));
   for (const id of seen.keys()) if (!inWindow.has(id)) seen.delete(id);
   state.since = now;
-  state.polledAt = Date.now();
 }
 
 function startPoll(state: NonNullable<typeof current>): Promise<void> {
@@ -779,14 +794,12 @@ export async function catalogIndex(): Promise<CatalogIndex> {
   if (config.CATALOG_CACHE_SECONDS <= 0) return build();
   const state = current;
   if (!state) return rebuild();
-  const age = Date.now() - state.polledAt;
-  if (Date.now() - state.builtAt > FULL_RELOAD_MS) void rebuild().catch(() => undefined);
-  else if (pollSoon) {
+  if (pollSoon) {
     // After a change made here the next reader waits for a look that starts after it.
     pollSoon = false;
     await polling?.catch(() => undefined);
     await startPoll(state).catch(() => undefined);
-  } else if (age > POLL_MS) void startPoll(state).catch(() => undefined);
+  }
   return state.index;
 }
 

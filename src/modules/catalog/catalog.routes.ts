@@ -48,6 +48,7 @@ export function catalogRoutes(): Router {
       liveBanners(),
     ]);
     res.render('catalog/home', {
+      cacheBody: true,
       title: req.t('home.title'),
       ...sections,
       tiles,
@@ -64,6 +65,7 @@ export function catalogRoutes(): Router {
     const basePath = `/c/${found.node.slug}`;
     const name = categoryName(found.node, req.locale);
     res.render('catalog/listing', {
+      cacheBody: true,
       title: filters.page > 1 ? `${name} – ${req.t('catalog.page', { page: filters.page })}` : name,
       heading: name,
       trail: found.trail,
@@ -100,6 +102,7 @@ export function catalogRoutes(): Router {
       };
     const heading = filters.q ? req.t('catalog.searchTitle', { q: filters.q }) : req.t('catalog.search');
     res.render('catalog/listing', {
+      cacheBody: true,
       title: heading,
       heading,
       query: filters.q,
@@ -134,6 +137,7 @@ export function catalogRoutes(): Router {
     const image = view.images[0];
     const url = `${config.BASE_URL}/p/${view.slug}`;
     res.render('catalog/product', {
+      cacheBody: true,
       title: view.seoTitle || name,
       metaDescription: view.seoDescription || view.shortDescription || name,
       canonicalUrl: url,

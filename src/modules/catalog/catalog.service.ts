@@ -1,7 +1,7 @@
 import { config } from '../../config/env.js';
-import type { Locale, Variant } from '../../db/schema.js';
+import { LOCALES, type Locale, type Variant } from '../../db/schema.js';
 import { TtlCache } from '../../lib/cache.js';
-import { clearPageCache } from '../../lib/page-store.js';
+import { cachedBodies, clearPageCache } from '../../lib/page-store.js';
 import { renderMarkdown } from '../../lib/markdown.js';
 import { toCents } from '../../domain/money.js';
 import { PAGE_SIZE, type ListingFilters } from './catalog.schemas.js';
@@ -33,14 +33,18 @@ const homeCache = new TtlCache<HomeSections>(ttl(), 1);
 const productCache = new TtlCache<ProductDetail | undefined>(ttl(), 5000);
 const relatedCache = new TtlCache<ProductCard[]>(ttl(), 5000);
 const slugOfId = new Map<number, string>();
+// The description as HTML, per product and language (Markdown rendering costs more than the rest of the page data).
+const descriptionCache = new TtlCache<string>(ttl(), 10_000);
 onCatalogChange((ids) => {
   for (const id of ids) {
     const slug = slugOfId.get(id);
     if (slug !== undefined) productCache.delete(slug);
+    for (const locale of LOCALES) descriptionCache.delete(`${id}|${locale}`);
     slugOfId.delete(id);
   }
-  // Any change may reorder a category's best sellers.
+  // Any change may reorder a category's best sellers, and shows in rendered pages.
   relatedCache.clear();
+  cachedBodies.clear();
 });
 const tileImageCache = new TtlCache<Map<string, string>>(ttl(), 1);
 const specCodesCache = new TtlCache<Map<string, boolean>>(ttl(), 1);
@@ -50,6 +54,7 @@ export function clearCatalogCaches(): void {
   clearPageCache();
   listingCache.clear();
   productCache.clear();
+  descriptionCache.clear();
   relatedCache.clear();
   homeCache.clear();
   refreshCatalogIndexSoon();
@@ -212,7 +217,9 @@ export async function productPage(
     specs,
     stock: selected ? stockState(selected) : { kind: 'out', count: 0 },
     discount: selected ? discountPercent(selected.price, selected.compareAtPrice) : null,
-    descriptionHtml: renderMarkdown(description),
+    descriptionHtml: await descriptionCache.get(`${product.id}|${opts.locale}`, async () =>
+      renderMarkdown(description),
+    ),
     trail: category ? ancestry(tree, category) : [],
     related,
   };
