@@ -109,6 +109,9 @@ export class CatalogIndex {
   /** The same entries by id (a sparse array: the fastest lookup for a walk over many ids). */
   private byId: (Entry | undefined)[] = [];
   private orderIds = new Map<Order, Int32Array>();
+  /** Each product's category by id (0: none), for walking a category's products without reading the others. */
+  private categoryOf = new Int32Array(1024);
+  private maxCategoryId = 0;
   private values: SpecValue[] = [];
   /** Every product's value ids, back to back (one array: a typed array per product is several times slower). */
   private pool = new Int32Array(1 << 16);
@@ -203,6 +206,7 @@ export class CatalogIndex {
     for (const id of gone) {
       this.entries.delete(id);
       this.byId[id] = undefined;
+      if (id < this.categoryOf.length) this.categoryOf[id] = 0;
       this.changedWords.delete(id);
     }
     for (const p of rows.products) this.changedWords.set(p.id, new Set(p.words));
@@ -241,6 +245,13 @@ export class CatalogIndex {
         name: p.name.map((w) => this.dictPosition(w)),
       });
       this.byId[p.id] = this.entries.get(p.id);
+      if (p.id >= this.categoryOf.length) {
+        const bigger = new Int32Array(Math.max(p.id + 1, this.categoryOf.length * 2));
+        bigger.set(this.categoryOf);
+        this.categoryOf = bigger;
+      }
+      this.categoryOf[p.id] = p.categoryId;
+      if (p.categoryId > this.maxCategoryId) this.maxCategoryId = p.categoryId;
     }
     this.sorted.clear();
     this.orderIds.clear();
@@ -453,8 +464,10 @@ export class CatalogIndex {
   listing(f: ListingFilters, scope: Scope, pageSize: number): { ids: number[]; total: number; facets: Facets } {
     const filters = this.filters(f);
     const inCategory = scope.categoryIds ? new Set(scope.categoryIds) : undefined;
-    const brandCounts = new Map<number, number>();
-    const categoryCounts = new Map<number, number>();
+    let maxBrand = 0;
+    for (const id of this.brands.keys()) if (id > maxBrand) maxBrand = id;
+    const brandCounts = new Int32Array(maxBrand + 1);
+    const categoryCounts = new Int32Array(this.maxCategoryId + 1);
     const bucketCounts = BUCKETS.map(() => 0);
     const valueCounts = new Int32Array(this.values.length);
     const pool = this.pool;
@@ -467,15 +480,19 @@ export class CatalogIndex {
       return -1;
     };
 
-    let candidates: Iterable<Entry>;
+    const candidates: Entry[] = [];
     if (scope.ids) {
-      const found: Entry[] = [];
       for (const id of scope.ids.keys()) {
-        const e = this.entries.get(id);
-        if (e) found.push(e);
+        const e = this.byId[id];
+        if (e) candidates.push(e);
       }
-      candidates = found;
-    } else candidates = this.inOrder(f.sort === 'relevance' ? 'bestselling' : f.sort);
+    } else if (inCategory) {
+      // The ids in order and each id's category are typed arrays: only the category's own products are read.
+      const wanted = new Uint8Array(this.maxCategoryId + 1);
+      for (const id of inCategory) if (id < wanted.length) wanted[id] = 1;
+      for (const id of this.idsInOrder(f.sort === 'relevance' ? 'bestselling' : f.sort))
+        if (wanted[this.categoryOf[id]!] === 1) candidates.push(this.byId[id]!);
+    } else candidates.push(...this.inOrder(f.sort === 'relevance' ? 'bestselling' : f.sort));
 
     for (const e of candidates) {
       if (inCategory && !inCategory.has(e.categoryId)) continue;
@@ -492,11 +509,10 @@ export class CatalogIndex {
       const only = failed === -1 ? undefined : filters[failed]!;
       if (!only) {
         matched.push(e);
-        categoryCounts.set(e.categoryId, (categoryCounts.get(e.categoryId) ?? 0) + 1);
+        categoryCounts[e.categoryId]!++;
         if (e.inStock) inStockCount++;
       }
-      if ((!only || only.kind === 'brand') && e.brandId)
-        brandCounts.set(e.brandId, (brandCounts.get(e.brandId) ?? 0) + 1);
+      if ((!only || only.kind === 'brand') && e.brandId) if (e.brandId < brandCounts.length) brandCounts[e.brandId]!++;
       if (!only || only.kind === 'price') {
         const b = bucketOf(e.cents);
         if (b >= 0) bucketCounts[b]!++;
@@ -519,8 +535,8 @@ export class CatalogIndex {
       ids: matched.slice(offset, offset + pageSize).map((e) => e.id),
       total: matched.length,
       facets: {
-        brands: this.brandFacet(f, brandCounts),
-        categories: [...categoryCounts].map(([categoryId, count]) => ({ categoryId, count })),
+        brands: this.brandFacet(f, nonZero(brandCounts)),
+        categories: [...nonZero(categoryCounts)].map(([categoryId, count]) => ({ categoryId, count })),
         priceBuckets: BUCKETS.map(([min, max], i) => ({ min, max, count: bucketCounts[i]! })),
         inStockCount,
         specs: this.specFacets(valueCounts),
@@ -578,6 +594,15 @@ export class CatalogIndex {
           .slice(0, MAX_VALUES),
       }));
   }
+}
+
+/** The non-zero counts of an array indexed by id. */
+function nonZero(counts: Int32Array): Map<number, number> {
+  const out = new Map<number, number>();
+  counts.forEach((n, id) => {
+    if (n) out.set(id, n);
+  });
+  return out;
 }
 
 function binaryHas(sorted: Int32Array, id: number): boolean {
