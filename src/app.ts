@@ -11,6 +11,7 @@ import { logger } from './lib/logger.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
 import { withLayout } from './middleware/layout.js';
+import { purchasingRoutes } from './modules/purchasing/purchasing.routes.js';
 import { csrfLocals, csrfProtection } from './middleware/csrf.js';
 import { pageCache } from './middleware/page-cache.js';
 import { trackPageViews } from './modules/analytics/tracking.js';
@@ -118,6 +119,7 @@ export function buildApp(): Express {
   app.use(trackPageViews);
   app.use(pageCache);
   app.use(bannersRoutes());
+  app.use(purchasingRoutes());
   app.use(catalogRoutes());
   app.use(cartRoutes());
   app.use(checkoutRoutes());

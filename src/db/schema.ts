@@ -118,6 +118,8 @@ export const STOCK_REASONS = [
   'sale',
   'order_cancelled',
   'import',
+  // Goods received from a supplier (against a purchase order or not).
+  'purchase',
 ] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
@@ -764,4 +766,90 @@ export const pageViews = mysqlTable(
     index('page_views_day_idx').on(t.day, t.kind),
     index('page_views_kind_day_idx').on(t.kind, t.day, t.searchTerm),
   ],
+);
+
+// ------------------------------------------------------------------ purchasing: suppliers, orders, receipts
+
+export const suppliers = mysqlTable('suppliers', {
+  id: id(),
+  name: varchar('name', { length: 120 }).notNull(),
+  contactName: varchar('contact_name', { length: 120 }),
+  phone: varchar('phone', { length: 32 }),
+  telegram: varchar('telegram', { length: 64 }),
+  email: varchar('email', { length: 190 }),
+  notes: varchar('notes', { length: 1000 }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type Supplier = typeof suppliers.$inferSelect;
+
+export const PURCHASE_ORDER_STATUSES = ['draft', 'ordered', 'partly_received', 'received', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
+
+export const purchaseOrders = mysqlTable(
+  'purchase_orders',
+  {
+    id: id(),
+    supplierId: ref('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    status: mysqlEnum('status', PURCHASE_ORDER_STATUSES).notNull().default('draft'),
+    note: varchar('note', { length: 500 }),
+    createdBy: ref('created_by').references(() => users.id, { onDelete: 'set null' }),
+    orderedAt: datetime('ordered_at', { mode: 'date', fsp: 3 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('purchase_orders_status_idx').on(t.status, t.id),
+    index('purchase_orders_supplier_idx').on(t.supplierId),
+  ],
+);
+
+export const purchaseOrderLines = mysqlTable(
+  'purchase_order_lines',
+  {
+    id: id(),
+    purchaseOrderId: ref('purchase_order_id')
+      .notNull()
+      .references(() => purchaseOrders.id, { onDelete: 'cascade' }),
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    receivedQuantity: int('received_quantity', { unsigned: true }).notNull().default(0),
+    unitCost: money('unit_cost').notNull(),
+  },
+  (t) => [uniqueIndex('purchase_order_lines_order_variant_uq').on(t.purchaseOrderId, t.variantId)],
+);
+
+/** Goods that came in: against a purchase order, or bought without one (then the supplier is optional). */
+export const goodsReceipts = mysqlTable(
+  'goods_receipts',
+  {
+    id: id(),
+    purchaseOrderId: ref('purchase_order_id').references(() => purchaseOrders.id),
+    supplierId: ref('supplier_id').references(() => suppliers.id),
+    receivedBy: ref('received_by').references(() => users.id, { onDelete: 'set null' }),
+    note: varchar('note', { length: 255 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('goods_receipts_order_idx').on(t.purchaseOrderId)],
+);
+
+export const goodsReceiptLines = mysqlTable(
+  'goods_receipt_lines',
+  {
+    id: id(),
+    receiptId: ref('receipt_id')
+      .notNull()
+      .references(() => goodsReceipts.id, { onDelete: 'cascade' }),
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id),
+    orderLineId: ref('order_line_id').references(() => purchaseOrderLines.id),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    unitCost: money('unit_cost').notNull(),
+  },
+  (t) => [index('goods_receipt_lines_receipt_idx').on(t.receiptId)],
 );

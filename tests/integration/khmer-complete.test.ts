@@ -41,6 +41,9 @@ const PENDING_OTHERS = new Set<string>([]);
  */
 const KEPT_LATIN = [
   'USD',
+  // Document number prefixes (PO-000042, GR-17), like the invoice's INV-: codes, not words.
+  'PO',
+  'GR',
   // The tax number's name on Cambodian forms, printed beside the Khmer term.
   'VATIN',
   // A web address's scheme in a hint ("… starting with https://").
@@ -200,6 +203,8 @@ async function dataWords(): Promise<{ everywhere: Set<string>; backOffice: Set<s
     ...(await column('SELECT product_name, variant_title, sku FROM order_lines')),
     ...(await column('SELECT reference, reject_reason FROM payment_proofs')),
     ...(await column('SELECT value FROM settings')),
+    ...(await column('SELECT name, contact_name, telegram, email, notes FROM suppliers')),
+    ...(await column('SELECT note FROM purchase_orders')),
     translator('km')('shop.name'),
     ...KEPT_LATIN,
   ];
@@ -531,6 +536,36 @@ describe('Khmer completeness', () => {
     await post('admin', '/admin/products/new', { name: '', slug: 'Bad Slug!' }, '/admin/products/new');
     await visit('admin', '/admin/staff');
     await visit('admin', '/admin/settings');
+    // Purchasing: suppliers, a purchase order from draft to received, a receipt without an order, their errors.
+    await visit('admin', '/admin/suppliers');
+    await post('admin', '/admin/suppliers', { name: '', phone: 'x', telegram: '@x', email: 'x' });
+    await post('admin', '/admin/suppliers', { name: 'Phnom Penh Parts', phone: '012 345 678' });
+    const [supplier] = await query<{ id: number }>('SELECT id FROM suppliers ORDER BY id DESC LIMIT 1');
+    await visit('admin', `/admin/suppliers/${supplier!.id}`);
+    await visit('admin', '/admin/purchase-orders');
+    await post('admin', '/admin/purchase-orders', { supplierId: '' });
+    await post('admin', '/admin/purchase-orders', { supplierId: String(supplier!.id) });
+    const [po] = await query<{ id: number }>('SELECT id FROM purchase_orders ORDER BY id DESC LIMIT 1');
+    const poPage = `/admin/purchase-orders/${po!.id}`;
+    await post('admin', `${poPage}/lines`, { sku: '99999999', quantity: '0', unitCost: 'x' }, poPage);
+    await post(
+      'admin',
+      `${poPage}/lines`,
+      { sku: shop.mouse.variants[0]!.sku, quantity: '5', unitCost: '4.50' },
+      poPage,
+    );
+    await post('admin', `${poPage}/order`, {}, poPage);
+    const [poLine] = await query<{ id: number }>('SELECT id FROM purchase_order_lines WHERE purchase_order_id = ?', [
+      po!.id,
+    ]);
+    for (const who of ['staff', 'admin'] as const) await visit(who, poPage);
+    await post('staff', `${poPage}/receive`, { [`q_${poLine!.id}`]: '9' }, poPage);
+    await post('staff', `${poPage}/receive`, { [`q_${poLine!.id}`]: '2' }, poPage);
+    await visit('staff', '/admin/purchase-orders');
+    await visit('admin', '/admin/receipts/new');
+    await post('admin', '/admin/receipts', { lines: '99999999 1' }, '/admin/receipts/new');
+    await post('admin', '/admin/receipts', { lines: '99999999, 1, 1.00' }, '/admin/receipts/new');
+    await post('admin', '/admin/receipts', { lines: `${shop.mouse.variants[0]!.sku}, 1, 4.00` }, '/admin/receipts/new');
     await query(
       "INSERT INTO banners (title, title_km, image_key, link_url, position) VALUES ('Back to school', 'ត្រឡប់ទៅសាលារៀនវិញ', 'khmerbanner', '/c/laptops', 0)",
     );

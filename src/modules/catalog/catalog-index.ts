@@ -768,12 +768,13 @@ async function build(): Promise<CatalogIndex> {
     current = { index, builtAt: Date.now(), since };
     seen.clear();
     // From now on the process looks every second, whether or not anyone reads the index (cached pages don't).
-    pollTimer ??= setInterval(() => {
-      const state = current;
-      if (!state) return;
-      if (Date.now() - state.builtAt > FULL_RELOAD_MS) void rebuild().catch(() => undefined);
-      else void startPoll(state).catch(() => undefined);
-    }, POLL_MS).unref();
+    if (!pollTimer)
+      pollTimer = setInterval(() => {
+        const state = current;
+        if (!state) return;
+        if (Date.now() - state.builtAt > FULL_RELOAD_MS) void rebuild().catch(() => undefined);
+        else void startPoll(state).catch(() => undefined);
+      }, POLL_MS).unref();
   }
   return index;
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { PURCHASE_ORDER_STATUSES } from '../../db/schema.js';
+import { formText } from '../../lib/validation.js';
+
+/** A field that may be left blank (then null). */
+const optional = (max: number) =>
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), formText(max).optional())
+    .transform((v) => v ?? null);
+
+/** A supplier: only the name is needed; phones abroad are common (Shenzhen, Bangkok), so any digits will do. */
+export const SupplierInput = z.object({
+  name: formText(120),
+  contactName: optional(120),
+  phone: optional(32).refine((v) => v === null || /^\+?[\d\s\-().]{6,32}$/.test(v), 'errors.supplierPhone'),
+  telegram: optional(64).refine((v) => v === null || /^@?[A-Za-z0-9_]{5,32}$/.test(v), 'errors.telegram'),
+  email: optional(190).refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'errors.email'),
+  notes: optional(1000),
+});
+export type SupplierInput = z.infer<typeof SupplierInput>;
+
+export const NewOrderInput = z.object({
+  supplierId: z.coerce.number({ error: 'errors.supplierRequired' }).int().positive('errors.supplierRequired'),
+  note: optional(500),
+});
+
+/** A line typed by an admin: which variant (its SKU or barcode), how many, at what cost each. */
+export const OrderLineInput = z.object({
+  sku: formText(64),
+  quantity: formText(7)
+    .pipe(z.string().regex(/^\d{1,5}$/, 'errors.purchaseQuantity'))
+    .transform(Number),
+  unitCost: formText(20),
+});
+
+export const LineParam = z.object({
+  id: z.coerce.number().int().positive().max(4_294_967_295),
+  lineId: z.coerce.number().int().positive().max(4_294_967_295),
+});
+
+/** Receiving against an order: `q_<lineId>` → how many came in now (blank: none of that line). */
+export const ReceiveInput = z.record(z.string(), z.unknown()).transform((body) => {
+  const out = new Map<number, string>();
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^q_(\d{1,10})$/.exec(k);
+    if (m && typeof v === 'string' && v.trim() !== '') out.set(Number(m[1]), v.trim());
+  }
+  return out;
+});
+
+export const StatusQuery = z.object({ status: z.enum(PURCHASE_ORDER_STATUSES).optional().catch(undefined) });
+
+export const DirectReceiptInput = z.object({
+  supplierId: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null)),
+  note: optional(255),
+  /** One line per item: "SKU, quantity, unit cost" (a scanner types the SKU or barcode). */
+  lines: formText(20_000),
+});
