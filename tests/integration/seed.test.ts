@@ -296,6 +296,18 @@ describe('seedDemoShop', () => {
         WHERE COALESCE(m.sold, 0) <> l.quantity OR (o.status = 'cancelled' AND COALESCE(m.back, 0) <> l.quantity)`),
     ).toEqual([]);
     expect(await count("SELECT COUNT(*) FROM stock_movements WHERE reason = 'restock'")).toBeGreaterThan(0);
+    // Suppliers and a purchase order in every state; goods received through the ledger, at the orders' costs.
+    expect(await query('SELECT status FROM purchase_orders ORDER BY status')).toEqual(
+      ['draft', 'ordered', 'partly_received', 'received', 'cancelled'].map((status) => ({ status })),
+    );
+    expect(
+      await count(`SELECT COUNT(*) FROM purchase_order_lines l JOIN (SELECT order_line_id, SUM(quantity) q
+        FROM goods_receipt_lines WHERE order_line_id IS NOT NULL GROUP BY order_line_id) r ON r.order_line_id = l.id
+        WHERE r.q <> l.received_quantity`),
+    ).toBe(0);
+    expect(await count("SELECT SUM(delta) FROM stock_movements WHERE reason = 'purchase'")).toBe(
+      await count('SELECT SUM(quantity) FROM goods_receipt_lines'),
+    );
     expect(
       await count(
         'SELECT COUNT(*) FROM variants v JOIN products p ON p.id = v.product_id ' +

@@ -140,7 +140,7 @@ export async function getOrder(id: number) {
   return { ...order.order, number: poNumber(id), supplier: order.supplier, lines, receipts };
 }
 
-export async function createOrder(input: { supplierId: number; note: string | null }, userId: number) {
+export async function createOrder(input: { supplierId: number; note: string | null }, userId: number | null) {
   const [supplier] = await db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
   if (!supplier) throw new ValidationError({ supplierId: 'errors.supplierRequired' });
   return insertId(await db.insert(purchaseOrders).values({ ...input, createdBy: userId }));
@@ -235,7 +235,7 @@ async function bringIn(
   tx: Tx,
   item: { variantId: number; quantity: number; unitCost: Cents; orderLineId: number | null },
   receiptId: number,
-  userId: number,
+  userId: number | null,
   note: string,
 ) {
   const [v] = await tx
@@ -277,7 +277,7 @@ async function bringIn(
 export async function receiveAgainstOrder(
   orderId: number,
   quantities: Map<number, string>,
-  actor: { id: number },
+  actor: { id: number | null },
 ): Promise<{ units: number; status: PurchaseOrderStatus }> {
   return withTransaction(async (tx) => {
     await lockOrder(tx, orderId, ['ordered', 'partly_received']);
@@ -335,7 +335,7 @@ type ParsedLine = { code: string; quantity: number; unitCost: Cents };
  */
 export async function receiveWithoutOrder(
   input: { supplierId: number | null; note: string | null; lines: string },
-  actor: { id: number },
+  actor: { id: number | null },
 ): Promise<{ receiptId: number; units: number }> {
   const parsed: ParsedLine[] = [];
   const bad: number[] = [];
