@@ -54,7 +54,13 @@ export const SlugParam = z.object({ slug: z.string().trim().min(1).max(200) });
 /** A destructive action's "Yes, I mean it" box: without it nothing happens. */
 export const ConfirmInput = z.object({ confirm: z.literal('yes') });
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().max(4_294_967_295) });
+/** A row id in a path: plain decimal digits only ("0x1", "1e3", "+1" and " 1" are not ids). */
+export const idText = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(4_294_967_295));
+export const IdParam = z.object({ id: idText });
 
 /** A reset-link token: any short string (it is looked up by its hash; anything unknown is a 404). */
 export const TokenParam = z.object({ token: z.string().max(200).catch('') });

@@ -1,8 +1,12 @@
+import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { cachedBodies } from '../lib/page-store.js';
+import { cacheableUrl, cachedBodies } from '../lib/page-store.js';
 
-/** Stands for the CSRF token in a cached page body; each request puts its own token in its place. */
-const TOKEN = '\u0000csrf-token\u0000';
+/**
+ * Stands for the CSRF token in a cached page body; each request puts its own token in its place. Random per
+ * process, so no text a visitor types (a search, shown on the page) can be taken for it.
+ */
+const TOKEN = `csrf-${crypto.randomBytes(24).toString('hex')}`;
 
 /**
  * Which cached body a request may share: the same URL, language and kind of reader (a visitor without a
@@ -35,7 +39,10 @@ export const withLayout: RequestHandler = (req, res, next) => {
         res.send(html);
       });
     };
-    const key = locals.cacheBody === true && req.method === 'GET' ? bodyKey(view, req, res) : undefined;
+    const key =
+      locals.cacheBody === true && req.method === 'GET' && cacheableUrl(req.originalUrl)
+        ? bodyKey(view, req, res)
+        : undefined;
     const withToken = (body: string) => (body.includes(TOKEN) ? body.replaceAll(TOKEN, res.locals.csrf()) : body);
     const hit = key ? cachedBodies.peek(key) : undefined;
     if (hit !== undefined) {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { config } from '../config/env.js';
-import { cachedPages as pages } from '../lib/page-store.js';
+import { cacheableUrl, cachedPages as pages } from '../lib/page-store.js';
 import { SESSION_COOKIE } from './session.js';
 
 const CACHEABLE = /^\/(?:$|\?|c\/|p\/|search(?:\?|$))/;
@@ -16,7 +16,8 @@ export const pageCache: RequestHandler = (req, res, next) => {
     config.CATALOG_CACHE_SECONDS <= 0 ||
     req.method !== 'GET' ||
     req.cookies?.[SESSION_COOKIE] ||
-    !CACHEABLE.test(req.originalUrl)
+    !CACHEABLE.test(req.originalUrl) ||
+    !cacheableUrl(req.originalUrl)
   )
     return next();
   const key = `${req.locale}|${req.originalUrl}`;

@@ -70,6 +70,9 @@ describe('storefront page micro-cache', () => {
       const second = await fetch(url);
       expect(second.headers.get('x-page-cache')).toBe('hit');
       expect(await second.text()).toContain('HDMI 2.1 Cable');
+      // Parameters no catalog page reads (padding, made-up keys) are never kept: nobody can fill the cache.
+      for (let i = 0; i < 2; i++) expect((await fetch(`${url}?pad=${i}`)).headers.get('x-page-cache')).toBeNull();
+      expect((await fetch(`${url}?pad=0`)).headers.get('x-page-cache')).toBeNull();
       // A visitor who has a session (here: after adding to the cart) always gets a fresh page.
       const add = await fetch(`${server.baseUrl}/cart/items`, {
         method: 'POST',

@@ -47,7 +47,14 @@ const SortParam = z.enum(SORTS).optional().catch(undefined);
  * so a bad value is dropped, never an error.
  */
 export function parseListingQuery(query: Record<string, unknown>, hasSearch: boolean): ListingFilters {
-  const q = typeof query.q === 'string' ? query.q.trim().slice(0, 100) : '';
+  // Control characters (NUL, escapes) are never part of a search, and never shown back.
+  const q =
+    typeof query.q === 'string'
+      ? query.q
+          .replace(/\p{Cc}/gu, ' ')
+          .trim()
+          .slice(0, 100)
+      : '';
   const specs: Record<string, string[]> = {};
   const ranges: Record<string, SpecRange> = {};
   for (const [key, value] of Object.entries(query)) {
