@@ -12,6 +12,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
 import { withLayout } from './middleware/layout.js';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes.js';
+import { warrantyRoutes } from './modules/units/units.routes.js';
 import { csrfLocals, csrfProtection } from './middleware/csrf.js';
 import { pageCache } from './middleware/page-cache.js';
 import { trackPageViews } from './modules/analytics/tracking.js';
@@ -120,6 +121,7 @@ export function buildApp(): Express {
   app.use(pageCache);
   app.use(bannersRoutes());
   app.use(purchasingRoutes());
+  app.use(warrantyRoutes());
   app.use(catalogRoutes());
   app.use(cartRoutes());
   app.use(checkoutRoutes());

@@ -315,6 +315,8 @@ export const variants = mysqlTable(
     lowStockAlert: mysqlEnum('low_stock_alert', ['ok', 'pending', 'sent']).notNull().default('ok'),
     position: int('position').notNull().default(0),
     isActive: boolean('is_active').notNull().default(true),
+    // Each unit is known by its serial number (or IMEI): received, sold and returned one by one.
+    tracksSerials: boolean('tracks_serials').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -852,4 +854,56 @@ export const goodsReceiptLines = mysqlTable(
     unitCost: money('unit_cost').notNull(),
   },
   (t) => [index('goods_receipt_lines_receipt_idx').on(t.receiptId)],
+);
+
+// ------------------------------------------------------------------ serial numbers: units known one by one
+
+export const UNIT_STATUSES = ['in_stock', 'sold', 'returned', 'in_repair', 'faulty', 'written_off'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+/** One unit of a variant tracked by serial: where it came from, at what cost, and where it went. */
+export const serialUnits = mysqlTable(
+  'serial_units',
+  {
+    id: id(),
+    variantId: ref('variant_id')
+      .notNull()
+      .references(() => variants.id),
+    serial: varchar('serial', { length: 64 }).notNull(),
+    status: mysqlEnum('status', UNIT_STATUSES).notNull().default('in_stock'),
+    receiptId: ref('receipt_id').references(() => goodsReceipts.id),
+    supplierId: ref('supplier_id').references(() => suppliers.id),
+    unitCost: money('unit_cost'),
+    orderId: ref('order_id').references(() => orders.id),
+    soldAt: datetime('sold_at', { mode: 'date', fsp: 3 }),
+    /** The unit's own warranty when it differs from the product's. */
+    warrantyMonths: smallint('warranty_months', { unsigned: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // A serial is never reused for the same item.
+    uniqueIndex('serial_units_variant_serial_uq').on(t.variantId, t.serial),
+    index('serial_units_serial_idx').on(t.serial),
+    index('serial_units_order_idx').on(t.orderId),
+  ],
+);
+
+export const UNIT_EVENTS = ['received', 'sold', 'returned', 'restocked', 'faulty', 'written_off'] as const;
+
+/** A unit's life, one row per step: who, when, on which receipt or order. */
+export const serialUnitEvents = mysqlTable(
+  'serial_unit_events',
+  {
+    id: id(),
+    unitId: ref('unit_id')
+      .notNull()
+      .references(() => serialUnits.id, { onDelete: 'cascade' }),
+    event: mysqlEnum('event', UNIT_EVENTS).notNull(),
+    orderId: ref('order_id'),
+    receiptId: ref('receipt_id'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('serial_unit_events_unit_idx').on(t.unitId, t.id)],
 );

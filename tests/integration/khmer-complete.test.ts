@@ -44,6 +44,8 @@ const KEPT_LATIN = [
   // Document number prefixes (PO-000042, GR-17), like the invoice's INV-: codes, not words.
   'PO',
   'GR',
+  // A phone's serial number, as printed on the box and said in Khmer too.
+  'IMEI',
   // The tax number's name on Cambodian forms, printed beside the Khmer term.
   'VATIN',
   // A web address's scheme in a hint ("… starting with https://").
@@ -455,6 +457,8 @@ describe('Khmer completeness', () => {
     });
     await post('visitor', '/verify', { email: 'bopha@example.com', code: '000000' }, '/verify');
     await visit('visitor', '/track');
+    await visit('visitor', '/warranty');
+    await visit('visitor', '/warranty?serial=99999999');
     await post('visitor', '/track', { number: 'CS-000000-000000', email: 'nobody@example.com' });
     await visit('visitor', `/orders/${guestOrder.number}`);
     await visit('visitor', `/orders/${guestOrder.number}/pay`);

@@ -144,7 +144,11 @@ describe('suppliers, purchase orders and receiving', () => {
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('No item has this SKU or barcode.');
     expect(bad.text).toContain('Enter a whole number of units');
-    expect(bad.text).toContain('Enter an amount in dollars');
+    expect(bad.text).toContain('Enter a unit cost in dollars, up to $100,000');
+    // A cost no part has (found by an attacker: it overflowed the order list's total) is refused.
+    const huge = await postForm(a, `${page}/lines`, { sku: 'MX3', quantity: '99999', unitCost: '999999999.99' }, page);
+    expect(huge.status).toBe(422);
+    expect(await query('SELECT COUNT(*) AS n FROM purchase_order_lines WHERE unit_cost > 100000')).toEqual([{ n: 0 }]);
     // An empty draft cannot be ordered; it can be cancelled.
     expect((await postForm(a, `${page}/order`, {}, page)).status).toBe(409);
     expect((await postForm(a, `${page}/cancel`, {}, page)).status).toBe(303);
@@ -227,6 +231,15 @@ describe('purchasing: who may do what', () => {
       expect((await a.get(path)).status, path).toBeGreaterThanOrEqual(400);
     for (const path of ['/admin/purchase-orders/abc', '/admin/purchase-orders/-1'])
       expect((await a.get(path)).status, path).toBeLessThan(500);
+    // Only plain digits are ids ("0x1" and "1e3" once reached order 1 and order 1000).
+    for (const id of ['0x1', '1e3', '+1', '01'])
+      expect((await a.get(`/admin/purchase-orders/${encodeURIComponent(id)}`)).status, id).toBe(422);
+    const cancelByHex = await a
+      .post(`/admin/purchase-orders/0x${po.id.toString(16)}/cancel`)
+      .type('form')
+      .send({ _csrf: await csrfFrom(a, po.page) });
+    expect(cancelByHex.status).toBe(422);
+    expect((await order(po.id)).status).toBe('ordered');
     const token = await csrfFrom(a, po.page);
     const removal = await a.post(`${po.page}/lines/xyz/delete`).type('form').send({ _csrf: token });
     expect(removal.status).toBeGreaterThanOrEqual(400);

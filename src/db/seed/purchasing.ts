@@ -72,13 +72,13 @@ export async function seedPurchasing(): Promise<string> {
   const lines = await selectRows<{ id: number }>(
     sql`SELECT id FROM purchase_order_lines WHERE purchase_order_id = ${partly} ORDER BY id`,
   );
-  await purchasing.receiveAgainstOrder(partly, new Map([[Number(lines[0]!.id), '5']]), actor);
+  await purchasing.receiveAgainstOrder(partly, { quantities: new Map([[Number(lines[0]!.id), '5']]) }, actor);
   const received = await order(ids[0]!, [[skus[6]!, 4, '540.00']], null);
   await purchasing.markOrdered(received);
   const [line] = await selectRows<{ id: number }>(
     sql`SELECT id FROM purchase_order_lines WHERE purchase_order_id = ${received}`,
   );
-  await purchasing.receiveAgainstOrder(received, new Map([[Number(line!.id), '4']]), actor);
+  await purchasing.receiveAgainstOrder(received, { quantities: new Map([[Number(line!.id), '4']]) }, actor);
   const cancelled = await order(ids[1]!, [[skus[7]!, 2, '150.00']], 'Supplier out of stock');
   await purchasing.cancelOrder(cancelled);
   await purchasing.receiveWithoutOrder(

@@ -24,6 +24,7 @@ export type StockRow = {
   costPrice: string;
   price: string;
   status: string;
+  tracksSerials: number;
 };
 
 function where(f: StockFilters): SQL {
@@ -58,7 +59,8 @@ export async function listStock(f: StockFilters): Promise<{ rows: StockRow[]; to
 export async function findStockRow(variantId: number): Promise<StockRow | undefined> {
   const [row] =
     await selectRows<StockRow>(sql`SELECT v.id AS variantId, p.id AS productId, p.name AS product, v.title, v.sku,
-    v.barcode, v.stock, v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status
+    v.barcode, v.stock, v.low_stock_threshold AS threshold, v.cost_price AS costPrice, v.price, p.status,
+    v.tracks_serials AS tracksSerials
     FROM variants v JOIN products p ON p.id = v.product_id WHERE v.id = ${variantId}`);
   return row;
 }

@@ -17,7 +17,8 @@ import {
   StockFilters,
   STOCK_PAGE,
 } from './inventory.queries.js';
-import { LabelsQuery, PageQuery } from './inventory.schemas.js';
+import { LabelsQuery, PageQuery, TrackingInput } from './inventory.schemas.js';
+import { setTracking, unitsOfVariant } from '../units/units.service.js';
 
 const isAdmin = (req: Request) => req.user!.role === 'admin';
 
@@ -33,6 +34,9 @@ async function variantPage(req: Request, id: number) {
   const pages = Math.max(1, Math.ceil((await countMovements(id)) / HISTORY_PAGE));
   const page = Math.min(pages, parseInput(PageQuery, req.query).page);
   const history = (await movements(id, page)).map((m) => movementFor(req, m));
+  const units = Number(row.tracksSerials)
+    ? (await unitsOfVariant(id)).map((u) => (isAdmin(req) ? u : { ...u, unitCost: null }))
+    : [];
   return {
     title: req.t('inventory.variantTitle', { sku: row.sku }),
     layout: 'layouts/admin',
@@ -40,6 +44,7 @@ async function variantPage(req: Request, id: number) {
     scripts: ['/static/js/inventory.js'],
     row: stockRowFor(req, row),
     history,
+    units,
     page,
     pages,
     isAdmin: isAdmin(req),
@@ -93,6 +98,24 @@ export function inventoryRoutes(): Router {
   r.get('/:id', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     res.render('admin/inventory/variant', { ...(await variantPage(req, id)), values: {}, errors: {} });
+  });
+
+  // Serial tracking on or off (admins): on while the stock is 0, off while no unit with a serial is in stock.
+  r.post('/:id/tracking', allow.admin, async (req: Request, res: Response) => {
+    const { id } = parseInput(IdParam, req.params);
+    const { tracksSerials } = parseInput(TrackingInput, req.body);
+    try {
+      await setTracking(id, tracksSerials);
+      flash(req, 'success', req.t(tracksSerials ? 'inventory.trackingOn' : 'inventory.trackingOff'));
+      res.redirect(303, `/admin/inventory/${id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      res.status(422).render('admin/inventory/variant', {
+        ...(await variantPage(req, id)),
+        values: {},
+        errors: translateFields(req, err),
+      });
+    }
   });
 
   r.post('/:id', allow.staff, async (req: Request, res: Response) => {

@@ -12,3 +12,11 @@ export const LabelsQuery = z
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0),
   }));
+
+/** The stock page's serial-tracking switch: a ticked box sends '1'. */
+export const TrackingInput = z.object({
+  tracksSerials: z
+    .string()
+    .optional()
+    .transform((v) => v === '1'),
+});

@@ -36,6 +36,8 @@ export async function adjustStock(variantId: number, input: AdjustInput, actor: 
   return withTransaction(async (tx) => {
     const [v] = await tx.select().from(variants).where(eq(variants.id, variantId)).for('update');
     if (!v) throw new NotFoundError();
+    // Units known by serial come in by receiving (with their serials) and leave by sale or return.
+    if (v.tracksSerials) throw new ValidationError({ reason: 'errors.adjustTracked' });
     const delta = input.reason === 'correction' ? qty - v.stock : input.reason === 'damage' ? -qty : qty;
     if (delta === 0) throw new ValidationError({ quantity: 'errors.adjustNoChange' });
     try {

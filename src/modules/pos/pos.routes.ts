@@ -5,6 +5,7 @@ import { centsToDecimal } from '../../domain/money.js';
 import { parseInput } from '../../lib/validation.js';
 import { shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
+import { serialsOfOrder } from '../units/units.service.js';
 import { requireStaff } from '../../middleware/auth.js';
 import { keptValues, translateFields } from '../../middleware/forms.js';
 import { flash } from '../../middleware/locals.js';
@@ -156,7 +157,7 @@ function draftRoutes(r: Router, approvalOf: ApprovalOf): void {
       const { code } = parseInput(S.ScanInput, req.body);
       const hit = await pos.findByCode(code);
       if (!hit) return res.redirect(303, `/pos?q=${encodeURIComponent(code)}`);
-      await pos.addLine(draftOf(req), Number(hit.variantId));
+      await pos.addLine(draftOf(req), Number(hit.variantId), 1, hit.serial);
       if (hit.stock <= 0) flash(req, 'error', req.t('pos.noStock', { sku: hit.sku }));
       res.redirect(303, '/pos');
     }),
@@ -285,6 +286,7 @@ function paymentRoutes(r: Router, approvalOf: ApprovalOf): void {
       styles: ['/static/css/pos.css'],
       order,
       lines: await findLines(order.id),
+      serials: await serialsOfOrder(order.id),
       shop: await getSettings(),
       cashier: req.user!.id === order.cashierId ? req.user!.name : null,
       // Cash as counted ("$11 + 800 ៛") and the rounding, signed ("−50 ៛").

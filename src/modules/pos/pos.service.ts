@@ -17,7 +17,8 @@ import { withTransaction } from '../../db/transaction.js';
 
 /** The sale being rung up, kept in the cashier's session between requests. */
 export type PosDraft = {
-  lines: { variantId: number; quantity: number; discountCents: number }[];
+  /** `serials`: for an item tracked by serial, the units scanned (quantity = their count). */
+  lines: { variantId: number; quantity: number; discountCents: number; serials?: string[] }[];
   saleDiscountCents: number;
   customer?: { userId: number | null; name: string; phone: string };
   /**
@@ -46,18 +47,26 @@ export type VariantHit = {
   title: string;
   price: string;
   stock: number;
+  tracksSerials: number;
+  /** The unit's serial, when a scanned code was a unit in stock. */
+  serial?: string;
 };
 
-const HIT = sql`v.id AS variantId, v.sku, v.barcode, p.name, v.title, v.price, v.stock`;
+const HIT = sql`v.id AS variantId, v.sku, v.barcode, p.name, v.title, v.price, v.stock,
+  v.tracks_serials AS tracksSerials`;
 const SELLABLE = sql`v.is_active = 1 AND p.status = 'active'`;
 
-/** A scanned barcode or typed SKU, exactly. */
+/** A scanned barcode or typed SKU, exactly; or the serial of a unit in stock (then with that serial). */
 export async function findByCode(code: string): Promise<VariantHit | undefined> {
   const c = code.trim();
   if (!c) return undefined;
   const [row] = await selectRows<VariantHit>(sql`SELECT ${HIT} FROM variants v JOIN products p ON p.id = v.product_id
     WHERE ${SELLABLE} AND (v.sku = ${c} OR v.barcode = ${c}) LIMIT 1`);
-  return row;
+  if (row) return row;
+  const [unit] = await selectRows<VariantHit>(sql`SELECT ${HIT}, u.serial FROM serial_units u
+    JOIN variants v ON v.id = u.variant_id JOIN products p ON p.id = v.product_id
+    WHERE ${SELLABLE} AND v.tracks_serials = 1 AND u.serial = ${c.toUpperCase()} AND u.status = 'in_stock' LIMIT 1`);
+  return unit;
 }
 
 /** Text search for the cashier: SKU prefix or words of the name. */
@@ -76,6 +85,7 @@ type PricedLine = VariantHit & {
   unitCents: number;
   lineCents: number;
   short: boolean;
+  serials: string[];
 };
 export type PricedSale = {
   lines: PricedLine[];
@@ -112,6 +122,7 @@ function priceLine(l: PosDraft['lines'][number], v: VariantHit): PricedLine {
     unitCents,
     lineCents: gross - discountCents,
     short: l.quantity > v.stock,
+    serials: l.serials ?? [],
   };
 }
 
@@ -160,9 +171,24 @@ async function sellable(variantId: number): Promise<VariantHit> {
   return row;
 }
 
-/** Adds a unit (or more) of a variant; any change to the sale voids the KHQR shown for it. */
-export async function addLine(draft: PosDraft, variantId: number, quantity = 1): Promise<VariantHit> {
+/**
+ * Adds a unit (or more) of a variant; any change to the sale voids the KHQR shown for it. An item tracked
+ * by serial is added one scanned unit at a time (`serial`), never by quantity.
+ */
+export async function addLine(draft: PosDraft, variantId: number, quantity = 1, serial?: string): Promise<VariantHit> {
   const hit = await sellable(variantId);
+  if (Number(hit.tracksSerials)) {
+    if (!serial) throw new ValidationError({ code: 'errors.posScanSerial' }, { sku: hit.sku });
+    await reserveNumber(draft);
+    const line = draft.lines.find((l) => l.variantId === variantId);
+    if (line?.serials?.includes(serial)) return hit;
+    if (line) {
+      line.serials = [...(line.serials ?? []), serial];
+      line.quantity = line.serials.length;
+    } else draft.lines.push({ variantId, quantity: 1, discountCents: 0, serials: [serial] });
+    delete draft.khqr;
+    return hit;
+  }
   await reserveNumber(draft);
   const line = draft.lines.find((l) => l.variantId === variantId);
   if (line) line.quantity = Math.min(999, line.quantity + quantity);
@@ -172,6 +198,9 @@ export async function addLine(draft: PosDraft, variantId: number, quantity = 1):
 }
 
 export function setQuantity(draft: PosDraft, variantId: number, quantity: number): void {
+  // Units known by serial are scanned one by one; their line can only be removed.
+  if (quantity !== 0 && draft.lines.find((l) => l.variantId === variantId)?.serials)
+    throw new ValidationError({ quantity: 'errors.posSerialQuantity' });
   if (quantity === 0) draft.lines = draft.lines.filter((l) => l.variantId !== variantId);
   else draft.lines = draft.lines.map((l) => (l.variantId === variantId ? { ...l, quantity } : l));
   delete draft.khqr;

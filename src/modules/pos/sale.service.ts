@@ -11,6 +11,7 @@ import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange, formatCash } from './pos-math.js';
 import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
 import { getSettings } from '../settings/settings.service.js';
+import { sellUnits } from '../units/units.service.js';
 import { withTransaction } from '../../db/transaction.js';
 
 export type CompleteInput = {
@@ -200,6 +201,10 @@ async function completeSale(
           if (err instanceof LineShortError) throw new PosStockError(err.line.sku, err.line.productName, err.available);
           throw err;
         });
+        // Units known by serial leave as the units scanned, each still in stock (locked and re-checked).
+        for (const line of draft.lines)
+          if (line.serials?.length)
+            await sellUnits(tx, { variantId: line.variantId, serials: line.serials, orderId: id, userId: cashierId });
         if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
         if (cash.cashDueCents > 0 && !cashless)
           await tx.insert(payments).values({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PURCHASE_ORDER_STATUSES } from '../../db/schema.js';
-import { formText } from '../../lib/validation.js';
+import { formText, idText } from '../../lib/validation.js';
 
 /** A field that may be left blank (then null). */
 const optional = (max: number) =>
@@ -33,28 +33,38 @@ export const OrderLineInput = z.object({
   unitCost: formText(20),
 });
 
-export const LineParam = z.object({
-  id: z.coerce.number().int().positive().max(4_294_967_295),
-  lineId: z.coerce.number().int().positive().max(4_294_967_295),
-});
+export const LineParam = z.object({ id: idText, lineId: idText });
 
-/** Receiving against an order: `q_<lineId>` → how many came in now (blank: none of that line). */
+/**
+ * Receiving against an order: `q_<lineId>` → how many came in now (blank: none of that line), and for an
+ * item tracked by serial `s_<lineId>` → their serial numbers (one per line).
+ */
 export const ReceiveInput = z.record(z.string(), z.unknown()).transform((body) => {
-  const out = new Map<number, string>();
+  const quantities = new Map<number, string>();
+  const serials = new Map<number, string>();
   for (const [k, v] of Object.entries(body)) {
-    const m = /^q_(\d{1,10})$/.exec(k);
-    if (m && typeof v === 'string' && v.trim() !== '') out.set(Number(m[1]), v.trim());
+    const m = /^([qs])_(\d{1,10})$/.exec(k);
+    if (!m || typeof v !== 'string' || v.trim() === '') continue;
+    (m[1] === 'q' ? quantities : serials).set(Number(m[2]), v.trim().slice(0, 20_000));
   }
-  return out;
+  return { quantities, serials };
 });
 
 export const StatusQuery = z.object({ status: z.enum(PURCHASE_ORDER_STATUSES).optional().catch(undefined) });
 
 export const DirectReceiptInput = z.object({
+  // Blank: no supplier; anything but an id is a mistake to show, not a receipt without a supplier.
   supplierId: z
     .string()
     .optional()
-    .transform((v) => (v && /^\d{1,10}$/.test(v) ? Number(v) : null)),
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^[1-9]\d{0,9}$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: 'errors.supplierRequired' });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
   note: optional(255),
   /** One line per item: "SKU, quantity, unit cost" (a scanner types the SKU or barcode). */
   lines: formText(20_000),

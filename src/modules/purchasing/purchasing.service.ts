@@ -16,6 +16,7 @@ import { withTransaction } from '../../db/transaction.js';
 import { centsToDecimal, parseMoneyInput, toCents, type Cents } from '../../domain/money.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { changeStock } from '../inventory/stock.service.js';
+import { receiveUnits, serialProblem } from '../units/units.service.js';
 import type { SupplierInput } from './purchasing.schemas.js';
 
 /** How a purchase order is named to people: PO-000042. */
@@ -23,6 +24,11 @@ export const poNumber = (id: number) => `PO-${String(id).padStart(6, '0')}`;
 
 /** The most units one line may bring in at once (a typo guard: 100000 instead of 10). */
 const MAX_UNITS = 99_999;
+/** The highest unit cost a line may have ($100,000), and the most lines an order or receipt may have. */
+const MAX_UNIT_COST_CENTS = 10_000_000;
+const MAX_LINES = 200;
+/** A variant's stock never goes above this by receiving (the column is a 32-bit number). */
+const MAX_STOCK = 1_000_000;
 
 // ------------------------------------------------------------------ suppliers
 
@@ -104,6 +110,7 @@ type OrderLine = {
   sku: string;
   product: string;
   title: string | null;
+  tracksSerials: boolean;
   quantity: number;
   received: number;
   unitCost: string;
@@ -123,6 +130,7 @@ export async function getOrder(id: number) {
       sku: variants.sku,
       product: products.name,
       title: variants.title,
+      tracksSerials: variants.tracksSerials,
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.receivedQuantity,
       unitCost: purchaseOrderLines.unitCost,
@@ -154,6 +162,16 @@ async function lockOrder(tx: Tx, id: number, allowed: readonly PurchaseOrderStat
   return order;
 }
 
+/** Which of these variants are tracked by serial. */
+async function trackedAmong(tx: Tx, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await tx
+    .select({ id: variants.id })
+    .from(variants)
+    .where(and(inArray(variants.id, ids), eq(variants.tracksSerials, true)));
+  return new Set(rows.map((r) => r.id));
+}
+
 /** A variant by its SKU or barcode, as typed or scanned. */
 async function variantByCode(tx: Tx, code: string) {
   const [v] = await tx
@@ -168,7 +186,7 @@ export async function addLine(orderId: number, input: { sku: string; quantity: n
   const cost = parseMoneyInput(input.unitCost);
   const fields: Record<string, string> = {};
   if (input.quantity < 1 || input.quantity > MAX_UNITS) fields.quantity = 'errors.purchaseQuantity';
-  if (cost === null) fields.unitCost = 'errors.money';
+  if (cost === null || cost > MAX_UNIT_COST_CENTS) fields.unitCost = 'errors.unitCostRange';
   await withTransaction(async (tx) => {
     await lockOrder(tx, orderId, ['draft']);
     const variant = await variantByCode(tx, input.sku);
@@ -179,6 +197,11 @@ export async function addLine(orderId: number, input: { sku: string; quantity: n
       .from(purchaseOrderLines)
       .where(and(eq(purchaseOrderLines.purchaseOrderId, orderId), eq(purchaseOrderLines.variantId, variant!.id)));
     if (existing) throw new ValidationError({ sku: 'errors.lineExists' });
+    const [n] = await tx
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(purchaseOrderLines)
+      .where(eq(purchaseOrderLines.purchaseOrderId, orderId));
+    if (Number(n?.n) >= MAX_LINES) throw new ValidationError({ sku: 'errors.tooManyLines' }, { max: MAX_LINES });
     await tx.insert(purchaseOrderLines).values({
       purchaseOrderId: orderId,
       variantId: variant!.id,
@@ -244,6 +267,8 @@ async function bringIn(
     .where(eq(variants.id, item.variantId))
     .for('update');
   if (!v) throw new NotFoundError();
+  if (v.stock + item.quantity > MAX_STOCK)
+    throw new ValidationError({ lines: 'errors.stockTooHigh' }, { max: MAX_STOCK });
   const cost = movingAverageCost(v.stock, toCents(v.cost), item.quantity, item.unitCost);
   await changeStock(
     {
@@ -276,11 +301,12 @@ async function bringIn(
  */
 export async function receiveAgainstOrder(
   orderId: number,
-  quantities: Map<number, string>,
+  given: { quantities: Map<number, string>; serials?: Map<number, string> },
   actor: { id: number | null },
 ): Promise<{ units: number; status: PurchaseOrderStatus }> {
+  const { quantities, serials = new Map<number, string>() } = given;
   return withTransaction(async (tx) => {
-    await lockOrder(tx, orderId, ['ordered', 'partly_received']);
+    const order = await lockOrder(tx, orderId, ['ordered', 'partly_received']);
     const lines = await tx
       .select()
       .from(purchaseOrderLines)
@@ -288,8 +314,12 @@ export async function receiveAgainstOrder(
       .orderBy(asc(purchaseOrderLines.id))
       .for('update');
     const fields: Record<string, string> = {};
-    const vars: Record<string, number> = {};
+    const vars: Record<string, string | number> = {};
     const items: { line: (typeof lines)[number]; qty: number }[] = [];
+    const tracked = await trackedAmong(
+      tx,
+      lines.map((l) => l.variantId),
+    );
     for (const [lineId, text] of quantities) {
       const line = lines.find((l) => l.id === lineId);
       if (!line) continue;
@@ -299,6 +329,15 @@ export async function receiveAgainstOrder(
         fields[`q_${lineId}`] = 'errors.receiveTooMany';
         vars.left = left;
       } else if (Number(text) > 0) items.push({ line, qty: Number(text) });
+    }
+    // An item tracked by serial comes in with one serial per unit.
+    for (const { line, qty } of items) {
+      if (!tracked.has(line.variantId)) continue;
+      const problem = await serialProblem(tx, line.variantId, serials.get(line.id) ?? '', qty);
+      if (problem) {
+        fields[`s_${line.id}`] = problem.key;
+        Object.assign(vars, problem.vars);
+      }
     }
     if (Object.keys(fields).length) throw new ValidationError(fields, vars);
     if (!items.length) throw new ValidationError({ receive: 'errors.receiveNothing' });
@@ -313,6 +352,15 @@ export async function receiveAgainstOrder(
         actor.id,
         poNumber(orderId),
       );
+      if (tracked.has(line.variantId))
+        await receiveUnits(tx, {
+          variantId: line.variantId,
+          text: serials.get(line.id) ?? '',
+          receiptId,
+          supplierId: order.supplierId,
+          unitCost: line.unitCost,
+          userId: actor.id,
+        });
       await tx
         .update(purchaseOrderLines)
         .set({ receivedQuantity: line.receivedQuantity + qty })
@@ -327,11 +375,22 @@ export async function receiveAgainstOrder(
   });
 }
 
-type ParsedLine = { code: string; quantity: number; unitCost: Cents };
+type ParsedLine = { code: string; quantity: number; unitCost: Cents; serials: string };
+
+/** "SKU, quantity, unit cost[, serials…]" (or the same separated by spaces); undefined when it is not that. */
+function parseReceiptLine(text: string): ParsedLine | undefined {
+  const parts = text.includes(',') ? text.split(',').map((p) => p.trim()) : text.split(/\s+/);
+  const [code, qty, cost, ...rest] = parts;
+  const unitCost = cost ? parseMoneyInput(cost.replace(/^\$\s*/, '')) : null;
+  if (!code || !/^[^\s,]{1,64}$/.test(code) || !qty || !/^\d{1,5}$/.test(qty) || Number(qty) < 1 || unitCost === null)
+    return undefined;
+  return { code, quantity: Number(qty), unitCost, serials: rest.join(' ') };
+}
 
 /**
- * A receipt without an order (admins: it sets costs). Every line is "SKU, quantity, unit cost"; every bad
- * line is named at once, and nothing is received until all are right.
+ * A receipt without an order (admins: it sets costs). Every line is "SKU, quantity, unit cost", then the
+ * serials of an item tracked by serial; every bad line is named at once, and nothing is received until all
+ * are right.
  */
 export async function receiveWithoutOrder(
   input: { supplierId: number | null; note: string | null; lines: string },
@@ -344,12 +403,20 @@ export async function receiveWithoutOrder(
     .map((l) => l.trim())
     .forEach((text, i) => {
       if (!text) return;
-      const m = /^([^,\s]+)\s*[,\s]\s*(\d{1,5})\s*[,\s]\s*\$?\s*([\d.,]+)$/.exec(text);
-      const cost = m ? parseMoneyInput(m[3]) : null;
-      if (!m || cost === null || Number(m[2]) < 1) bad.push(i + 1);
-      else parsed.push({ code: m[1]!, quantity: Number(m[2]), unitCost: cost });
+      const line = parseReceiptLine(text);
+      if (line) parsed.push(line);
+      else bad.push(i + 1);
     });
   if (bad.length) throw new ValidationError({ lines: 'errors.receiptLineFormat' }, { lines: bad.join(', ') });
+  // The same limits as an order: at most 200 lines, $100,000 and 99,999 units per item.
+  const perItem = new Map<string, number>();
+  for (const p of parsed) perItem.set(p.code, (perItem.get(p.code) ?? 0) + p.quantity);
+  if (
+    parsed.length > MAX_LINES ||
+    parsed.some((p) => p.unitCost > MAX_UNIT_COST_CENTS) ||
+    [...perItem.values()].some((q) => q > MAX_UNITS)
+  )
+    throw new ValidationError({ lines: 'errors.receiptTooLarge' });
   if (!parsed.length) throw new ValidationError({ lines: 'errors.required' });
   return withTransaction(async (tx) => {
     if (input.supplierId !== null) {
@@ -364,14 +431,38 @@ export async function receiveWithoutOrder(
     const idOf = (code: string) => found.find((v) => v.sku === code || v.barcode === code)?.id;
     const unknown = codes.filter((c) => idOf(c) === undefined);
     if (unknown.length) throw new ValidationError({ lines: 'errors.receiptUnknownSku' }, { codes: unknown.join(', ') });
+    const tracked = await trackedAmong(
+      tx,
+      parsed.map((p) => idOf(p.code)!),
+    );
+    const serialErrors: string[] = [];
+    for (const p of parsed) {
+      const variantId = idOf(p.code)!;
+      if (!tracked.has(variantId)) continue;
+      const problem = await serialProblem(tx, variantId, p.serials, p.quantity);
+      if (problem) serialErrors.push(`${p.code}: ${Object.values(problem.vars).join(', ')}`);
+    }
+    if (serialErrors.length)
+      throw new ValidationError({ lines: 'errors.receiptSerials' }, { problems: serialErrors.join('; ') });
     const receiptId = insertId(
       await tx.insert(goodsReceipts).values({ supplierId: input.supplierId, receivedBy: actor.id, note: input.note }),
     );
     // Variants in id order: two receipts of the same items lock them in the same order (no deadlock).
     const items = parsed
-      .map((p) => ({ variantId: idOf(p.code)!, quantity: p.quantity, unitCost: p.unitCost, orderLineId: null }))
+      .map((p) => ({ ...p, variantId: idOf(p.code)!, orderLineId: null }))
       .sort((a, b) => a.variantId - b.variantId);
-    for (const item of items) await bringIn(tx, item, receiptId, actor.id, `GR-${receiptId}`);
+    for (const item of items) {
+      await bringIn(tx, item, receiptId, actor.id, `GR-${receiptId}`);
+      if (tracked.has(item.variantId))
+        await receiveUnits(tx, {
+          variantId: item.variantId,
+          text: item.serials,
+          receiptId,
+          supplierId: input.supplierId,
+          unitCost: centsToDecimal(item.unitCost),
+          userId: actor.id,
+        });
+    }
     return { receiptId, units: items.reduce((s, i) => s + i.quantity, 0) };
   });
 }

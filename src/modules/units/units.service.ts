@@ -1,0 +1,210 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { db, type Tx } from '../../db/client.js';
+import { orders, products, serialUnitEvents, serialUnits, variants, type UnitStatus } from '../../db/schema.js';
+import { withTransaction } from '../../db/transaction.js';
+import { insertId } from '../../db/util.js';
+import { shopDay } from '../../domain/shop-time.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+
+/** A serial or IMEI as printed on the box: letters, digits and - _ / . (3 to 64). */
+const SERIAL = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{2,63}$/;
+
+/**
+ * Serials typed or scanned into a box, one per line (commas and spaces separate too), upper-cased as
+ * makers print them. `bad` lists what is not a serial; `repeated` what appears twice.
+ */
+export function parseSerials(text: string): { serials: string[]; bad: string[]; repeated: string[] } {
+  const all = text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  const bad = all.filter((s) => !SERIAL.test(s));
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const s of all) {
+    if (seen.has(s)) repeated.add(s);
+    seen.add(s);
+  }
+  return { serials: [...seen].filter((s) => SERIAL.test(s)), bad, repeated: [...repeated] };
+}
+
+/**
+ * Checks the serials given for `quantity` units of a tracked variant: one each, well formed, none twice,
+ * none the variant ever had (a serial is never reused). Returns the error key for the field, if any.
+ */
+export async function serialProblem(
+  tx: Tx,
+  variantId: number,
+  text: string,
+  quantity: number,
+): Promise<{ key: string; vars: Record<string, string | number> } | undefined> {
+  const { serials, bad, repeated } = parseSerials(text);
+  if (bad.length) return { key: 'errors.serialFormat', vars: { serials: bad.slice(0, 5).join(', ') } };
+  if (repeated.length) return { key: 'errors.serialTwice', vars: { serials: repeated.slice(0, 5).join(', ') } };
+  if (serials.length !== quantity)
+    return { key: 'errors.serialCount', vars: { count: quantity, given: serials.length } };
+  const known = await tx
+    .select({ serial: serialUnits.serial })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.variantId, variantId), inArray(serialUnits.serial, serials)));
+  if (known.length) return { key: 'errors.serialKnown', vars: { serials: known.map((k) => k.serial).join(', ') } };
+  return undefined;
+}
+
+/** New units in stock, one per serial, with where they came from (inside the receiving transaction). */
+export async function receiveUnits(
+  tx: Tx,
+  r: {
+    variantId: number;
+    text: string;
+    receiptId: number;
+    supplierId: number | null;
+    unitCost: string;
+    userId: number | null;
+  },
+): Promise<void> {
+  for (const serial of parseSerials(r.text).serials) {
+    const unitId = insertId(
+      await tx.insert(serialUnits).values({
+        variantId: r.variantId,
+        serial,
+        receiptId: r.receiptId,
+        supplierId: r.supplierId,
+        unitCost: r.unitCost,
+      }),
+    );
+    await tx.insert(serialUnitEvents).values({ unitId, event: 'received', receiptId: r.receiptId, userId: r.userId });
+  }
+}
+
+/**
+ * Sells the units with these serials of a variant on an order: each must be in stock. The rows are locked
+ * and re-checked under the lock, so two tills selling the same serial at once sell it once.
+ */
+export async function sellUnits(
+  tx: Tx,
+  s: { variantId: number; serials: string[]; orderId: number; userId: number | null },
+): Promise<void> {
+  if (!s.serials.length) return;
+  const units = await tx
+    .select({ id: serialUnits.id, serial: serialUnits.serial, status: serialUnits.status })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.variantId, s.variantId), inArray(serialUnits.serial, s.serials)))
+    .orderBy(asc(serialUnits.id))
+    .for('update');
+  const missing = s.serials.filter((serial) => !units.some((u) => u.serial === serial && u.status === 'in_stock'));
+  if (missing.length) throw new ConflictError('errors.serialNotInStock', { serials: missing.join(', ') });
+  const ids = units.map((u) => u.id);
+  await tx
+    .update(serialUnits)
+    .set({ status: 'sold', orderId: s.orderId, soldAt: new Date() })
+    .where(inArray(serialUnits.id, ids));
+  await tx
+    .insert(serialUnitEvents)
+    .values(ids.map((unitId) => ({ unitId, event: 'sold' as const, orderId: s.orderId, userId: s.userId })));
+}
+
+/** The serials sold on an order, per variant, for the receipt, invoice and packing slip. */
+export async function serialsOfOrder(orderId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .select({ variantId: serialUnits.variantId, serial: serialUnits.serial })
+    .from(serialUnits)
+    .where(eq(serialUnits.orderId, orderId))
+    .orderBy(asc(serialUnits.serial));
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(r.variantId, [...(out.get(r.variantId) ?? []), r.serial]);
+  return out;
+}
+
+/** A variant's serial tracking on or off (admins). On needs no untracked units in stock; off, no tracked ones. */
+export async function setTracking(variantId: number, on: boolean): Promise<void> {
+  await withTransaction(async (tx) => {
+    const [v] = await tx
+      .select({ stock: variants.stock, tracks: variants.tracksSerials })
+      .from(variants)
+      .where(eq(variants.id, variantId))
+      .for('update');
+    if (!v) throw new NotFoundError();
+    if (v.tracks === on) return;
+    if (on && v.stock > 0) throw new ValidationError({ tracksSerials: 'errors.trackNeedsEmptyStock' });
+    if (!on) {
+      const [held] = await tx
+        .select({ n: sql<number>`COUNT(*)` })
+        .from(serialUnits)
+        .where(and(eq(serialUnits.variantId, variantId), eq(serialUnits.status, 'in_stock')));
+      if (Number(held?.n)) throw new ValidationError({ tracksSerials: 'errors.untrackHeldUnits' });
+    }
+    await tx.update(variants).set({ tracksSerials: on }).where(eq(variants.id, variantId));
+  });
+}
+
+/** A variant's units, newest first (the admin's stock page). */
+export function unitsOfVariant(variantId: number, limit = 100) {
+  return db
+    .select({
+      id: serialUnits.id,
+      serial: serialUnits.serial,
+      status: serialUnits.status,
+      unitCost: serialUnits.unitCost,
+      soldAt: serialUnits.soldAt,
+      orderNumber: orders.number,
+      createdAt: serialUnits.createdAt,
+    })
+    .from(serialUnits)
+    .leftJoin(orders, eq(orders.id, serialUnits.orderId))
+    .where(eq(serialUnits.variantId, variantId))
+    .orderBy(desc(serialUnits.id))
+    .limit(limit);
+}
+
+export type WarrantyAnswer = {
+  product: string;
+  productKm: string | null;
+  status: UnitStatus;
+  soldOn: string | null;
+  endsOn: string | null;
+  inWarranty: boolean;
+};
+
+/** `day` (YYYY-MM-DD) plus whole months, the last day of a shorter month when needed (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * The public warranty check: what a serial is and until when it is covered, from the sale day (Phnom Penh)
+ * and the unit's warranty (else the product's). Nothing about who bought it.
+ */
+export async function warrantyOf(serial: string, today = shopDay()): Promise<WarrantyAnswer[]> {
+  const s = serial.trim().toUpperCase();
+  if (!SERIAL.test(s)) return [];
+  const rows = await db
+    .select({
+      product: products.name,
+      productKm: products.nameKm,
+      status: serialUnits.status,
+      soldAt: serialUnits.soldAt,
+      months: sql<number>`COALESCE(${serialUnits.warrantyMonths}, ${products.warrantyMonths})`,
+    })
+    .from(serialUnits)
+    .innerJoin(variants, eq(variants.id, serialUnits.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(serialUnits.serial, s))
+    .limit(5);
+  return rows.map((r) => {
+    const soldOn = r.soldAt ? shopDay(r.soldAt) : null;
+    const endsOn = soldOn ? addMonths(soldOn, Number(r.months)) : null;
+    return {
+      product: r.product,
+      productKm: r.productKm,
+      status: r.status,
+      soldOn,
+      endsOn,
+      inWarranty: endsOn !== null && r.status !== 'in_stock' && today <= endsOn,
+    };
+  });
+}

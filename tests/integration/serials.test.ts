@@ -1,0 +1,182 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { addMonths, parseSerials } from '../../src/modules/units/units.service.js';
+import { createCategory, createProduct } from '../helpers/catalog.js';
+import { query } from '../helpers/db.js';
+import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
+
+const admin = async (): Promise<Agent> => loginAs(newApp(), await createUser({ role: 'admin' }));
+const cashier = async (): Promise<Agent> => loginAs(newApp(), await createUser({ role: 'staff' }));
+
+const units = (variantId: number) =>
+  query<{ serial: string; status: string; order_id: number | null }>(
+    'SELECT serial, status, order_id FROM serial_units WHERE variant_id = ? ORDER BY serial',
+    [variantId],
+  );
+
+/** A laptop tracked by serial, ordered from a supplier (3 units at $700), the order marked ordered. */
+async function trackedLaptopOnOrder(a: Agent) {
+  const cat = await createCategory({ name: 'Laptops', slug: 'laptops' });
+  const p = await createProduct({
+    name: 'ASUS Zenbook 14 OLED',
+    categoryId: cat.id,
+    variants: [{ sku: 'ZB14', price: '999.00', stock: 0, costPrice: '0.00' }],
+  });
+  await query('UPDATE products SET warranty_months = 24 WHERE id = ?', [p.id]);
+  const variantId = p.variants[0]!.id;
+  const page = `/admin/inventory/${variantId}`;
+  expect((await postForm(a, `${page}/tracking`, { tracksSerials: '1' }, page)).status).toBe(303);
+  await postForm(a, '/admin/suppliers', { name: 'ASUS Cambodia Distributor' });
+  const [s] = await query<{ id: number }>('SELECT id FROM suppliers');
+  const created = await postForm(a, '/admin/purchase-orders', { supplierId: String(s!.id) });
+  const po = created.headers.location!;
+  await postForm(a, `${po}/lines`, { sku: 'ZB14', quantity: '3', unitCost: '700' }, po);
+  await postForm(a, `${po}/order`, {}, po);
+  const [line] = await query<{ id: number }>('SELECT id FROM purchase_order_lines');
+  return { variantId, po, lineId: line!.id, productId: p.id };
+}
+
+describe('serial numbers: parsing and dates', () => {
+  it('reads one serial per line (or separated by commas/spaces), upper-cased; flags bad and repeated ones', () => {
+    expect(parseSerials('sn-001\nSN-002, sn-003  sn-001\n\n?!')).toEqual({
+      serials: ['SN-001', 'SN-002', 'SN-003'],
+      bad: ['?!'],
+      repeated: ['SN-001'],
+    });
+  });
+
+  it('a warranty of whole months ends on the same day, or the last day of a shorter month', () => {
+    expect(addMonths('2026-12-02', 24)).toBe('2028-12-02');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2027-12-31', 2)).toBe('2028-02-29');
+  });
+});
+
+describe('serial numbers: receiving, selling at the till, the warranty page', () => {
+  it('a laptop received with its serial, sold at the till, shows the serial on the receipt and the warranty page', async () => {
+    const a = await admin();
+    const { variantId, po, lineId } = await trackedLaptopOnOrder(a);
+    const s = await cashier();
+
+    // Receiving a tracked item needs one serial per unit; every problem is named, nothing comes in.
+    const missing = await postForm(s, `${po}/receive`, { [`q_${lineId}`]: '2', [`s_${lineId}`]: 'K9N0CV123456' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toContain('Enter one serial per unit: 2 expected, 1 given.');
+    expect(missing.text).toContain('K9N0CV123456');
+    const twice = await postForm(s, `${po}/receive`, { [`q_${lineId}`]: '2', [`s_${lineId}`]: 'AAA111\naaa111' });
+    expect(twice.text).toContain('Entered twice: AAA111.');
+    expect(await units(variantId)).toEqual([]);
+    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock).toBe(0);
+
+    const ok = await postForm(s, `${po}/receive`, {
+      [`q_${lineId}`]: '2',
+      [`s_${lineId}`]: 'k9n0cv123456\nK9N0CV123457',
+    });
+    expect(ok.status).toBe(303);
+    expect(await units(variantId)).toEqual([
+      { serial: 'K9N0CV123456', status: 'in_stock', order_id: null },
+      { serial: 'K9N0CV123457', status: 'in_stock', order_id: null },
+    ]);
+    // A serial is never reused for the item, even on a later delivery.
+    const again = await postForm(s, `${po}/receive`, { [`q_${lineId}`]: '1', [`s_${lineId}`]: 'K9N0CV123456' });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('Already used for this item: K9N0CV123456.');
+    // Adjusting a tracked item's stock by hand is refused: units come in by receiving.
+    const adjust = await postForm(s, `/admin/inventory/${variantId}`, { reason: 'restock', quantity: '1' });
+    expect(adjust.status).toBe(422);
+    expect(adjust.text).toContain('tracked by serial');
+
+    // At the till: the SKU alone is not enough; the unit's serial is scanned.
+    const bySku = await postForm(s, '/pos/scan', { code: 'ZB14' }, '/pos');
+    expect(bySku.status).toBe(422);
+    expect(bySku.text).toContain('ZB14 is sold by serial number: scan the serial on the unit.');
+    expect((await postForm(s, '/pos/scan', { code: 'k9n0cv123457' }, '/pos')).status).toBe(303);
+    const screen = await s.get('/pos');
+    expect(screen.text).toContain('S/N: K9N0CV123457');
+    expect((await postForm(s, `/pos/lines/${variantId}/quantity`, { quantity: '2' }, '/pos')).status).toBe(422);
+    const sold = await postForm(s, '/pos/complete', { method: 'cash', tenderedUsd: '1000' }, '/pos');
+    expect(sold.status).toBe(303);
+    const receipt = await s.get(sold.headers.location!);
+    expect(receipt.text).toContain('S/N: K9N0CV123457');
+    const [order] = await query<{ id: number }>("SELECT id FROM orders WHERE channel = 'counter'");
+    expect(await units(variantId)).toEqual([
+      { serial: 'K9N0CV123456', status: 'in_stock', order_id: null },
+      { serial: 'K9N0CV123457', status: 'sold', order_id: order!.id },
+    ]);
+    const events = await query<{ event: string }>(
+      "SELECT e.event FROM serial_unit_events e JOIN serial_units u ON u.id = e.unit_id WHERE u.serial = 'K9N0CV123457' ORDER BY e.id",
+    );
+    expect(events.map((e) => e.event)).toEqual(['received', 'sold']);
+
+    // The public warranty page: product, day bought, covered until (24 months), nothing about the buyer.
+    const visitor = request(newApp());
+    const page = await visitor.get('/warranty?serial=k9n0cv123457');
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('private, no-store');
+    expect(page.text).toContain('ASUS Zenbook 14 OLED');
+    expect(page.text).toMatch(/<strong data-warranty>Covered<\/strong>/);
+    const [{ day }] = (await query<{ day: string }>(
+      "SELECT DATE_FORMAT(CONVERT_TZ(sold_at, '+00:00', '+07:00'), '%Y-%m-%d') AS day FROM serial_units WHERE serial = 'K9N0CV123457'",
+    )) as [{ day: string }];
+    expect(page.text).toContain(day);
+    expect(page.text).toContain(addMonths(day, 24));
+    expect(page.text).not.toContain('Walk-in customer');
+    const unsold = await visitor.get('/warranty?serial=K9N0CV123456');
+    expect(unsold.text).toContain('Not sold yet');
+    expect((await visitor.get('/warranty?serial=NOPE-0000')).text).toContain(
+      'We have no device with this serial number.',
+    );
+    expect((await visitor.get('/warranty?serial=%3Cscript%3E')).text).not.toContain('<script>');
+  });
+
+  it('two tills sell the same serial at once: one sale, the other is told the unit is gone', async () => {
+    const a = await admin();
+    const { po, lineId, variantId } = await trackedLaptopOnOrder(a);
+    expect((await postForm(a, `${po}/receive`, { [`q_${lineId}`]: '1', [`s_${lineId}`]: 'ONLY-ONE-1' })).status).toBe(
+      303,
+    );
+    const tills = [await cashier(), await cashier()];
+    for (const t of tills) expect((await postForm(t, '/pos/scan', { code: 'ONLY-ONE-1' }, '/pos')).status).toBe(303);
+    const tokens = await Promise.all(tills.map((t) => csrfFrom(t, '/pos')));
+    const answers = await Promise.all(
+      tills.map((t, i) =>
+        t
+          .post('/pos/complete')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ method: 'cash', tenderedUsd: '1000', _csrf: tokens[i] }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    expect(refused.text).toMatch(/Not in stock \(sold or unknown\): ONLY-ONE-1|not enough stock|Only 0/i);
+    expect(await query("SELECT COUNT(*) AS n FROM orders WHERE channel = 'counter'")).toEqual([{ n: 1 }]);
+    expect((await units(variantId))[0]!.status).toBe('sold');
+    expect((await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock).toBe(0);
+  });
+
+  it('tracking starts only at stock 0, and only admins switch it; the warranty check is rate limited', async () => {
+    const a = await admin();
+    const cat = await createCategory({ name: 'Phones', slug: 'phones' });
+    const p = await createProduct({
+      name: 'Galaxy A55',
+      categoryId: cat.id,
+      variants: [{ price: '399.00', stock: 2 }],
+    });
+    const page = `/admin/inventory/${p.variants[0]!.id}`;
+    const refused = await postForm(a, `${page}/tracking`, { tracksSerials: '1' }, page);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Serial tracking can start when the stock is 0');
+    const s = await cashier();
+    const token = await csrfFrom(s, page);
+    expect((await s.post(`${page}/tracking`).type('form').send({ tracksSerials: '1', _csrf: token })).status).toBe(403);
+    expect(
+      (await query<{ t: number }>('SELECT tracks_serials AS t FROM variants WHERE id = ?', [p.variants[0]!.id]))[0]!.t,
+    ).toBe(0);
+    const visitor = request(newApp());
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await visitor.get(`/warranty?serial=WALK-${i}`)).status);
+    expect(statuses.slice(0, 30).every((st) => st === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+});
