@@ -4,6 +4,7 @@ import { addMonths, parseSerials } from '../../src/modules/units/units.service.j
 import { createCategory, createProduct } from '../helpers/catalog.js';
 import { query } from '../helpers/db.js';
 import { createUser, csrfFrom, loginAs, newApp, postForm, type Agent } from '../helpers/http.js';
+import { addToCart, checkoutToReview, guestDetails, placeOrder, shopWith } from '../helpers/shop.js';
 
 const admin = async (): Promise<Agent> => loginAs(newApp(), await createUser({ role: 'admin' }));
 const cashier = async (): Promise<Agent> => loginAs(newApp(), await createUser({ role: 'staff' }));
@@ -178,5 +179,86 @@ describe('serial numbers: receiving, selling at the till, the warranty page', ()
     for (let i = 0; i < 31; i++) statuses.push((await visitor.get(`/warranty?serial=WALK-${i}`)).status);
     expect(statuses.slice(0, 30).every((st) => st === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+});
+
+describe('serial numbers: online orders', () => {
+  /** A paid pickup order for one unit of an item tracked by serial, with units A-0001 and A-0002 on the shelf. */
+  async function paidTrackedOrder(app: ReturnType<typeof newApp>) {
+    const { variantIds } = await shopWith([{ price: '850.00', stock: 2 }]);
+    const variantId = variantIds[0]!;
+    await query('UPDATE variants SET tracks_serials = 1 WHERE id = ?', [variantId]);
+    await query("INSERT INTO serial_units (variant_id, serial) VALUES (?, 'A-0001'), (?, 'A-0002')", [
+      variantId,
+      variantId,
+    ]);
+    const agent = request.agent(app);
+    await addToCart(agent, variantId, 1);
+    const { token, csrf } = await checkoutToReview(agent, { ...guestDetails, deliveryMethod: 'pickup' });
+    await placeOrder(agent, token, csrf);
+    const [order] = await query<{ id: number; number: string }>(
+      'SELECT id, number FROM orders ORDER BY id DESC LIMIT 1',
+    );
+    await query("UPDATE orders SET status = 'paid', paid_at = NOW() WHERE id = ?", [order!.id]);
+    const [{ sku }] = (await query<{ sku: string }>('SELECT sku FROM variants WHERE id = ?', [variantId])) as [
+      { sku: string },
+    ];
+    return { order: order!, variantId, sku };
+  }
+
+  it('packing picks the serial before the order can be ready; the packing slip prints it; a cancel puts it back', async () => {
+    const app = newApp();
+    const { order, variantId, sku } = await paidTrackedOrder(app);
+    const staff = await loginAs(app, await createUser({ role: 'staff' }));
+    const page = `/admin/orders/${order.number}`;
+    const early = await postForm(staff, `${page}/ready`, {}, page);
+    expect(early.status).toBe(409);
+    expect(early.text).toContain(`Pick the serial numbers first: ${sku}.`);
+    const two = await postForm(staff, `${page}/serials/${variantId}`, { serials: 'A-0001 A-0002' }, page);
+    expect(two.status).toBe(422);
+    expect(two.text).toContain('Enter one serial per unit: 1 expected, 2 given.');
+    const unknown = await postForm(staff, `${page}/serials/${variantId}`, { serials: 'ZZ-9999' }, page);
+    expect(unknown.status).toBe(409);
+    expect(unknown.text).toContain('Not in stock (sold or unknown): ZZ-9999.');
+    expect((await postForm(staff, `${page}/serials/${variantId}`, { serials: 'a-0002' }, page)).status).toBe(303);
+    expect(await units(variantId)).toEqual([
+      { serial: 'A-0001', status: 'in_stock', order_id: null },
+      { serial: 'A-0002', status: 'sold', order_id: order.id },
+    ]);
+    // Picking again is refused: the line has its serials.
+    expect((await postForm(staff, `${page}/serials/${variantId}`, { serials: 'A-0001' }, page)).status).toBe(409);
+    expect((await staff.get(`${page}/packing-slip`)).text).toContain('S/N: A-0002');
+    expect((await postForm(staff, `${page}/ready`, {}, page)).status).toBe(303);
+
+    // Another order, picked then cancelled by an admin: its unit is back on the shelf.
+    const admin = await loginAs(app, await createUser({ role: 'admin' }));
+    const agent = request.agent(app);
+    await addToCart(agent, variantId, 1);
+    const { token, csrf } = await checkoutToReview(agent, { ...guestDetails, deliveryMethod: 'pickup' });
+    await placeOrder(agent, token, csrf);
+    const [next] = await query<{ id: number; number: string }>(
+      'SELECT id, number FROM orders ORDER BY id DESC LIMIT 1',
+    );
+    await query("UPDATE orders SET status = 'paid', paid_at = NOW() WHERE id = ?", [next!.id]);
+    const nextPage = `/admin/orders/${next!.number}`;
+    expect((await postForm(admin, `${nextPage}/serials/${variantId}`, { serials: 'A-0001' }, nextPage)).status).toBe(
+      303,
+    );
+    const cancel = await postForm(
+      admin,
+      `${nextPage}/cancel`,
+      { reason: 'Customer changed mind', method: 'cash' },
+      nextPage,
+    );
+    expect(cancel.status).toBe(303);
+    expect((await units(variantId)).find((u) => u.serial === 'A-0001')).toEqual({
+      serial: 'A-0001',
+      status: 'in_stock',
+      order_id: null,
+    });
+    const events = await query<{ event: string }>(
+      "SELECT e.event FROM serial_unit_events e JOIN serial_units u ON u.id = e.unit_id WHERE u.serial = 'A-0001' ORDER BY e.id",
+    );
+    expect(events.map((e) => e.event)).toEqual(['sold', 'restocked']);
   });
 });

@@ -5,9 +5,11 @@ import { csvLine } from '../../lib/csv.js';
 import { shopDateTime, shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
 import { flash } from '../../middleware/locals.js';
-import { renderInvalid } from '../../middleware/forms.js';
+import { keptValues, renderInvalid } from '../../middleware/forms.js';
 import { findLines, findOrderByNumber, findPaidPayments, findProofs, findStatusLog } from '../orders/orders.queries.js';
 import { getSettings } from '../settings/settings.service.js';
+import { db } from '../../db/client.js';
+import { pickSerials, serialsOfOrder, serialsToPick } from '../units/units.service.js';
 import { logInLanguage, proofsInLanguage } from '../orders/status-notes.js';
 import {
   allOrders,
@@ -26,6 +28,8 @@ import {
   OrderNumberParam,
   RefundInput,
   ShipInput,
+  PickInput,
+  VariantIdParam,
   type ActionInput,
   type OrderAction,
 } from './admin-orders.schemas.js';
@@ -41,12 +45,14 @@ async function orderFrom(req: Request) {
 
 async function detail(req: Request) {
   const order = await orderFrom(req);
-  const [lines, log, paid, proofs, refunds] = await Promise.all([
+  const [lines, log, paid, proofs, refunds, serials, toPick] = await Promise.all([
     findLines(order.id),
     findStatusLog(order.id),
     findPaidPayments(order.id),
     findProofs(order.id),
     findRefunds(order.id),
+    serialsOfOrder(order.id),
+    serialsToPick(db, order.id),
   ]);
   return {
     title: req.t('adminOrders.orderTitle', { number: order.number }),
@@ -57,6 +63,9 @@ async function detail(req: Request) {
     paid,
     proofs: proofsInLanguage(proofs, req.t),
     refunds,
+    serials,
+    // Lines known by serial still to pick before the order goes out (not for orders already closed).
+    toPick: ['cancelled', 'refunded', 'completed'].includes(order.status) ? [] : toPick,
     actions: availableActions(order, req.user!.role === 'admin'),
     cancelRefunds: cancelRefunds(order),
   };
@@ -106,7 +115,7 @@ async function act(req: Request, res: Response, action: OrderAction) {
       return res.render('admin/orders/show', {
         ...(await detail(req)),
         values: {},
-        errors: { _form: req.t(err.message) },
+        errors: { _form: req.t(err.message, err.vars) },
       });
     }
     throw err;
@@ -189,6 +198,26 @@ export function adminOrderRoutes(): Router {
   // Refunds move money: admins only, declared here; the other actions check the order's state (and,
   // for cancelling a paid order, the admin role) under the order's lock in the service.
   r.post('/:number/refund', allow.admin, (req, res) => act(req, res, 'refund'));
+
+  // Packing: the serials of the units going out, for a line tracked by serial.
+  r.post('/:number/serials/:variantId', allow.staff, async (req, res) => {
+    const d = await detail(req);
+    const { variantId } = parseInput(VariantIdParam, req.params);
+    try {
+      await pickSerials(d.order.id, variantId, parseInput(PickInput, req.body).serials, req.user!.id);
+      flash(req, 'success', req.t('adminOrders.serialsPicked'));
+      res.redirect(303, `/admin/orders/${d.order.number}`);
+    } catch (err) {
+      if (err instanceof ConflictError)
+        return res.status(409).render('admin/orders/show', {
+          ...d,
+          values: keptValues(req.body),
+          errors: { _form: req.t(err.message, err.vars) },
+        });
+      if (!(err instanceof ValidationError)) throw err;
+      renderInvalid(req, res, 'admin/orders/show', err, { ...d, values: {} });
+    }
+  });
 
   r.post('/:number/:action', allow.staff, async (req, res) => {
     const action = ActionParam.safeParse(req.params);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseMoneyInput } from '../../domain/money.js';
-import { formText } from '../../lib/validation.js';
+import { formText, idText } from '../../lib/validation.js';
 
 const ORDER_ACTIONS = [
   'confirm',
@@ -105,3 +105,8 @@ export type ActionInput =
   | ({ action: 'ship' } & ShipInput)
   | ({ action: 'cancel' } & CancelInput)
   | ({ action: 'refund' } & RefundInput);
+
+export const VariantIdParam = z.object({ variantId: idText });
+
+/** The serials typed or scanned for a line, one per line. */
+export const PickInput = z.object({ serials: z.string().max(20_000).optional().default('') });

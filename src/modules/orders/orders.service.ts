@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { orders, orderStatusLog, paymentProofs, payments, type Order, type OrderStatus } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { logger } from '../../lib/logger.js';
+import { releaseUnits, requireSerialsPicked } from '../units/units.service.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { addItem, findOrCreateCartId, type CartOwner } from '../cart/cart.service.js';
 import { canTransition, HOLDS_STOCK, IS_PAID } from '../../domain/order-states.js';
@@ -31,6 +32,9 @@ export type TransitionOptions = {
   emailData?: Record<string, unknown>;
 };
 
+/** The states in which an online order's goods leave the shelf for the customer (or the driver). */
+const HANDED_OVER: readonly OrderStatus[] = ['ready_for_pickup', 'shipped', 'out_for_delivery', 'held_for_pickup'];
+
 /**
  * The one way an order changes state: locks the row, refuses moves the life cycle does not allow,
  * gives back held stock on cancel, writes the status log, then emails the customer after commit.
@@ -43,8 +47,11 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
     if (opts.expectFrom && !opts.expectFrom.includes(locked.status))
       throw new IllegalTransitionError(locked.status, to);
     if (!canTransition(locked.status, to)) throw new IllegalTransitionError(locked.status, to);
+    // Goods known by serial leave with their serials picked at packing.
+    if (HANDED_OVER.includes(to)) await requireSerialsPicked(tx, orderId);
     // Goods that never left the shop go back on the shelf (through the ledger) when the sale is undone.
     if ((to === 'cancelled' || to === 'refunded') && HOLDS_STOCK.includes(locked.status)) {
+      await releaseUnits(tx, orderId, opts.actorId ?? null);
       const lines = await findLines(orderId, tx);
       for (const line of [...lines].sort((a, b) => (a.variantId ?? 0) - (b.variantId ?? 0))) {
         const qty = line.quantity - line.returnedQuantity;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { db, type Tx } from '../../db/client.js';
+import { db, type DbOrTx, type Tx } from '../../db/client.js';
 import { orders, products, serialUnitEvents, serialUnits, variants, type UnitStatus } from '../../db/schema.js';
 import { withTransaction } from '../../db/transaction.js';
 import { insertId } from '../../db/util.js';
@@ -207,4 +207,66 @@ export async function warrantyOf(serial: string, today = shopDay()): Promise<War
       inWarranty: endsOn !== null && r.status !== 'in_stock' && today <= endsOn,
     };
   });
+}
+
+/** An order's lines tracked by serial that still lack serials: what is left to pick, per variant. */
+export async function serialsToPick(
+  tx: DbOrTx,
+  orderId: number,
+): Promise<{ variantId: number; sku: string; left: number }[]> {
+  const rows = await tx.execute(sql`SELECT l.variant_id AS variantId, l.sku,
+      l.quantity - l.returned_quantity - (SELECT COUNT(*) FROM serial_units u
+        WHERE u.order_id = ${orderId} AND u.variant_id = l.variant_id) AS \`left\`
+    FROM order_lines l JOIN variants v ON v.id = l.variant_id
+    WHERE l.order_id = ${orderId} AND v.tracks_serials = 1`);
+  return ((rows as unknown as [{ variantId: number; sku: string; left: number | string }[]])[0] ?? [])
+    .map((r) => ({ variantId: Number(r.variantId), sku: r.sku, left: Number(r.left) }))
+    .filter((r) => r.left > 0);
+}
+
+/** Before an online order is handed over (ready, shipped, out for delivery, held): every unit has its serial. */
+export async function requireSerialsPicked(tx: Tx, orderId: number): Promise<void> {
+  const left = await serialsToPick(tx, orderId);
+  if (left.length) throw new ConflictError('errors.pickSerials', { skus: left.map((l) => l.sku).join(', ') });
+}
+
+/**
+ * Packing an online order: the serials of the units going out, for one of its lines. Exactly the units
+ * still to pick; each must be in stock (locked and re-checked, as at the till).
+ */
+export async function pickSerials(orderId: number, variantId: number, text: string, userId: number): Promise<void> {
+  await withTransaction(async (tx) => {
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for('update');
+    const line = (await serialsToPick(tx, orderId)).find((l) => l.variantId === variantId);
+    if (!line) throw new ConflictError('errors.serialsDone');
+    const { serials, bad, repeated } = parseSerials(text);
+    if (bad.length)
+      throw new ValidationError({ [`s_${variantId}`]: 'errors.serialFormat' }, { serials: bad.join(', ') });
+    if (repeated.length)
+      throw new ValidationError({ [`s_${variantId}`]: 'errors.serialTwice' }, { serials: repeated.join(', ') });
+    if (serials.length !== line.left)
+      throw new ValidationError(
+        { [`s_${variantId}`]: 'errors.serialCount' },
+        { count: line.left, given: serials.length },
+      );
+    await sellUnits(tx, { variantId, serials, orderId, userId });
+  });
+}
+
+/** A cancelled order's units go back on the shelf (their stock comes back through the ledger). */
+export async function releaseUnits(tx: Tx, orderId: number, userId: number | null): Promise<void> {
+  const held = await tx
+    .select({ id: serialUnits.id })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.orderId, orderId), eq(serialUnits.status, 'sold')))
+    .for('update');
+  if (!held.length) return;
+  const ids = held.map((u) => u.id);
+  await tx
+    .update(serialUnits)
+    .set({ status: 'in_stock', orderId: null, soldAt: null })
+    .where(inArray(serialUnits.id, ids));
+  await tx
+    .insert(serialUnitEvents)
+    .values(ids.map((unitId) => ({ unitId, event: 'restocked' as const, orderId, userId })));
 }
