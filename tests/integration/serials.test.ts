@@ -128,6 +128,46 @@ describe('serial numbers: receiving, selling at the till, the warranty page', ()
       'We have no device with this serial number.',
     );
     expect((await visitor.get('/warranty?serial=%3Cscript%3E')).text).not.toContain('<script>');
+
+    // The customer brings it back, faulty: the same serial must come back; it is kept aside, not sold again.
+    const [sale] = await query<{ number: string; line: number }>(
+      "SELECT o.number, l.id AS line FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.channel = 'counter'",
+    );
+    const returns = `/pos/returns?number=${sale!.number}`;
+    const stockNow = async () =>
+      (await query<{ stock: number }>('SELECT stock FROM variants WHERE id = ?', [variantId]))[0]!.stock;
+    const before = await stockNow();
+    const wrong = await postForm(
+      a,
+      `/pos/returns/${sale!.number}`,
+      { [`qty_${sale!.line}`]: '1', [`sn_${sale!.line}`]: 'K9N0CV123456', reason: 'Screen flickers' },
+      returns,
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain('Not sold on this order: K9N0CV123456.');
+    const back = await postForm(
+      a,
+      `/pos/returns/${sale!.number}`,
+      {
+        [`qty_${sale!.line}`]: '1',
+        [`sn_${sale!.line}`]: 'K9N0CV123457',
+        [`cond_${sale!.line}`]: 'faulty',
+        reason: 'Screen flickers',
+      },
+      returns,
+    );
+    expect(back.status).toBe(303);
+    expect((await units(variantId)).find((u) => u.serial === 'K9N0CV123457')!.status).toBe('faulty');
+    expect(await stockNow()).toBe(before);
+    const moves = await query<{ reason: string; delta: number }>(
+      "SELECT reason, delta FROM stock_movements WHERE variant_id = ? AND reason IN ('return', 'damage') ORDER BY id",
+      [variantId],
+    );
+    expect(moves).toEqual([
+      { reason: 'return', delta: 1 },
+      { reason: 'damage', delta: -1 },
+    ]);
+    expect((await visitor.get('/warranty?serial=K9N0CV123457')).text).toContain('Faulty');
   });
 
   it('two tills sell the same serial at once: one sale, the other is told the unit is gone', async () => {

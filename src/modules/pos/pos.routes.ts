@@ -114,6 +114,7 @@ async function returnsPage(
     number,
     order,
     lines: order ? await findLines(order.id) : [],
+    serials: order ? await serialsOfOrder(order.id) : new Map(),
     values: {},
     errors: {},
     ...extra,

@@ -144,14 +144,21 @@ export const ReturnInput = z
   })
   .transform((body, ctx) => {
     const quantities: Record<number, number> = {};
+    // A line sold by serial: the serials coming back (sn_<line>), and whether they can be sold again (cond_<line>).
+    const serials: Record<number, string> = {};
+    const faulty: Record<number, boolean> = {};
     for (const [key, value] of Object.entries(body)) {
+      const sn = /^sn_(\d{1,10})$/.exec(key);
+      if (sn && typeof value === 'string') serials[Number(sn[1])] = value.slice(0, 20_000);
+      const cond = /^cond_(\d{1,10})$/.exec(key);
+      if (cond) faulty[Number(cond[1])] = value === 'faulty';
       const m = /^qty_(\d{1,10})$/.exec(key);
       if (!m || value === '' || value === undefined) continue;
       const qty = returnQty.safeParse(value);
       if (qty.success) quantities[Number(m[1])] = qty.data;
       else ctx.addIssue({ code: 'custom', path: [key], message: 'errors.returnTooMany' });
     }
-    return { reason: body.reason, method: body.method, approvalCode: body.approvalCode, quantities };
+    return { reason: body.reason, method: body.method, approvalCode: body.approvalCode, quantities, serials, faulty };
   });
 export type ReturnInput = z.infer<typeof ReturnInput>;
 

@@ -3,6 +3,7 @@ import { orderLines, orders, refunds } from '../../db/schema.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal, toCents } from '../../domain/money.js';
 import { changeStock } from '../inventory/stock.service.js';
+import { returnUnits } from '../units/units.service.js';
 import { IS_PAID } from '../../domain/order-states.js';
 import { transition } from '../orders/orders.service.js';
 import { withDeadlockRetry } from '../../db/util.js';
@@ -11,7 +12,14 @@ import { allocateCents, returnRefundCents } from './pos-math.js';
 import { withTransaction } from '../../db/transaction.js';
 import { systemNote } from '../orders/status-notes.js';
 
-export type ReturnInput = { quantities: Record<number, number>; reason: string; method: 'cash' | 'khqr' | 'other' };
+export type ReturnInput = {
+  quantities: Record<number, number>;
+  reason: string;
+  method: 'cash' | 'khqr' | 'other';
+  /** Lines sold by serial: the serials coming back, and those that are faulty (not sold again). */
+  serials?: Record<number, string>;
+  faulty?: Record<number, boolean>;
+};
 
 /**
  * Takes back some lines of a paid counter or online order: restocks them through the ledger,
@@ -57,7 +65,7 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
           .update(orderLines)
           .set({ returnedQuantity: sql`${orderLines.returnedQuantity} + ${qty}` })
           .where(eq(orderLines.id, line.id));
-        if (line.variantId)
+        if (line.variantId) {
           await changeStock(
             {
               variantId: line.variantId,
@@ -69,6 +77,30 @@ export async function returnLines(number: string, input: ReturnInput, actorId: n
             },
             tx,
           );
+          // Units known by serial come back by serial: the ones sold on this order.
+          const back = await returnUnits(tx, {
+            variantId: line.variantId,
+            orderId: order.id,
+            text: input.serials?.[line.id] ?? '',
+            quantity: qty,
+            faulty: input.faulty?.[line.id] === true,
+            userId: actorId,
+            field: `sn_${line.id}`,
+          });
+          // A faulty unit is not for sale again: it leaves the stock as damaged, through the ledger.
+          if (back.faulty)
+            await changeStock(
+              {
+                variantId: line.variantId,
+                delta: -back.faulty,
+                reason: 'damage',
+                orderId: order.id,
+                userId: actorId,
+                note: reason.slice(0, 255),
+              },
+              tx,
+            );
+        }
       }
       if (!any) throw new ValidationError({ _form: 'errors.returnNothing' });
       refundCents = Math.max(0, Math.min(refundCents, toCents(order.grandTotal) - toCents(order.refundedAmount)));

@@ -270,3 +270,53 @@ export async function releaseUnits(tx: Tx, orderId: number, userId: number | nul
     .insert(serialUnitEvents)
     .values(ids.map((unitId) => ({ unitId, event: 'restocked' as const, orderId, userId })));
 }
+
+/**
+ * A return of units known by serial: exactly `quantity` serials, each sold on this order for this variant
+ * (locked and re-checked). They go back in stock, or are kept aside as faulty. Nothing happens for a variant
+ * not tracked by serial. Returns how many were faulty.
+ */
+export async function returnUnits(
+  tx: Tx,
+  r: {
+    variantId: number;
+    orderId: number;
+    text: string;
+    quantity: number;
+    faulty: boolean;
+    userId: number;
+    field: string;
+  },
+): Promise<{ faulty: number }> {
+  const [v] = await tx.select({ tracks: variants.tracksSerials }).from(variants).where(eq(variants.id, r.variantId));
+  const sold = await tx
+    .select({ id: serialUnits.id, serial: serialUnits.serial })
+    .from(serialUnits)
+    .where(
+      and(eq(serialUnits.variantId, r.variantId), eq(serialUnits.orderId, r.orderId), eq(serialUnits.status, 'sold')),
+    )
+    .for('update');
+  if (!v?.tracks && !sold.length) return { faulty: 0 };
+  const { serials, bad, repeated } = parseSerials(r.text);
+  if (bad.length) throw new ValidationError({ [r.field]: 'errors.serialFormat' }, { serials: bad.join(', ') });
+  if (repeated.length) throw new ValidationError({ [r.field]: 'errors.serialTwice' }, { serials: repeated.join(', ') });
+  if (serials.length !== r.quantity)
+    throw new ValidationError({ [r.field]: 'errors.serialCount' }, { count: r.quantity, given: serials.length });
+  const notHere = serials.filter((s) => !sold.some((u) => u.serial === s));
+  if (notHere.length)
+    throw new ValidationError({ [r.field]: 'errors.serialNotOnOrder' }, { serials: notHere.join(', ') });
+  const ids = sold.filter((u) => serials.includes(u.serial)).map((u) => u.id);
+  await tx
+    .update(serialUnits)
+    .set(r.faulty ? { status: 'faulty' } : { status: 'in_stock', orderId: null, soldAt: null })
+    .where(inArray(serialUnits.id, ids));
+  await tx.insert(serialUnitEvents).values(
+    ids.map((unitId) => ({
+      unitId,
+      event: r.faulty ? ('faulty' as const) : ('returned' as const),
+      orderId: r.orderId,
+      userId: r.userId,
+    })),
+  );
+  return { faulty: r.faulty ? ids.length : 0 };
+}
