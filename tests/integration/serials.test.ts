@@ -268,6 +268,9 @@ describe('serial numbers: online orders', () => {
     // Picking again is refused: the line has its serials.
     expect((await postForm(staff, `${page}/serials/${variantId}`, { serials: 'A-0001' }, page)).status).toBe(409);
     expect((await staff.get(`${page}/packing-slip`)).text).toContain('S/N: A-0002');
+    const invoice = await staff.get(`/orders/${order.number}/invoice`);
+    expect(invoice.status).toBe(200);
+    expect(invoice.text).toContain('S/N A-0002');
     expect((await postForm(staff, `${page}/ready`, {}, page)).status).toBe(303);
 
     // Another order, picked then cancelled by an admin: its unit is back on the shelf.

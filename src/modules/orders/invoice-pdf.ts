@@ -190,7 +190,12 @@ const PAGE = { left: 40, right: 555, bottom: 800 };
 const GREY = '#555';
 
 /** The invoice of an order (both languages, Khmer above English), as PDF bytes. */
-export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings): Promise<Buffer> {
+export function invoicePdf(
+  order: Order,
+  lines: OrderLine[],
+  shop: ShopSettings,
+  serials: Map<number, string[]> = new Map(),
+): Promise<Buffer> {
   const km = translator('km');
   const en = translator('en');
   const kind = invoiceKind(order, shop.vatNumber);
@@ -287,7 +292,11 @@ export function invoicePdf(order: Order, lines: OrderLine[], shop: ShopSettings)
     let h = 0;
     for (const [c, col] of cols.entries())
       h = Math.max(h, w.text(cells[c]!, col.x, y, col.w, { size: 9.5, align: col.align }));
-    h += w.text(`SKU ${l.sku}`, cols[1]!.x, y + h, cols[1]!.w, { size: 7.5, color: GREY });
+    const sn = l.variantId ? serials.get(l.variantId) : undefined;
+    h += w.text(`SKU ${l.sku}${sn?.length ? ` · S/N ${sn.join(', ')}` : ''}`, cols[1]!.x, y + h, cols[1]!.w, {
+      size: 7.5,
+      color: GREY,
+    });
     y += h + 4;
     doc
       .moveTo(PAGE.left, y - 2)

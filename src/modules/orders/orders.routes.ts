@@ -10,6 +10,7 @@ import { findLines, findOrdersOfUser, findPaidPayments, findProofs, findStatusLo
 import * as orders from './orders.service.js';
 import { findTrackedOrder, TrackInput } from './track.service.js';
 import { invoicePdf } from './invoice-pdf.js';
+import { serialsOfOrder } from '../units/units.service.js';
 import { logInLanguage, proofsInLanguage } from './status-notes.js';
 import { invoiceKind, withInvoiceNumber } from './invoice-number.js';
 import { translator, type Locale } from '../../lib/i18n.js';
@@ -73,6 +74,7 @@ export function orderRoutes(): Router {
       title: req.t('invoice.title', { number: order.invoiceNumber ?? order.number }),
       order,
       lines: await findLines(order.id),
+      serials: await serialsOfOrder(order.id),
       shop,
       kind: invoiceKind(order, shop.vatNumber),
       langs: langs.map((code) => ({ code, t: translator(code) })),
@@ -86,7 +88,7 @@ export function orderRoutes(): Router {
 
   r.get('/orders/:number/invoice.pdf', allow.owner, async (req, res) => {
     const order = await withInvoiceNumber(await accessibleOrder(req));
-    const pdf = await invoicePdf(order, await findLines(order.id), await getSettings());
+    const pdf = await invoicePdf(order, await findLines(order.id), await getSettings(), await serialsOfOrder(order.id));
     res
       .type('application/pdf')
       .set('Content-Disposition', `attachment; filename="invoice-${order.invoiceNumber ?? order.number}.pdf"`)
