@@ -88,6 +88,8 @@ describe('the back office has its own layout', () => {
       '/admin/products',
       '/admin/categories',
       '/admin/inventory',
+      '/admin/purchase-orders',
+      '/admin/suppliers',
       '/admin/banners',
       '/admin/customers',
       '/admin/staff',
@@ -116,6 +118,7 @@ describe('the back office has its own layout', () => {
         '/admin/products',
         '/admin/categories',
         '/admin/inventory',
+        '/admin/purchase-orders',
         '/admin/customers',
       ]);
       expect(sideNav(html), path).not.toContain('>Shop<');

@@ -297,9 +297,15 @@ describe('seedDemoShop', () => {
     ).toEqual([]);
     expect(await count("SELECT COUNT(*) FROM stock_movements WHERE reason = 'restock'")).toBeGreaterThan(0);
     // Suppliers and a purchase order in every state; goods received through the ledger, at the orders' costs.
-    expect(await query('SELECT status FROM purchase_orders ORDER BY status')).toEqual(
+    expect(await query('SELECT DISTINCT status FROM purchase_orders ORDER BY status')).toEqual(
       ['draft', 'ordered', 'partly_received', 'received', 'cancelled'].map((status) => ({ status })),
     );
+    // Laptops tracked by serial: every unit in stock is a unit with a serial.
+    expect(
+      await query(`SELECT v.id FROM variants v WHERE v.tracks_serials = 1 AND v.stock <>
+        (SELECT COUNT(*) FROM serial_units u WHERE u.variant_id = v.id AND u.status = 'in_stock')`),
+    ).toEqual([]);
+    expect(await count("SELECT COUNT(*) FROM serial_units WHERE status = 'in_stock'")).toBeGreaterThan(0);
     expect(
       await count(`SELECT COUNT(*) FROM purchase_order_lines l JOIN (SELECT order_line_id, SUM(quantity) q
         FROM goods_receipt_lines WHERE order_line_id IS NOT NULL GROUP BY order_line_id) r ON r.order_line_id = l.id

@@ -44,6 +44,8 @@ describe('serial numbers: parsing and dates', () => {
       bad: ['?!'],
       repeated: ['SN-001'],
     });
+    // Letters that upper-case into ASCII are not serials (ı → I, ß → SS): no look-alike duplicates.
+    expect(parseSerials('ıd-123 straße-1').bad).toEqual(['ıd-123', 'straße-1']);
   });
 
   it('a warranty of whole months ends on the same day, or the last day of a shorter month', () => {
@@ -219,6 +221,47 @@ describe('serial numbers: receiving, selling at the till, the warranty page', ()
     for (let i = 0; i < 31; i++) statuses.push((await visitor.get(`/warranty?serial=WALK-${i}`)).status);
     expect(statuses.slice(0, 30).every((st) => st === 200)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+});
+
+describe('serial numbers: switched on while goods are out', () => {
+  it('a till line rung up before tracking was switched on cannot complete without its serials', async () => {
+    const { variantIds } = await shopWith([{ price: '20.00', stock: 1 }]);
+    const s = await cashier();
+    expect((await postForm(s, `/pos/lines/${variantIds[0]}`, {}, '/pos')).status).toBe(303);
+    await query('UPDATE variants SET tracks_serials = 1 WHERE id = ?', [variantIds[0]]);
+    const done = await postForm(s, '/pos/complete', { method: 'cash', tenderedUsd: '20' }, '/pos');
+    expect(done.status).toBe(422);
+    expect(done.text).toContain('is sold by serial number');
+    expect(await query("SELECT COUNT(*) AS n FROM orders WHERE channel = 'counter'")).toEqual([{ n: 0 }]);
+  });
+
+  it('tracking is refused while an open order holds the item; a serial on two lines of a receipt is a repeat', async () => {
+    const app = newApp();
+    const { variantIds } = await shopWith([{ price: '20.00', stock: 1 }]);
+    const agent = request.agent(app);
+    await addToCart(agent, variantIds[0]!, 1);
+    const { token, csrf } = await checkoutToReview(agent, guestDetails);
+    await placeOrder(agent, token, csrf);
+    const a = await loginAs(app, await createUser({ role: 'admin' }));
+    const page = `/admin/inventory/${variantIds[0]}`;
+    const refused = await postForm(a, `${page}/tracking`, { tracksSerials: '1' }, page);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Open orders still hold this item without serials');
+    const [{ sku }] = (await query<{ sku: string }>('SELECT sku FROM variants WHERE id = ?', [variantIds[0]])) as [
+      { sku: string },
+    ];
+    await query("UPDATE orders SET status = 'cancelled'");
+    await query('UPDATE variants SET tracks_serials = 1 WHERE id = ?', [variantIds[0]]);
+    const twice = await postForm(
+      a,
+      '/admin/receipts',
+      { lines: `${sku}, 1, 5.00, DUP-0001\n${sku}, 1, 5.00, DUP-0001` },
+      '/admin/receipts/new',
+    );
+    expect(twice.status).toBe(422);
+    expect(twice.text).toContain('DUP-0001');
+    expect(await query('SELECT COUNT(*) AS n FROM serial_units')).toEqual([{ n: 0 }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { selectRows } from '../util.js';
 import * as purchasing from '../../modules/purchasing/purchasing.service.js';
+import { setTracking } from '../../modules/units/units.service.js';
 
 const SUPPLIERS = [
   {
@@ -85,5 +86,32 @@ export async function seedPurchasing(): Promise<string> {
     { supplierId: ids[2]!, note: 'Walk-in wholesaler', lines: `${skus[8]}, 3, 12.00` },
     actor,
   );
-  return `${SUPPLIERS.length} suppliers, 5 purchase orders (one per state), 1 receipt without an order`;
+  const tracked = await seedTrackedLaptops(ids[0]!, actor);
+  return `${SUPPLIERS.length} suppliers, 6 purchase orders, 1 receipt without an order, ${tracked}`;
+}
+
+/** Two laptops out of stock become tracked by serial and come in with their serials (3 units each). */
+async function seedTrackedLaptops(supplierId: number, actor: { id: number | null }): Promise<string> {
+  const picks = await selectRows<{ id: number; sku: string }>(sql`SELECT v.id, v.sku FROM variants v
+    JOIN products p ON p.id = v.product_id JOIN categories c ON c.id = p.category_id
+    JOIN categories top ON c.path LIKE CONCAT(top.path, '%') AND top.slug = 'laptops'
+    WHERE v.stock = 0 AND v.is_active = 1 AND p.status = 'active' ORDER BY v.id LIMIT 2`);
+  if (!picks.length) return 'no laptop out of stock to track by serial';
+  for (const v of picks) await setTracking(Number(v.id), true);
+  const id = await purchasing.createOrder({ supplierId, note: 'Serial-tracked laptops' }, actor.id);
+  for (const v of picks) await purchasing.addLine(id, { sku: v.sku, quantity: 3, unitCost: '650.00' });
+  await purchasing.markOrdered(id);
+  const lines = await selectRows<{ id: number; variantId: number }>(
+    sql`SELECT id, variant_id AS variantId FROM purchase_order_lines WHERE purchase_order_id = ${id} ORDER BY id`,
+  );
+  const serialsOf = (sku: string) => [1, 2, 3].map((n) => `${sku}-SN${String(n).padStart(4, '0')}`).join('\n');
+  await purchasing.receiveAgainstOrder(
+    id,
+    {
+      quantities: new Map(lines.map((l) => [Number(l.id), '3'])),
+      serials: new Map(lines.map((l, i) => [Number(l.id), serialsOf(picks[i]!.sku)])),
+    },
+    actor,
+  );
+  return `${picks.length} laptops tracked by serial (${picks.map((p) => p.sku).join(', ')})`;
 }

@@ -153,8 +153,8 @@ async function importBatch(batch: CsvRow[][], refs: Refs, userId: number, job: I
   // Lock the variants the file names, so the stock deltas below are exact whatever sells meanwhile.
   const existing = new Map(
     (
-      await selectRows<{ id: number; sku: string; stock: number }>(
-        sql`SELECT id, sku, stock FROM variants WHERE sku IN (${sql.join(
+      await selectRows<{ id: number; sku: string; stock: number; tracks: number }>(
+        sql`SELECT id, sku, stock, tracks_serials AS tracks FROM variants WHERE sku IN (${sql.join(
           rows.map((r) => sql`${r.sku}`),
           sql`, `,
         )}) FOR UPDATE`,
@@ -224,7 +224,8 @@ async function importBatch(batch: CsvRow[][], refs: Refs, userId: number, job: I
     );
   for (const r of changed) {
     const cur = existing.get(r.sku)!;
-    if (Number(r.stock) !== cur.stock)
+    // An item known by serial: its stock follows its units (received with serials), never a file.
+    if (Number(r.stock) !== cur.stock && !Number(cur.tracks))
       await changeStock({ variantId: cur.id, delta: Number(r.stock) - cur.stock, reason: 'import', userId }, tx);
   }
   for (const id of ids) await refreshProductSummary(id, tx);

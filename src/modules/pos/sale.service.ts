@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { config } from '../../config/env.js';
 import { db, type Tx } from '../../db/client.js';
-import { orders, payments, type Order } from '../../db/schema.js';
+import { orders, payments, variants, type Order } from '../../db/schema.js';
 import { withDeadlockRetry } from '../../db/util.js';
 import { AppError, ConflictError, isDuplicateKeyError, ValidationError } from '../../lib/errors.js';
 import { centsToDecimal } from '../../domain/money.js';
@@ -201,7 +201,25 @@ async function completeSale(
           if (err instanceof LineShortError) throw new PosStockError(err.line.sku, err.line.productName, err.available);
           throw err;
         });
-        // Units known by serial leave as the units scanned, each still in stock (locked and re-checked).
+        // Units known by serial leave as the units scanned, each still in stock (locked and re-checked). A line
+        // without its serials (tracking switched on while the sale was open) is refused.
+        const tracked = await tx
+          .select({ id: variants.id, sku: variants.sku })
+          .from(variants)
+          .where(
+            and(
+              inArray(
+                variants.id,
+                draft.lines.map((l) => l.variantId),
+              ),
+              eq(variants.tracksSerials, true),
+            ),
+          );
+        for (const t of tracked) {
+          const line = draft.lines.find((l) => l.variantId === t.id)!;
+          if ((line.serials?.length ?? 0) !== line.quantity)
+            throw new ValidationError({ code: 'errors.posScanSerial' }, { sku: t.sku });
+        }
         for (const line of draft.lines)
           if (line.serials?.length)
             await sellUnits(tx, { variantId: line.variantId, serials: line.serials, orderId: id, userId: cashierId });

@@ -16,7 +16,7 @@ import { withTransaction } from '../../db/transaction.js';
 import { centsToDecimal, parseMoneyInput, toCents, type Cents } from '../../domain/money.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { changeStock } from '../inventory/stock.service.js';
-import { receiveUnits, serialProblem } from '../units/units.service.js';
+import { parseSerials, receiveUnits, serialProblem } from '../units/units.service.js';
 import type { SupplierInput } from './purchasing.schemas.js';
 
 /** How a purchase order is named to people: PO-000042. */
@@ -436,6 +436,15 @@ export async function receiveWithoutOrder(
       parsed.map((p) => idOf(p.code)!),
     );
     const serialErrors: string[] = [];
+    // The same serial on two lines of one item is a repeat too.
+    const perVariant = new Map<number, string[]>();
+    for (const p of parsed)
+      perVariant.set(idOf(p.code)!, [...(perVariant.get(idOf(p.code)!) ?? []), ...parseSerials(p.serials).serials]);
+    for (const [variantId, list] of perVariant) {
+      const twice = list.filter((s, i) => list.indexOf(s) !== i);
+      const sku = parsed.find((p) => idOf(p.code) === variantId)!.code;
+      if (twice.length) serialErrors.push(`${sku}: ${[...new Set(twice)].join(', ')}`);
+    }
     for (const p of parsed) {
       const variantId = idOf(p.code)!;
       if (!tracked.has(variantId)) continue;

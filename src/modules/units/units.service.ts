@@ -1,10 +1,19 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db, type DbOrTx, type Tx } from '../../db/client.js';
-import { orders, products, serialUnitEvents, serialUnits, variants, type UnitStatus } from '../../db/schema.js';
+import {
+  orderLines,
+  orders,
+  products,
+  serialUnitEvents,
+  serialUnits,
+  variants,
+  type UnitStatus,
+} from '../../db/schema.js';
+import { HOLDS_STOCK } from '../../domain/order-states.js';
 import { withTransaction } from '../../db/transaction.js';
 import { insertId } from '../../db/util.js';
 import { shopDay } from '../../domain/shop-time.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 
 /** A serial or IMEI as printed on the box: letters, digits and - _ / . (3 to 64). */
 const SERIAL = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{2,63}$/;
@@ -14,18 +23,20 @@ const SERIAL = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{2,63}$/;
  * makers print them. `bad` lists what is not a serial; `repeated` what appears twice.
  */
 export function parseSerials(text: string): { serials: string[]; bad: string[]; repeated: string[] } {
-  const all = text
+  // Checked before upper-casing: some letters become ASCII when upper-cased (ı → I, ß → SS).
+  const raw = text
     .split(/[\s,;]+/)
-    .map((s) => s.trim().toUpperCase())
+    .map((s) => s.trim())
     .filter(Boolean);
-  const bad = all.filter((s) => !SERIAL.test(s));
+  const bad = raw.filter((s) => !SERIAL.test(s));
+  const all = raw.filter((s) => SERIAL.test(s)).map((s) => s.toUpperCase());
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const s of all) {
     if (seen.has(s)) repeated.add(s);
     seen.add(s);
   }
-  return { serials: [...seen].filter((s) => SERIAL.test(s)), bad, repeated: [...repeated] };
+  return { serials: [...seen], bad, repeated: [...repeated] };
 }
 
 /**
@@ -65,13 +76,20 @@ export async function receiveUnits(
 ): Promise<void> {
   for (const serial of parseSerials(r.text).serials) {
     const unitId = insertId(
-      await tx.insert(serialUnits).values({
-        variantId: r.variantId,
-        serial,
-        receiptId: r.receiptId,
-        supplierId: r.supplierId,
-        unitCost: r.unitCost,
-      }),
+      await tx
+        .insert(serialUnits)
+        .values({
+          variantId: r.variantId,
+          serial,
+          receiptId: r.receiptId,
+          supplierId: r.supplierId,
+          unitCost: r.unitCost,
+        })
+        .catch((err: unknown) => {
+          // Received by someone else a moment ago (the unique key caught it): nothing of this receipt is kept.
+          if (isDuplicateKeyError(err)) throw new ConflictError('errors.serialTaken', { serials: serial });
+          throw err;
+        }),
     );
     await tx.insert(serialUnitEvents).values({ unitId, event: 'received', receiptId: r.receiptId, userId: r.userId });
   }
@@ -127,6 +145,15 @@ export async function setTracking(variantId: number, on: boolean): Promise<void>
     if (!v) throw new NotFoundError();
     if (v.tracks === on) return;
     if (on && v.stock > 0) throw new ValidationError({ tracksSerials: 'errors.trackNeedsEmptyStock' });
+    // Orders not yet handed over hold units taken off the stock without serials: they would never be packed.
+    if (on) {
+      const [open] = await tx
+        .select({ n: sql<number>`COUNT(*)` })
+        .from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(and(eq(orderLines.variantId, variantId), inArray(orders.status, [...HOLDS_STOCK])));
+      if (Number(open?.n)) throw new ValidationError({ tracksSerials: 'errors.trackOpenOrders' });
+    }
     if (!on) {
       const [held] = await tx
         .select({ n: sql<number>`COUNT(*)` })
