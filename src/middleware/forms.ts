@@ -37,13 +37,15 @@ export async function withForm(
   req: Request,
   res: Response,
   view: string,
-  locals: Record<string, unknown>,
+  /** The page's locals, or how to read them (only when the form has to be shown again). */
+  locals: Record<string, unknown> | (() => Promise<Record<string, unknown>>),
   action: () => Promise<void>,
 ): Promise<void> {
   try {
     await action();
   } catch (err) {
-    if (err instanceof ValidationError) return renderInvalid(req, res, view, err, locals);
+    if (err instanceof ValidationError)
+      return renderInvalid(req, res, view, err, typeof locals === 'function' ? await locals() : locals);
     throw err;
   }
 }

@@ -92,6 +92,7 @@ describe('the back office has its own layout', () => {
       '/admin/suppliers',
       '/admin/banners',
       '/admin/customers',
+      '/admin/warranty',
       '/admin/staff',
       '/admin/reports',
       '/admin/settings',
@@ -120,6 +121,7 @@ describe('the back office has its own layout', () => {
         '/admin/inventory',
         '/admin/purchase-orders',
         '/admin/customers',
+        '/admin/warranty',
       ]);
       expect(sideNav(html), path).not.toContain('>Shop<');
     }

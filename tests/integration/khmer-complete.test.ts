@@ -566,6 +566,7 @@ describe('Khmer completeness', () => {
     await post('staff', `${poPage}/receive`, { [`q_${poLine!.id}`]: '9' }, poPage);
     await post('staff', `${poPage}/receive`, { [`q_${poLine!.id}`]: '2' }, poPage);
     await visit('staff', '/admin/purchase-orders');
+    for (const who of ['staff', 'admin'] as const) await visit(who, '/admin/warranty');
     await visit('admin', '/admin/receipts/new');
     await post('admin', '/admin/receipts', { lines: '99999999 1' }, '/admin/receipts/new');
     await post('admin', '/admin/receipts', { lines: '99999999, 1, 1.00' }, '/admin/receipts/new');

@@ -316,6 +316,27 @@ describe('serial numbers: online orders', () => {
     expect(invoice.text).toContain('S/N A-0002');
     expect((await postForm(staff, `${page}/ready`, {}, page)).status).toBe(303);
 
+    // Warranty by order number and the phone it was placed with (any way of writing it); a wrong phone: nothing.
+    const visitor = request(app);
+    const byOrder = await visitor.get(`/warranty?order=${order.number}&phone=${encodeURIComponent('+855 12 345 678')}`);
+    expect(byOrder.text).toMatch(/<strong data-warranty>Covered<\/strong>/);
+    const wrongPhone = await visitor.get(`/warranty?order=${order.number}&phone=099999999`);
+    expect(wrongPhone.text).toContain('We have no device with this serial number.');
+    expect(wrongPhone.text).not.toContain('data-warranty');
+    // Sold 11 months and 20 days ago with 12 months of warranty: on the "ending soon" list, and on the customer's page.
+    await query(
+      "UPDATE serial_units SET sold_at = NOW() - INTERVAL 12 MONTH + INTERVAL 10 DAY WHERE serial = 'A-0002'",
+    );
+    const soon = await staff.get('/admin/warranty');
+    expect(soon.status).toBe(200);
+    expect(soon.text).toContain('A-0002');
+    const buyer = await createUser({ role: 'customer' });
+    await query('UPDATE orders SET user_id = ? WHERE id = ?', [buyer.id, order.id]);
+    expect((await staff.get(`/admin/customers/${buyer.id}`)).text).toContain('A-0002');
+    expect(
+      (await loginAs(app, await createUser({ role: 'customer' })).then((c) => c.get('/admin/warranty'))).status,
+    ).toBe(403);
+
     // Another order, picked then cancelled by an admin: its unit is back on the shelf.
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
     const agent = request.agent(app);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { unitsOfCustomer } from '../units/units.service.js';
 import { allow } from '../../middleware/access.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { ConfirmInput, IdParam, parseInput } from '../../lib/validation.js';
@@ -43,6 +44,7 @@ export function customerRoutes(): Router {
       ltv,
       orders,
       addresses,
+      units: await unitsOfCustomer(id),
     });
   });
 

@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { PURCHASE_ORDER_STATUSES } from '../../db/schema.js';
-import { ValidationError } from '../../lib/errors.js';
 import { IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
-import { renderInvalid } from '../../middleware/forms.js';
+import { withForm } from '../../middleware/forms.js';
 import { flash } from '../../middleware/locals.js';
 import {
   DirectReceiptInput,
@@ -18,22 +17,6 @@ import * as svc from './purchasing.service.js';
 
 const isAdmin = (req: Request) => req.user?.role === 'admin';
 const admin = { layout: 'layouts/admin' };
-
-/** Runs a form's action; bad input re-renders the form (422) with every message and the values kept. */
-async function form(
-  req: Request,
-  res: Response,
-  view: string,
-  locals: () => Promise<Record<string, unknown>>,
-  action: () => Promise<void>,
-) {
-  try {
-    await action();
-  } catch (err) {
-    if (!(err instanceof ValidationError)) throw err;
-    renderInvalid(req, res, view, err, await locals());
-  }
-}
 
 const suppliersPage = async (req: Request) => ({
   ...admin,
@@ -83,7 +66,7 @@ export function purchasingRoutes(): Router {
   );
 
   r.post('/admin/suppliers', allow.admin, (req, res) =>
-    form(
+    withForm(
       req,
       res,
       'admin/purchasing/suppliers',
@@ -106,7 +89,7 @@ export function purchasingRoutes(): Router {
   r.post('/admin/suppliers/:id', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
     const supplier = await svc.getSupplier(id);
-    await form(
+    await withForm(
       req,
       res,
       'admin/purchasing/supplier',
@@ -126,7 +109,7 @@ export function purchasingRoutes(): Router {
   });
 
   r.post('/admin/purchase-orders', allow.admin, (req, res) =>
-    form(
+    withForm(
       req,
       res,
       'admin/purchasing/orders',
@@ -145,7 +128,7 @@ export function purchasingRoutes(): Router {
 
   r.post('/admin/purchase-orders/:id/lines', allow.admin, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
-    await form(
+    await withForm(
       req,
       res,
       'admin/purchasing/order',
@@ -179,7 +162,7 @@ export function purchasingRoutes(): Router {
 
   r.post('/admin/purchase-orders/:id/receive', allow.staff, async (req, res) => {
     const { id } = parseInput(IdParam, req.params);
-    await form(
+    await withForm(
       req,
       res,
       'admin/purchasing/order',
@@ -205,7 +188,7 @@ export function purchasingRoutes(): Router {
   );
 
   r.post('/admin/receipts', allow.admin, (req, res) =>
-    form(
+    withForm(
       req,
       res,
       'admin/purchasing/receipt',

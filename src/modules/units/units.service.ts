@@ -13,6 +13,7 @@ import { HOLDS_STOCK } from '../../domain/order-states.js';
 import { withTransaction } from '../../db/transaction.js';
 import { insertId } from '../../db/util.js';
 import { shopDay } from '../../domain/shop-time.js';
+import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 
 /** A serial or IMEI as printed on the box: letters, digits and - _ / . (3 to 64). */
@@ -346,4 +347,78 @@ export async function returnUnits(
     })),
   );
   return { faulty: r.faulty ? ids.length : 0 };
+}
+
+/** The warranty end day of a sold unit, in SQL: its sale day in Phnom Penh plus its months (MariaDB clamps month ends). */
+const WARRANTY_END = sql`DATE_ADD(DATE(CONVERT_TZ(${serialUnits.soldAt}, '+00:00', '+07:00')),
+  INTERVAL COALESCE(${serialUnits.warrantyMonths}, ${products.warrantyMonths}) MONTH)`;
+
+export type OwnedUnit = {
+  serial: string;
+  product: string;
+  productKm: string | null;
+  status: UnitStatus;
+  orderNumber: string | null;
+  soldOn: string | null;
+  endsOn: string | null;
+};
+
+function unitRows(where: ReturnType<typeof and>, limit: number): Promise<OwnedUnit[]> {
+  return db
+    .select({
+      serial: serialUnits.serial,
+      product: products.name,
+      productKm: products.nameKm,
+      status: serialUnits.status,
+      orderNumber: orders.number,
+      soldOn: sql<string | null>`DATE_FORMAT(CONVERT_TZ(${serialUnits.soldAt}, '+00:00', '+07:00'), '%Y-%m-%d')`,
+      endsOn: sql<string | null>`DATE_FORMAT(${WARRANTY_END}, '%Y-%m-%d')`,
+    })
+    .from(serialUnits)
+    .innerJoin(variants, eq(variants.id, serialUnits.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .leftJoin(orders, eq(orders.id, serialUnits.orderId))
+    .where(where)
+    .orderBy(desc(serialUnits.soldAt), asc(serialUnits.serial))
+    .limit(limit);
+}
+
+/** The units a customer bought (their orders), newest first: the admin's customer page. */
+export function unitsOfCustomer(userId: number): Promise<OwnedUnit[]> {
+  return unitRows(and(eq(orders.userId, userId)), 200);
+}
+
+/** Sold units whose warranty ends within `days` from today (Phnom Penh), soonest first: whom to call. */
+export async function leavingWarranty(days = 30, today = shopDay()): Promise<OwnedUnit[]> {
+  const rows = await unitRows(
+    and(
+      eq(serialUnits.status, 'sold'),
+      sql`${WARRANTY_END} BETWEEN ${today} AND DATE_ADD(${today}, INTERVAL ${days} DAY)`,
+    ),
+    500,
+  );
+  return rows.sort((a, b) => (a.endsOn ?? '').localeCompare(b.endsOn ?? ''));
+}
+
+/**
+ * The public warranty check by order: the order number and the phone it was placed with (either form of a
+ * Cambodian number) → its units' warranties; anything else answers nothing, the same as an unknown order.
+ */
+export async function warrantyOfOrder(number: string, phone: string, today = shopDay()): Promise<WarrantyAnswer[]> {
+  const e164 = normaliseCambodianPhone(phone);
+  if (!e164 || !/^CS-\d{6}-\d{6}$/.test(number.trim().toUpperCase())) return [];
+  const [order] = await db
+    .select({ id: orders.id, phone: orders.customerPhone })
+    .from(orders)
+    .where(eq(orders.number, number.trim().toUpperCase()));
+  if (!order || normaliseCambodianPhone(order.phone ?? '') !== e164) return [];
+  const units = await unitRows(and(eq(serialUnits.orderId, order.id)), 50);
+  return units.map((u) => ({
+    product: u.product,
+    productKm: u.productKm,
+    status: u.status,
+    soldOn: u.soldOn,
+    endsOn: u.endsOn,
+    inWarranty: u.endsOn !== null && today <= u.endsOn,
+  }));
 }
