@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { PURCHASE_ORDER_STATUSES } from '../../db/schema.js';
 import { IdParam, parseInput } from '../../lib/validation.js';
 import { allow } from '../../middleware/access.js';
