@@ -170,6 +170,29 @@ describe('serial numbers: receiving, selling at the till, the warranty page', ()
       { reason: 'damage', delta: -1 },
     ]);
     expect((await visitor.get('/warranty?serial=K9N0CV123457')).text).toContain('Faulty');
+
+    // Repaired, the faulty unit goes back in stock; the other one, lost, is written off (admins only).
+    const unitId = async (serial: string) =>
+      (await query<{ id: number }>('SELECT id FROM serial_units WHERE serial = ?', [serial]))[0]!.id;
+    const inv = `/admin/inventory/${variantId}`;
+    expect((await postForm(s, `${inv}/units/${await unitId('K9N0CV123457')}/restock`, {}, inv)).status).toBe(403);
+    expect((await postForm(a, `${inv}/units/${await unitId('K9N0CV123457')}/restock`, {}, inv)).status).toBe(303);
+    expect(await stockNow()).toBe(before + 1);
+    const lost = await unitId('K9N0CV123456');
+    expect((await postForm(a, `${inv}/units/${lost}/write-off`, { note: 'Lost in transit' }, inv)).status).toBe(303);
+    expect(await stockNow()).toBe(before);
+    expect((await postForm(a, `${inv}/units/${lost}/write-off`, {}, inv)).status).toBe(409);
+    expect(await units(variantId)).toEqual([
+      { serial: 'K9N0CV123456', status: 'written_off', order_id: null },
+      { serial: 'K9N0CV123457', status: 'in_stock', order_id: null },
+    ]);
+    // Stock and units in stock agree, and the ledger sums to the stock.
+    const [agree] = await query<{ stock: number; units: number; ledger: number }>(
+      `SELECT v.stock, (SELECT COUNT(*) FROM serial_units u WHERE u.variant_id = v.id AND u.status = 'in_stock') AS units,
+        (SELECT SUM(delta) FROM stock_movements m WHERE m.variant_id = v.id) AS ledger FROM variants v WHERE v.id = ?`,
+      [variantId],
+    );
+    expect([Number(agree!.stock), Number(agree!.units), Number(agree!.ledger)]).toEqual([1, 1, 1]);
   });
 
   it('two tills sell the same serial at once: one sale, the other is told the unit is gone', async () => {

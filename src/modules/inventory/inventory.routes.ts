@@ -17,8 +17,8 @@ import {
   StockFilters,
   STOCK_PAGE,
 } from './inventory.queries.js';
-import { LabelsQuery, PageQuery, TrackingInput } from './inventory.schemas.js';
-import { setTracking, unitsOfVariant } from '../units/units.service.js';
+import { LabelsQuery, PageQuery, TrackingInput, UnitActionInput, UnitActionParam } from './inventory.schemas.js';
+import { setTracking, unitAction, unitsOfVariant } from '../units/units.service.js';
 
 const isAdmin = (req: Request) => req.user!.role === 'admin';
 
@@ -116,6 +116,15 @@ export function inventoryRoutes(): Router {
         errors: translateFields(req, err),
       });
     }
+  });
+
+  // A unit known by serial written off, or a repaired faulty one back in stock (admins).
+  r.post('/:id/units/:unitId/:action', allow.admin, async (req: Request, res: Response) => {
+    const { id, unitId, action } = parseInput(UnitActionParam, req.params);
+    const { note } = parseInput(UnitActionInput, req.body);
+    await unitAction(id, unitId, action, req.user!.id, note);
+    flash(req, 'success', req.t(action === 'restock' ? 'inventory.unitRestocked' : 'inventory.unitWrittenOff'));
+    res.redirect(303, `/admin/inventory/${id}`);
   });
 
   r.post('/:id', allow.staff, async (req: Request, res: Response) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../../lib/validation.js';
 
 export const PageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
 
@@ -12,6 +13,14 @@ export const LabelsQuery = z
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0),
   }));
+
+/** A unit's page action: /admin/inventory/:id/units/:unitId/:action. */
+export const UnitActionParam = z.object({
+  id: idText,
+  unitId: idText,
+  action: z.enum(['write-off', 'restock']),
+});
+export const UnitActionInput = z.object({ note: z.string().trim().max(255).optional().default('') });
 
 /** The stock page's serial-tracking switch: a ticked box sends '1'. */
 export const TrackingInput = z.object({

@@ -13,6 +13,7 @@ import { HOLDS_STOCK } from '../../domain/order-states.js';
 import { withTransaction } from '../../db/transaction.js';
 import { insertId } from '../../db/util.js';
 import { shopDay } from '../../domain/shop-time.js';
+import { changeStock } from '../inventory/stock.service.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 
@@ -421,4 +422,40 @@ export async function warrantyOfOrder(number: string, phone: string, today = sho
     endsOn: u.endsOn,
     inWarranty: u.endsOn !== null && today <= u.endsOn,
   }));
+}
+
+/**
+ * An admin's decision on one unit: write it off (lost, broken beyond repair: from in stock or faulty), or put
+ * a repaired faulty unit back in stock. Stock follows through the ledger; the unit is locked and re-checked.
+ */
+export async function unitAction(
+  variantId: number,
+  unitId: number,
+  action: 'write-off' | 'restock',
+  userId: number,
+  note: string,
+): Promise<void> {
+  await withTransaction(async (tx) => {
+    const [unit] = await tx
+      .select({ status: serialUnits.status })
+      .from(serialUnits)
+      .where(and(eq(serialUnits.id, unitId), eq(serialUnits.variantId, variantId)))
+      .for('update');
+    if (!unit) throw new NotFoundError();
+    const allowed = action === 'write-off' ? ['in_stock', 'faulty'] : ['faulty'];
+    if (!allowed.includes(unit.status)) throw new ConflictError('errors.unitState');
+    const delta = action === 'restock' ? 1 : unit.status === 'in_stock' ? -1 : 0;
+    if (delta)
+      await changeStock(
+        { variantId, delta, reason: delta > 0 ? 'correction' : 'damage', userId, note: note.slice(0, 255) || null },
+        tx,
+      );
+    await tx
+      .update(serialUnits)
+      .set(action === 'restock' ? { status: 'in_stock', orderId: null, soldAt: null } : { status: 'written_off' })
+      .where(eq(serialUnits.id, unitId));
+    await tx
+      .insert(serialUnitEvents)
+      .values({ unitId, event: action === 'restock' ? 'restocked' : 'written_off', userId });
+  });
 }
