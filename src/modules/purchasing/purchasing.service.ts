@@ -21,6 +21,8 @@ import type { SupplierInput } from './purchasing.schemas.js';
 
 /** How a purchase order is named to people: PO-000042. */
 export const poNumber = (id: number) => `PO-${String(id).padStart(6, '0')}`;
+/** How a delivery received is named: GR-17 (goods receipt). */
+const grNumber = (id: number) => `GR-${id}`;
 
 /** The most units one line may bring in at once (a typo guard: 100000 instead of 10). */
 const MAX_UNITS = 99_999;
@@ -145,7 +147,13 @@ export async function getOrder(id: number) {
     .from(goodsReceipts)
     .where(eq(goodsReceipts.purchaseOrderId, id))
     .orderBy(asc(goodsReceipts.id));
-  return { ...order.order, number: poNumber(id), supplier: order.supplier, lines, receipts };
+  return {
+    ...order.order,
+    number: poNumber(id),
+    supplier: order.supplier,
+    lines,
+    receipts: receipts.map((g) => ({ ...g, number: grNumber(g.id) })),
+  };
 }
 
 export async function createOrder(input: { supplierId: number; note: string | null }, userId: number | null) {
@@ -461,7 +469,7 @@ export async function receiveWithoutOrder(
       .map((p) => ({ ...p, variantId: idOf(p.code)!, orderLineId: null }))
       .sort((a, b) => a.variantId - b.variantId);
     for (const item of items) {
-      await bringIn(tx, item, receiptId, actor.id, `GR-${receiptId}`);
+      await bringIn(tx, item, receiptId, actor.id, grNumber(receiptId));
       if (tracked.has(item.variantId))
         await receiveUnits(tx, {
           variantId: item.variantId,

@@ -195,15 +195,6 @@ export type WarrantyAnswer = {
   inWarranty: boolean;
 };
 
-/** `day` (YYYY-MM-DD) plus whole months, the last day of a shorter month when needed (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
-
 /**
  * The public warranty check: what a serial is and until when it is covered, from the sale day (Phnom Penh)
  * and the unit's warranty (else the product's). Nothing about who bought it.
@@ -211,31 +202,19 @@ export function addMonths(day: string, months: number): string {
 export async function warrantyOf(serial: string, today = shopDay()): Promise<WarrantyAnswer[]> {
   const s = serial.trim().toUpperCase();
   if (!SERIAL.test(s)) return [];
-  const rows = await db
-    .select({
-      product: products.name,
-      productKm: products.nameKm,
-      status: serialUnits.status,
-      soldAt: serialUnits.soldAt,
-      months: sql<number>`COALESCE(${serialUnits.warrantyMonths}, ${products.warrantyMonths})`,
-    })
-    .from(serialUnits)
-    .innerJoin(variants, eq(variants.id, serialUnits.variantId))
-    .innerJoin(products, eq(products.id, variants.productId))
-    .where(eq(serialUnits.serial, s))
-    .limit(5);
-  return rows.map((r) => {
-    const soldOn = r.soldAt ? shopDay(r.soldAt) : null;
-    const endsOn = soldOn ? addMonths(soldOn, Number(r.months)) : null;
-    return {
-      product: r.product,
-      productKm: r.productKm,
-      status: r.status,
-      soldOn,
-      endsOn,
-      inWarranty: endsOn !== null && r.status !== 'in_stock' && today <= endsOn,
-    };
-  });
+  return (await unitRows(and(eq(serialUnits.serial, s)), 5)).map((u) => warrantyAnswer(u, today));
+}
+
+/** What the warranty page says of a unit: covered while it is sold (or back with us) and today is not past its end. */
+function warrantyAnswer(u: OwnedUnit, today: string): WarrantyAnswer {
+  return {
+    product: u.product,
+    productKm: u.productKm,
+    status: u.status,
+    soldOn: u.soldOn,
+    endsOn: u.endsOn,
+    inWarranty: u.endsOn !== null && u.status !== 'in_stock' && today <= u.endsOn,
+  };
 }
 
 /** An order's lines tracked by serial that still lack serials: what is left to pick, per variant. */
@@ -350,7 +329,10 @@ export async function returnUnits(
   return { faulty: r.faulty ? ids.length : 0 };
 }
 
-/** The warranty end day of a sold unit, in SQL: its sale day in Phnom Penh plus its months (MariaDB clamps month ends). */
+/**
+ * The warranty end day of a sold unit, in SQL (the one place it is computed): its sale day in Phnom Penh
+ * plus its months; MariaDB ends a month early when the day does not exist (31 Jan + 1 month = 28 Feb).
+ */
 const WARRANTY_END = sql`DATE_ADD(DATE(CONVERT_TZ(${serialUnits.soldAt}, '+00:00', '+07:00')),
   INTERVAL COALESCE(${serialUnits.warrantyMonths}, ${products.warrantyMonths}) MONTH)`;
 
@@ -413,15 +395,7 @@ export async function warrantyOfOrder(number: string, phone: string, today = sho
     .from(orders)
     .where(eq(orders.number, number.trim().toUpperCase()));
   if (!order || normaliseCambodianPhone(order.phone ?? '') !== e164) return [];
-  const units = await unitRows(and(eq(serialUnits.orderId, order.id)), 50);
-  return units.map((u) => ({
-    product: u.product,
-    productKm: u.productKm,
-    status: u.status,
-    soldOn: u.soldOn,
-    endsOn: u.endsOn,
-    inWarranty: u.endsOn !== null && today <= u.endsOn,
-  }));
+  return (await unitRows(and(eq(serialUnits.orderId, order.id)), 50)).map((u) => warrantyAnswer(u, today));
 }
 
 /**
