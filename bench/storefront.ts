@@ -14,7 +14,7 @@
  * Env: BENCH_URL (default http://127.0.0.1:3000), BENCH_DATABASE_URL (required: where the URLs
  * come from), BENCH_EMAIL / BENCH_PASSWORD (a verified customer; create it with
  * `npm run user:create -- --email E --password P --role customer`), BENCH_DURATION seconds per
- * run (15), BENCH_CONNECTIONS (50). Exits 1 when any request answered anything but 2xx.
+ * run (15), BENCH_CONNECTIONS (50), BENCH_PAGES / BENCH_WHO (a subset, for a quick look). Exits 1 when any request answered anything but 2xx.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,9 @@ import mysql from 'mysql2/promise';
 const BASE = (process.env.BENCH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// For a quick look at one part (the closing figures always come from a full run): e.g. BENCH_PAGES=product BENCH_WHO=customer.
+const PAGES = (process.env.BENCH_PAGES ?? 'product,category,search').split(',');
+const WHO = (process.env.BENCH_WHO ?? 'visitor,customer').split(',');
 const PRODUCTS = 1000;
 const CEILING_PAGES = 40;
 
@@ -383,9 +386,9 @@ async function main(): Promise<void> {
   try {
     // The ceiling runs first and last; its mean is the reference (the machine's mood changes in between).
     const before = await run('ceiling', '-', ceiling.url, ceilingPaths);
-    for (const page of ['product', 'category', 'search'] as const) {
-      rows.push(await run(page, 'visitor', BASE, visitor[page]));
-      rows.push(await run(page, 'customer', BASE, customer[page], cookie));
+    for (const page of (['product', 'category', 'search'] as const).filter((p) => PAGES.includes(p))) {
+      if (WHO.includes('visitor')) rows.push(await run(page, 'visitor', BASE, visitor[page]));
+      if (WHO.includes('customer')) rows.push(await run(page, 'customer', BASE, customer[page], cookie));
     }
     const after = await run('ceiling', '-', ceiling.url, ceilingPaths);
     rows.unshift({

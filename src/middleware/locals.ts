@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { config } from '../config/env.js';
-import { findUserById } from '../modules/accounts/accounts.service.js';
+import { findSignedInUser } from '../modules/accounts/accounts.service.js';
 import { isLocale, translator, type Locale } from '../lib/i18n.js';
 import { formatCambodianPhone } from '../lib/phone.js';
 import { formatRielFromUsd, formatUsd } from '../domain/money.js';
@@ -16,17 +16,22 @@ function pickLocale(cookie: unknown, acceptLanguage: string | undefined): Locale
   return /^km\b/i.test(acceptLanguage ?? '') ? 'km' : 'en';
 }
 
-/** Loads the signed-in user; a disabled account or an ended session (version bumped) is signed out. */
+/**
+ * Loads the signed-in user (with their cart count for the header, in the same query); a disabled
+ * account or an ended session (version bumped) is signed out.
+ */
 export const loadUser: RequestHandler = async (req, _res, next) => {
   const userId = req.session?.userId;
   if (!userId) return next();
-  const user = await findUserById(userId);
+  const found = await findSignedInUser(userId);
+  const user = found?.user;
   if (!user || user.disabledAt || user.sessionVersion !== req.session.sessionVersion) {
     delete req.session.userId;
     delete req.session.sessionVersion;
     return next();
   }
   req.user = user;
+  req.cartCount = found.cartCount;
   next();
 };
 

@@ -25,6 +25,8 @@ declare global {
   namespace Express {
     interface Request {
       user?: User;
+      /** The signed-in user's cart item count, read with the user (see loadUser). */
+      cartCount?: number;
       locale: Locale;
       t: Translate;
     }

@@ -9,6 +9,7 @@ import { randomToken, secretHash } from '../../lib/tokens.js';
 import { checkVerificationCode, issueVerificationCode, type IssueResult } from './codes.service.js';
 import type { ProfileInput, RegisterInput } from './accounts.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
+import { userCartCountSql } from '../cart/cart.service.js';
 
 const RESET_TTL_MS = 30 * 60 * 1000;
 
@@ -21,6 +22,12 @@ class InvalidCredentialsError extends AppError {
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id));
   return user;
+}
+
+/** The user behind a session and their cart's item count for the header: one query on every signed-in page. */
+export async function findSignedInUser(id: number): Promise<{ user: User; cartCount: number } | undefined> {
+  const [row] = await db.select({ user: users, cartCount: userCartCountSql }).from(users).where(eq(users.id, id));
+  return row && { user: row.user, cartCount: Number(row.cartCount ?? 0) };
 }
 
 export async function findUserByEmail(email: string): Promise<User | undefined> {

@@ -9,9 +9,10 @@ import { recordEvent } from '../analytics/tracking.js';
 import { AddToCartInput, CartUpdateInput, ItemParam, QuantityInput } from './cart.schemas.js';
 import { getSettings } from '../settings/settings.service.js';
 
-/** Header count: only looked up when there can be a cart (signed in, or a guest cart in the session). */
+/** Header count: a signed-in user's came with the user row; a guest's is looked up when the session has a cart. */
 export const cartCountLocals: RequestHandler = async (req, res, next) => {
-  if (req.user || req.session?.cartId) res.locals.cartCount = await cart.cartCount(ownerOf(req));
+  if (req.user) res.locals.cartCount = req.cartCount ?? (await cart.cartCount(ownerOf(req)));
+  else if (req.session?.cartId) res.locals.cartCount = await cart.cartCount(ownerOf(req));
   next();
 };
 

@@ -39,6 +39,14 @@ export async function findOrCreateCartId(owner: CartOwner, tx: DbOrTx = currentD
   return insertId(await tx.insert(carts).values({}));
 }
 
+/**
+ * Items in a signed-in user's cart, as a subquery of a query over `users`: the header count comes with
+ * the user row (one query a page).
+ */
+export const userCartCountSql = sql<
+  string | null
+>`(SELECT SUM(ci.quantity) FROM carts c JOIN cart_items ci ON ci.cart_id = c.id WHERE c.user_id = users.id)`;
+
 /** Items in the owner's cart, for the header on every page: one query. */
 export async function cartCount(owner: CartOwner): Promise<number> {
   if (owner.userId) return countCartItems(sql`c.user_id = ${owner.userId}`);
