@@ -13,6 +13,7 @@ import { loadUser, takeFlash, viewLocals } from './middleware/locals.js';
 import { withLayout } from './middleware/layout.js';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes.js';
 import { warrantyRoutes } from './modules/units/units.routes.js';
+import { repairRoutes } from './modules/repairs/repairs.routes.js';
 import { csrfLocals, csrfProtection } from './middleware/csrf.js';
 import { pageCache } from './middleware/page-cache.js';
 import { trackPageViews } from './modules/analytics/tracking.js';
@@ -122,6 +123,7 @@ export function buildApp(): Express {
   app.use(bannersRoutes());
   app.use(purchasingRoutes());
   app.use(warrantyRoutes());
+  app.use(repairRoutes());
   app.use(catalogRoutes());
   app.use(cartRoutes());
   app.use(checkoutRoutes());

@@ -22,6 +22,7 @@ import {
   date,
 } from 'drizzle-orm/mysql-core';
 import { ORDER_STATUSES } from '../domain/order-states.js';
+import { REPAIR_STATUSES } from '../domain/repair-states.js';
 
 const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
 const ref = (name: string) => bigint(name, { mode: 'number', unsigned: true });
@@ -120,6 +121,8 @@ export const STOCK_REASONS = [
   'import',
   // Goods received from a supplier (against a purchase order or not).
   'purchase',
+  // A part fitted in a repair (or put back when taken off the ticket).
+  'repair',
 ] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
@@ -889,7 +892,19 @@ export const serialUnits = mysqlTable(
   ],
 );
 
-export const UNIT_EVENTS = ['received', 'sold', 'returned', 'restocked', 'faulty', 'written_off'] as const;
+export const UNIT_EVENTS = [
+  'received',
+  'sold',
+  'returned',
+  'restocked',
+  'faulty',
+  'written_off',
+  // Repairs: the customer's unit left at the counter and handed back; a unit fitted as a part (or taken off).
+  'repair_in',
+  'repair_out',
+  'repair_part',
+  'repair_part_removed',
+] as const;
 
 /** A unit's life, one row per step: who, when, on which receipt or order. */
 export const serialUnitEvents = mysqlTable(
@@ -902,8 +917,133 @@ export const serialUnitEvents = mysqlTable(
     event: mysqlEnum('event', UNIT_EVENTS).notNull(),
     orderId: ref('order_id'),
     receiptId: ref('receipt_id'),
+    repairId: ref('repair_id'),
     userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('serial_unit_events_unit_idx').on(t.unitId, t.id)],
 );
+
+// ------------------------------------------------------------------ repairs: the service counter
+
+/**
+ * A device left for repair. The customer is copied (a walk-in may have no account); the device is a
+ * unit sold here (found by serial) or described. The passcode is stored encrypted (AES-256-GCM) and
+ * shown to staff only.
+ */
+export const repairs = mysqlTable(
+  'repairs',
+  {
+    id: id(),
+    status: mysqlEnum('status', REPAIR_STATUSES).notNull().default('received'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    customerName: varchar('customer_name', { length: 120 }).notNull(),
+    customerPhone: varchar('customer_phone', { length: 16 }).notNull(),
+    customerEmail: varchar('customer_email', { length: 255 }),
+    locale: mysqlEnum('locale', LOCALES).notNull().default('en'),
+    unitId: ref('unit_id').references(() => serialUnits.id),
+    deviceBrand: varchar('device_brand', { length: 80 }).notNull(),
+    deviceModel: varchar('device_model', { length: 120 }).notNull(),
+    deviceSerial: varchar('device_serial', { length: 64 }).notNull().default(''),
+    problem: varchar('problem', { length: 1000 }).notNull(),
+    accessories: varchar('accessories', { length: 300 }).notNull().default(''),
+    deviceCondition: varchar('device_condition', { length: 500 }).notNull().default(''),
+    passcodeEncrypted: varchar('passcode_encrypted', { length: 255 }),
+    diagnosis: varchar('diagnosis', { length: 1000 }).notNull().default(''),
+    underWarranty: boolean('under_warranty').notNull().default(false),
+    deposit: money('deposit').notNull().default('0.00'),
+    estimatedReady: date('estimated_ready', { mode: 'string' }),
+    technicianId: ref('technician_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The quote the customer approves or declines through a signed link (hash of the token only). */
+    quoteTokenHash: char('quote_token_hash', { length: 64 }),
+    quoteTotal: money('quote_total'),
+    quoteSentAt: datetime('quote_sent_at', { mode: 'date', fsp: 3 }),
+    quoteAnswer: mysqlEnum('quote_answer', ['approved', 'declined']),
+    quoteAnsweredAt: datetime('quote_answered_at', { mode: 'date', fsp: 3 }),
+    closedAt: datetime('closed_at', { mode: 'date', fsp: 3 }),
+    createdBy: ref('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('repairs_status_idx').on(t.status, t.createdAt),
+    index('repairs_phone_idx').on(t.customerPhone),
+    index('repairs_user_idx').on(t.userId),
+    index('repairs_unit_idx').on(t.unitId),
+    index('repairs_serial_idx').on(t.deviceSerial),
+    uniqueIndex('repairs_quote_token_uq').on(t.quoteTokenHash),
+  ],
+);
+
+/** A part (out of stock through the ledger) or labour on a ticket, at the price charged and the shop's cost. */
+export const repairLines = mysqlTable(
+  'repair_lines',
+  {
+    id: id(),
+    repairId: ref('repair_id')
+      .notNull()
+      .references(() => repairs.id, { onDelete: 'cascade' }),
+    kind: mysqlEnum('kind', ['part', 'labour']).notNull(),
+    variantId: ref('variant_id').references(() => variants.id),
+    unitId: ref('unit_id').references(() => serialUnits.id),
+    description: varchar('description', { length: 200 }).notNull(),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    unitPrice: money('unit_price').notNull(),
+    unitCost: money('unit_cost').notNull().default('0.00'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('repair_lines_repair_idx').on(t.repairId)],
+);
+
+/** Every change of a ticket's state: who and when. */
+export const repairStatusLog = mysqlTable(
+  'repair_status_log',
+  {
+    id: id(),
+    repairId: ref('repair_id')
+      .notNull()
+      .references(() => repairs.id, { onDelete: 'cascade' }),
+    fromStatus: mysqlEnum('from_status', REPAIR_STATUSES),
+    toStatus: mysqlEnum('to_status', REPAIR_STATUSES).notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    note: varchar('note', { length: 500 }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('repair_status_log_repair_idx').on(t.repairId, t.id)],
+);
+
+/**
+ * Money taken at the counter for a repair: the deposit at intake, the balance at collection (negative
+ * when a deposit larger than the charges is given back). Counted in the cashier's end of day.
+ */
+export const repairPayments = mysqlTable(
+  'repair_payments',
+  {
+    id: id(),
+    repairId: ref('repair_id')
+      .notNull()
+      .references(() => repairs.id, { onDelete: 'cascade' }),
+    kind: mysqlEnum('kind', ['deposit', 'balance']).notNull(),
+    method: mysqlEnum('method', ['cash', 'khqr']).notNull(),
+    amount: money('amount').notNull(),
+    khrPerUsd: int('khr_per_usd').notNull(),
+    cashTenderedUsd: money('cash_tendered_usd'),
+    cashTenderedKhr: int('cash_tendered_khr'),
+    changeUsd: money('change_usd'),
+    changeKhr: int('change_khr'),
+    cashRoundingKhr: int('cash_rounding_khr').notNull().default(0),
+    transactionHash: varchar('transaction_hash', { length: 128 }),
+    cashierId: ref('cashier_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One payment of each kind per ticket: a repeated submit finds the first.
+    uniqueIndex('repair_payments_kind_uq').on(t.repairId, t.kind),
+    uniqueIndex('repair_payments_hash_uq').on(t.transactionHash),
+    index('repair_payments_cashier_idx').on(t.cashierId, t.createdAt),
+  ],
+);
+
+export type Repair = typeof repairs.$inferSelect;
+export type RepairLine = typeof repairLines.$inferSelect;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMoneyInput } from '../domain/money.js';
 import { ValidationError, type FieldErrors } from './errors.js';
 
 /** Parses input with a zod schema; on failure throws ValidationError with one message key per field. */
@@ -64,3 +65,32 @@ export const IdParam = z.object({ id: idText });
 
 /** A reset-link token: any short string (it is looked up by its hash; anything unknown is a 404). */
 export const TokenParam = z.object({ token: z.string().max(200).catch('') });
+
+/** Dollars as typed ("1,299.50", "$25"); empty is 0 when `emptyIs` is given. */
+export const moneyField = (key: string, emptyIs?: number) =>
+  z
+    .union([z.string(), z.number()], { error: key })
+    .optional()
+    .transform((v, ctx) => {
+      if ((v === undefined || v === '') && emptyIs !== undefined) return emptyIs;
+      const cents = parseMoneyInput(v);
+      if (cents === null) {
+        ctx.addIssue({ code: 'custom', message: key });
+        return z.NEVER;
+      }
+      return cents;
+    });
+
+/** Whole riel, with thousands separators allowed; at most 9 digits (a till never holds more). */
+export const rielField = z
+  .string({ error: 'errors.posRiel' })
+  .optional()
+  .transform((v, ctx) => {
+    const s = (v ?? '').replace(/[,\s]/g, '');
+    if (s === '') return 0;
+    if (!/^\d{1,9}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: 'errors.posRiel' });
+      return z.NEVER;
+    }
+    return Number(s);
+  });

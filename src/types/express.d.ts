@@ -18,6 +18,8 @@ declare module 'express-session' {
     checkout?: import('../modules/checkout/checkout.schemas.js').CheckoutDetails;
     checkoutToken?: string;
     pos?: import('../modules/pos/pos.service.js').PosDraft;
+    /** The KHQR shown on a repair ticket for its balance (the amount it was made for). */
+    repairKhqr?: { repairId: number; md5: string; qr: string; amount: string; expiresAt: number };
   }
 }
 

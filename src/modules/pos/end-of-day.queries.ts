@@ -16,7 +16,63 @@ export type CashierDay = {
   /** What the riel rounding added (+) or gave away (−). */
   roundingKhr: number;
   cashRefunds: string;
+  /** Repairs handed back or deposits taken by this cashier (repair_payments), already in cash, khqr and the drawer. */
+  repairs: number;
+  repairTotal: string;
 };
+
+type RepairDay = Pick<
+  CashierDay,
+  'cashierId' | 'cashier' | 'repairs' | 'repairTotal' | 'cash' | 'khqr' | 'cashUsd' | 'cashKhr' | 'roundingKhr'
+>;
+
+/** Money taken at the repair counter that day, per cashier: deposits and balances (a deposit given back is negative). */
+function repairTakings(day: string): Promise<RepairDay[]> {
+  const cash = sql`rp.method = 'cash'`;
+  return selectRows<RepairDay>(sql`
+    SELECT rp.cashier_id AS cashierId, u.name AS cashier, COUNT(*) AS repairs, SUM(rp.amount) AS repairTotal,
+      SUM(CASE WHEN ${cash} THEN rp.amount ELSE 0 END) AS cash, SUM(CASE WHEN ${cash} THEN 0 ELSE rp.amount END) AS khqr,
+      SUM(CASE WHEN ${cash} THEN COALESCE(rp.cash_tendered_usd, 0) - COALESCE(rp.change_usd, 0) ELSE 0 END) AS cashUsd,
+      SUM(CASE WHEN ${cash} THEN COALESCE(rp.cash_tendered_khr, 0) - COALESCE(rp.change_khr, 0) ELSE 0 END) AS cashKhr,
+      SUM(rp.cash_rounding_khr) AS roundingKhr
+    FROM repair_payments rp LEFT JOIN users u ON u.id = rp.cashier_id
+    WHERE ${shopDateOf(sql`rp.created_at`)} = ${day}
+    GROUP BY rp.cashier_id, u.name`);
+}
+
+/** A cashier's counter sales with their repair takings added (a cashier with only repairs gets a row). */
+function withRepairs(rows: CashierDay[], repairs: RepairDay[]): CashierDay[] {
+  const out = rows.map((r) => ({ ...r, repairs: 0, repairTotal: '0.00' }));
+  const add = (a: string, b: string) => centsToDecimal(toCents(a) + toCents(b));
+  for (const rp of repairs) {
+    let row = out.find((r) => r.cashierId === rp.cashierId);
+    if (!row) {
+      row = {
+        cashierId: rp.cashierId,
+        cashier: rp.cashier,
+        sales: 0,
+        total: '0.00',
+        cash: '0.00',
+        khqr: '0.00',
+        cashUsd: '0.00',
+        cashKhr: 0,
+        roundingKhr: 0,
+        cashRefunds: '0.00',
+        repairs: 0,
+        repairTotal: '0.00',
+      };
+      out.push(row);
+    }
+    row.repairs = Number(rp.repairs);
+    row.repairTotal = centsToDecimal(toCents(rp.repairTotal));
+    row.cash = add(row.cash, rp.cash);
+    row.khqr = add(row.khqr, rp.khqr);
+    row.cashUsd = add(row.cashUsd, rp.cashUsd);
+    row.cashKhr = Number(row.cashKhr) + Number(rp.cashKhr);
+    row.roundingKhr = Number(row.roundingKhr) + Number(rp.roundingKhr);
+  }
+  return out;
+}
 
 /**
  * The counter's day (Phnom Penh time) per cashier: sales, totals by payment method and the cash
@@ -27,7 +83,7 @@ export type CashierDay = {
 export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop: CashierDay }> {
   const paidBy = (method: string) => sql`COALESCE(SUM((SELECT SUM(p.amount) FROM payments p
     WHERE p.order_id = o.id AND p.method = ${method} AND p.status = 'paid')), 0)`;
-  const rows = await selectRows<CashierDay>(sql`
+  const sales = await selectRows<CashierDay>(sql`
     SELECT o.cashier_id AS cashierId, u.name AS cashier, COUNT(*) AS sales, SUM(o.grand_total) AS total,
       ${paidBy('cash')} AS cash, ${paidBy('khqr')} AS khqr,
       COALESCE(SUM(o.cash_tendered_usd - o.change_usd), 0) AS cashUsd,
@@ -38,7 +94,8 @@ export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop:
     WHERE o.channel = 'counter' AND ${statusIn(sql`o.status`, ['completed', 'refunded'])}
       AND ${shopDateOf(sql`o.placed_at`)} = ${day}
     GROUP BY o.cashier_id, u.name ORDER BY u.name`);
-  type Money = 'total' | 'cash' | 'khqr' | 'cashUsd' | 'cashRefunds';
+  const rows = withRepairs(sales, await repairTakings(day));
+  type Money = 'total' | 'cash' | 'khqr' | 'cashUsd' | 'cashRefunds' | 'repairTotal';
   const riel = (k: 'cashKhr' | 'roundingKhr') => rows.reduce((s, r) => s + Number(r[k]), 0);
   const sum = (k: Money) => centsToDecimal(sumCents(rows.map((r) => toCents(r[k]))));
   return {
@@ -59,6 +116,8 @@ export async function endOfDay(day: string): Promise<{ rows: CashierDay[]; shop:
       cashKhr: riel('cashKhr'),
       roundingKhr: riel('roundingKhr'),
       cashRefunds: sum('cashRefunds'),
+      repairs: rows.reduce((s, r) => s + r.repairs, 0),
+      repairTotal: sum('repairTotal'),
     },
   };
 }

@@ -1,38 +1,9 @@
 import { z } from 'zod';
-import { parseMoneyInput } from '../../domain/money.js';
+import { moneyField as money, rielField as riel } from '../../lib/validation.js';
 
 /** A form field that may be left empty (browsers send ""); anything but a string is not a form value. */
 const optionalText = (max: number) =>
   z.string({ error: 'errors.invalid' }).trim().max(max, 'errors.tooLong').optional().default('');
-
-/** Dollars as typed ("1,299.50", "$25"); empty is 0 when `emptyIs` is given. */
-const money = (key: string, emptyIs?: number) =>
-  z
-    .union([z.string(), z.number()], { error: key })
-    .optional()
-    .transform((v, ctx) => {
-      if ((v === undefined || v === '') && emptyIs !== undefined) return emptyIs;
-      const cents = parseMoneyInput(v);
-      if (cents === null) {
-        ctx.addIssue({ code: 'custom', message: key });
-        return z.NEVER;
-      }
-      return cents;
-    });
-
-/** Whole riel, with thousands separators allowed; at most 9 digits (a till never holds more). */
-const riel = z
-  .string({ error: 'errors.posRiel' })
-  .optional()
-  .transform((v, ctx) => {
-    const s = (v ?? '').replace(/[,\s]/g, '');
-    if (s === '') return 0;
-    if (!/^\d{1,9}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: 'errors.posRiel' });
-      return z.NEVER;
-    }
-    return Number(s);
-  });
 
 const id = z.coerce
   .number({ error: 'errors.invalid' })

@@ -433,3 +433,98 @@ export async function unitAction(
       .values({ unitId, event: action === 'restock' ? 'restocked' : 'written_off', userId });
   });
 }
+
+// ------------------------------------------------------------------ repairs: units at the service counter
+
+export type RepairableUnit = {
+  unitId: number;
+  serial: string;
+  product: string;
+  brand: string | null;
+  status: UnitStatus;
+  soldOn: string | null;
+  endsOn: string | null;
+  inWarranty: boolean;
+};
+
+/** A unit sold here, found by the serial typed at the repair counter (with its warranty), or undefined. */
+export async function soldUnitBySerial(serial: string, today = shopDay()): Promise<RepairableUnit | undefined> {
+  const s = serial.trim().toUpperCase();
+  if (!SERIAL.test(s)) return undefined;
+  const [u] = await db
+    .select({
+      unitId: serialUnits.id,
+      serial: serialUnits.serial,
+      product: products.name,
+      brand: sql<string | null>`(SELECT b.name FROM brands b WHERE b.id = ${products.brandId})`,
+      status: serialUnits.status,
+      soldOn: sql<string | null>`DATE_FORMAT(CONVERT_TZ(${serialUnits.soldAt}, '+00:00', '+07:00'), '%Y-%m-%d')`,
+      endsOn: sql<string | null>`DATE_FORMAT(${WARRANTY_END}, '%Y-%m-%d')`,
+    })
+    .from(serialUnits)
+    .innerJoin(variants, eq(variants.id, serialUnits.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(eq(serialUnits.serial, s), inArray(serialUnits.status, ['sold', 'returned', 'in_repair'])))
+    .orderBy(desc(serialUnits.soldAt))
+    .limit(1);
+  return u && { ...u, inWarranty: u.endsOn !== null && today <= u.endsOn };
+}
+
+/**
+ * A customer's unit left for repair (sold → in repair) or handed back (in repair → sold), locked and
+ * re-checked; a unit in another state is left as it is (the ticket still names it).
+ */
+export async function moveRepairUnit(
+  tx: Tx,
+  u: { unitId: number; repairId: number; userId: number | null; to: 'in_repair' | 'sold' },
+): Promise<void> {
+  const [unit] = await tx
+    .select({ status: serialUnits.status })
+    .from(serialUnits)
+    .where(eq(serialUnits.id, u.unitId))
+    .for('update');
+  const from = u.to === 'in_repair' ? 'sold' : 'in_repair';
+  if (unit?.status !== from) return;
+  await tx.update(serialUnits).set({ status: u.to }).where(eq(serialUnits.id, u.unitId));
+  await tx.insert(serialUnitEvents).values({
+    unitId: u.unitId,
+    event: u.to === 'in_repair' ? 'repair_in' : 'repair_out',
+    repairId: u.repairId,
+    userId: u.userId,
+  });
+}
+
+/**
+ * A tracked part fitted in a repair: the unit with this serial must be in stock (locked and re-checked, so
+ * two tickets cannot take the same one); it leaves as sold, its warranty from today. Returns its id and cost.
+ */
+export async function fitRepairUnit(
+  tx: Tx,
+  p: { variantId: number; serial: string; repairId: number; userId: number },
+): Promise<{ unitId: number; unitCost: string | null }> {
+  const [unit] = await tx
+    .select({ id: serialUnits.id, status: serialUnits.status, unitCost: serialUnits.unitCost })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.variantId, p.variantId), eq(serialUnits.serial, p.serial.trim().toUpperCase())))
+    .for('update');
+  if (unit?.status !== 'in_stock') throw new ConflictError('errors.serialNotInStock', { serials: p.serial });
+  await tx.update(serialUnits).set({ status: 'sold', soldAt: new Date() }).where(eq(serialUnits.id, unit.id));
+  await tx
+    .insert(serialUnitEvents)
+    .values({ unitId: unit.id, event: 'repair_part', repairId: p.repairId, userId: p.userId });
+  return { unitId: unit.id, unitCost: unit.unitCost };
+}
+
+/** A fitted part taken off the ticket: its unit goes back in stock (locked; only from sold). */
+export async function unfitRepairUnit(tx: Tx, p: { unitId: number; repairId: number; userId: number }): Promise<void> {
+  const [unit] = await tx
+    .select({ status: serialUnits.status })
+    .from(serialUnits)
+    .where(eq(serialUnits.id, p.unitId))
+    .for('update');
+  if (unit?.status !== 'sold') throw new ConflictError('errors.unitState');
+  await tx.update(serialUnits).set({ status: 'in_stock', soldAt: null }).where(eq(serialUnits.id, p.unitId));
+  await tx
+    .insert(serialUnitEvents)
+    .values({ unitId: p.unitId, event: 'repair_part_removed', repairId: p.repairId, userId: p.userId });
+}
