@@ -38,6 +38,7 @@ CREATE TABLE `repair_status_log` (
 	`repair_id` bigint unsigned NOT NULL,
 	`from_status` enum('received','diagnosing','awaiting_approval','awaiting_parts','repairing','ready','collected','returned'),
 	`to_status` enum('received','diagnosing','awaiting_approval','awaiting_parts','repairing','ready','collected','returned') NOT NULL,
+	`event` enum('quote_sent','quote_approved','quote_declined','warranty_on','warranty_off'),
 	`user_id` bigint unsigned,
 	`note` varchar(500),
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),

@@ -22,7 +22,7 @@ import {
   date,
 } from 'drizzle-orm/mysql-core';
 import { ORDER_STATUSES } from '../domain/order-states.js';
-import { REPAIR_STATUSES } from '../domain/repair-states.js';
+import { REPAIR_LOG_EVENTS, REPAIR_STATUSES } from '../domain/repair-states.js';
 
 const id = () => bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey();
 const ref = (name: string) => bigint(name, { mode: 'number', unsigned: true });
@@ -1006,6 +1006,8 @@ export const repairStatusLog = mysqlTable(
       .references(() => repairs.id, { onDelete: 'cascade' }),
     fromStatus: mysqlEnum('from_status', REPAIR_STATUSES),
     toStatus: mysqlEnum('to_status', REPAIR_STATUSES).notNull(),
+    /** What the system did (shown translated); a note typed by staff has none. */
+    event: mysqlEnum('event', REPAIR_LOG_EVENTS),
     userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
     note: varchar('note', { length: 500 }),
     createdAt: createdAt(),

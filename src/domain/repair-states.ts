@@ -16,6 +16,16 @@ export const REPAIR_STATUSES = [
 ] as const;
 export type RepairStatus = (typeof REPAIR_STATUSES)[number];
 
+/** What the ticket's log records besides a state change by staff (shown in the reader's language). */
+export const REPAIR_LOG_EVENTS = [
+  'quote_sent',
+  'quote_approved',
+  'quote_declined',
+  'warranty_on',
+  'warranty_off',
+] as const;
+export type RepairLogEvent = (typeof REPAIR_LOG_EVENTS)[number];
+
 /** The handing back (collected, returned) goes through the collection, which takes the balance: not listed here. */
 const NEXT: Record<RepairStatus, readonly RepairStatus[]> = {
   received: ['diagnosing'],

@@ -46,6 +46,10 @@ const KEPT_LATIN = [
   'GR',
   // A phone's serial number, as printed on the box and said in Khmer too.
   'IMEI',
+  // A repair ticket's number (R-000042) and the slip's paper sizes (80 mm, A4).
+  'R',
+  'mm',
+  'A4',
   // The tax number's name on Cambodian forms, printed beside the Khmer term.
   'VATIN',
   // A web address's scheme in a hint ("… starting with https://").
@@ -207,6 +211,10 @@ async function dataWords(): Promise<{ everywhere: Set<string>; backOffice: Set<s
     ...(await column('SELECT value FROM settings')),
     ...(await column('SELECT name, contact_name, telegram, email, notes FROM suppliers')),
     ...(await column('SELECT note FROM purchase_orders')),
+    ...(await column(
+      'SELECT device_brand, device_model, device_serial, problem, accessories, device_condition, diagnosis FROM repairs',
+    )),
+    ...(await column('SELECT description FROM repair_lines')),
     translator('km')('shop.name'),
     ...KEPT_LATIN,
   ];
@@ -567,6 +575,45 @@ describe('Khmer completeness', () => {
     await post('staff', `${poPage}/receive`, { [`q_${poLine!.id}`]: '2' }, poPage);
     await visit('staff', '/admin/purchase-orders');
     for (const who of ['staff', 'admin'] as const) await visit(who, '/admin/warranty');
+    // Repairs: intake (with its errors), the ticket's work, the quote by link, the slip, the status page, the report.
+    await visit('staff', '/admin/repairs/new');
+    await post('staff', '/admin/repairs', { phone: 'x', problem: '' }, '/admin/repairs/new');
+    await post(
+      'staff',
+      '/admin/repairs',
+      {
+        phone: '012 345 678',
+        name: 'Sokha Chan',
+        email: shop.people.customer.email,
+        locale: 'km',
+        brand: 'ASUS',
+        model: 'Vivobook 15',
+        problem: 'អេក្រង់ខ្មៅ',
+        accessories: 'ឆ្នាំងសាក',
+        passcode: '1357',
+        deposit: '10',
+      },
+      '/admin/repairs/new',
+    );
+    const [repair] = await query<{ id: number }>('SELECT id FROM repairs ORDER BY id DESC LIMIT 1');
+    const ticket = `/admin/repairs/${repair!.id}`;
+    for (const who of ['staff', 'admin'] as const) await visit(who, ticket);
+    await post('staff', `${ticket}/status`, { status: 'diagnosing' }, ticket);
+    await post('staff', `${ticket}/parts`, { code: 'NOPE-1' }, ticket);
+    await post('staff', `${ticket}/labour`, { description: 'ប្ដូរអេក្រង់', price: '40' }, ticket);
+    await post('staff', `${ticket}/quote`, {}, ticket);
+    const quoteUrl = await linkInMail(shop.people.customer.email, /\/repair-quote\/[\w-]+/);
+    await visit('visitor', quoteUrl);
+    await post('visitor', quoteUrl, { answer: 'approved' });
+    await post('staff', `${ticket}/status`, { status: 'ready' }, ticket);
+    await post('staff', `${ticket}/collect`, { outcome: 'collected', method: 'cash', tenderedUsd: '1' }, ticket);
+    await visit('staff', `${ticket}/slip?size=80`);
+    await visit('staff', `${ticket}/slip?size=a4`);
+    await visit('staff', '/admin/repairs');
+    await visit('admin', '/admin/repairs/report');
+    await visit('visitor', '/repair-status');
+    await visit('visitor', '/repair-status?ticket=R-999999&phone=012345678');
+    await visit('visitor', `/repair-status?ticket=R-${String(repair!.id).padStart(6, '0')}&phone=012345678`);
     await visit('admin', '/admin/receipts/new');
     await post('admin', '/admin/receipts', { lines: '99999999 1' }, '/admin/receipts/new');
     await post('admin', '/admin/receipts', { lines: '99999999, 1, 1.00' }, '/admin/receipts/new');
@@ -691,6 +738,42 @@ describe('Khmer completeness', () => {
         phone: '012 345 679',
         password: 'a-long-enough-password-9',
       }),
+    );
+
+    // Repairs: received, the quote, ready, collected; another handed back unrepaired.
+    const { takeIn, addLabour, sendQuote, moveRepair, collect } = await import(
+      '../../src/modules/repairs/repairs.service.js'
+    );
+    const intake = {
+      phone: '012 345 678',
+      name: 'Sokha Chan',
+      email: customer.email,
+      locale: 'km' as const,
+      serial: '',
+      brand: 'ASUS',
+      model: 'Vivobook 15',
+      problem: 'អេក្រង់ខ្មៅ',
+      accessories: '',
+      condition: '',
+      passcode: '',
+      underWarranty: false,
+      estimatedReady: '',
+      depositCents: 0 as never,
+    };
+    let repairId = 0;
+    await expectMail('repair-received', [customer], async () => (repairId = await takeIn(intake, staff.id)));
+    await moveRepair(repairId, 'diagnosing', staff.id, '');
+    await addLabour(repairId, { description: 'ប្ដូរអេក្រង់', priceCents: 4000 as never, costCents: 0 as never }, staff.id);
+    await expectMail('repair-quote', [customer], () => sendQuote(repairId, staff.id));
+    await expectMail('repair-ready', [customer], () => moveRepair(repairId, 'ready', staff.id, ''));
+    const cashIn = { method: 'cash' as const, tenderedUsdCents: 4000 as never, tenderedKhr: 0, note: '' };
+    await expectMail('repair-collected', [customer], () =>
+      collect(repairId, { ...cashIn, outcome: 'collected' }, staff.id, null),
+    );
+    const other = await takeIn(intake, staff.id);
+    await mailbox.waitFor(customer.email);
+    await expectMail('repair-returned', [customer], () =>
+      collect(other, { ...cashIn, outcome: 'returned' }, staff.id, null),
     );
 
     // Every email template was sent above.

@@ -21,6 +21,7 @@ import {
   isOpenRepair,
   repairNumber,
   repairTotals,
+  type RepairLogEvent,
   type RepairStatus,
 } from '../../domain/repair-states.js';
 import { sendTemplate } from '../../lib/email/mailer.js';
@@ -60,10 +61,18 @@ async function logStatus(
   to: RepairStatus,
   userId: number | null,
   note?: string,
+  event?: RepairLogEvent,
 ): Promise<void> {
   await tx
     .insert(repairStatusLog)
-    .values({ repairId, fromStatus: from, toStatus: to, userId, note: note?.slice(0, 500) || null });
+    .values({
+      repairId,
+      fromStatus: from,
+      toStatus: to,
+      userId,
+      note: note?.slice(0, 500) || null,
+      event: event ?? null,
+    });
 }
 
 /** The customer hears of a customer-facing state by email (in their language), once the change has committed. */
@@ -152,7 +161,14 @@ export type RepairLineView = RepairLine & { sku: string | null; totalCents: Cent
 export type RepairView = Repair & {
   number: string;
   lines: RepairLineView[];
-  log: { fromStatus: RepairStatus | null; toStatus: RepairStatus; note: string | null; by: string | null; at: Date }[];
+  log: {
+    fromStatus: RepairStatus | null;
+    toStatus: RepairStatus;
+    event: RepairLogEvent | null;
+    note: string | null;
+    by: string | null;
+    at: Date;
+  }[];
   payments: (typeof repairPayments.$inferSelect)[];
   technician: string | null;
   totals: ReturnType<typeof repairTotals>;
@@ -174,6 +190,7 @@ export async function repairView(id: number): Promise<RepairView | undefined> {
       .select({
         fromStatus: repairStatusLog.fromStatus,
         toStatus: repairStatusLog.toStatus,
+        event: repairStatusLog.event,
         note: repairStatusLog.note,
         by: users.name,
         at: repairStatusLog.createdAt,
@@ -316,14 +333,7 @@ export async function updateDetails(id: number, input: RepairDetailsInput, staff
       })
       .where(eq(repairs.id, id));
     if (warrantyChanged)
-      await logStatus(
-        tx,
-        id,
-        r.status,
-        r.status,
-        staffId,
-        input.underWarranty ? 'Under warranty' : 'Not under warranty',
-      );
+      await logStatus(tx, id, r.status, r.status, staffId, '', input.underWarranty ? 'warranty_on' : 'warranty_off');
   });
 }
 
@@ -476,19 +486,10 @@ export async function sendQuote(id: number, staffId: number): Promise<void> {
         quoteAnsweredAt: null,
       })
       .where(eq(repairs.id, id));
-    await logStatus(
-      tx,
-      id,
-      r.status,
-      'awaiting_approval',
-      staffId,
-      `Quote sent: $${centsToDecimal(totals.chargedCents)}`,
-    );
+    await logStatus(tx, id, r.status, 'awaiting_approval', staffId, formatUsd(totals.chargedCents), 'quote_sent');
     notify(r, 'awaiting_approval', { quoteUrl: `${config.BASE_URL}/repair-quote/${token}` });
   });
 }
-
-export type QuoteView = { repair: RepairView; answerable: boolean };
 
 async function repairIdByToken(token: string): Promise<number | undefined> {
   if (!/^[\w-]{20,100}$/.test(token)) return undefined;
@@ -522,7 +523,7 @@ export async function answerQuote(token: string, answer: 'approved' | 'declined'
       .update(repairs)
       .set({ status: to, quoteAnswer: answer, quoteAnsweredAt: new Date(), quoteTokenHash: null })
       .where(eq(repairs.id, id));
-    await logStatus(tx, id, r.status, to, null, `Quote ${answer} by the customer (link)`);
+    await logStatus(tx, id, r.status, to, null, '', answer === 'approved' ? 'quote_approved' : 'quote_declined');
   });
   return (await repairView(id))!;
 }
