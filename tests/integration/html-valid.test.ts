@@ -2,7 +2,7 @@ import request from 'supertest';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { createBrand, createCategory, createProduct, createProductType } from '../helpers/catalog.js';
-import { createUser, loginAs, newApp } from '../helpers/http.js';
+import { createUser, loginAs, newApp, postForm } from '../helpers/http.js';
 import { addToCart, checkoutToReview, placeOrder } from '../helpers/shop.js';
 
 // Same-origin assets need no Subresource Integrity; everything else is the standard document rule set.
@@ -39,6 +39,14 @@ describe('every page is valid HTML', () => {
     const placed = await placeOrder(guest, token, csrf);
     const number = placed.headers.location!.split('/')[2]!;
     const admin = await loginAs(app, await createUser({ role: 'admin' }));
+    const intake = await postForm(
+      admin,
+      '/admin/repairs',
+      { phone: '012 345 678', name: 'Sokha', brand: 'Dell', model: 'Inspiron 15', problem: 'No power', deposit: '5' },
+      '/admin/repairs/new',
+    );
+    const ticket = intake.headers.location!;
+    await postForm(admin, `${ticket}/labour`, { description: 'Diagnosis', price: '5' }, ticket);
     const pages: [typeof guest, string][] = [
       [guest, '/'],
       [guest, '/c/laptops'],
@@ -78,6 +86,15 @@ describe('every page is valid HTML', () => {
       [admin, '/admin/reports/customers'],
       [admin, '/admin/reports/staff'],
       [admin, '/admin/reports/traffic'],
+      [admin, '/admin/repairs'],
+      [admin, '/admin/repairs/new'],
+      [admin, ticket],
+      [admin, `${ticket}/slip?size=80`],
+      [admin, `${ticket}/slip?size=a4`],
+      [admin, '/admin/repairs/report'],
+      [guest, '/repair-status'],
+      [guest, '/repair-status?ticket=R-000001&phone=012345678'],
+      [guest, '/repair-status?ticket=R-000009&phone=012345678'],
     ];
     const found: Record<string, string[]> = {};
     for (const [agent, path] of pages) {

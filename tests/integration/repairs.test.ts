@@ -358,6 +358,18 @@ describe('repairs: from the counter to collection', () => {
     await postForm(customer, quotePath, { answer: 'declined' });
     expect(await repairRow(id)).toMatchObject({ status: 'ready', quote_answer: 'declined' });
 
+    // Declined: it cannot be marked repaired, and the ticket says to take off what was not done.
+    expect((await agent.get(`/admin/repairs/${id}`)).text).toContain('data-declined');
+    const notRepaired = await postForm(
+      agent,
+      `/admin/repairs/${id}/collect`,
+      { outcome: 'collected', method: 'cash', tenderedUsd: '5' },
+      `/admin/repairs/${id}`,
+    );
+    expect(notRepaired.status).toBe(303);
+    expect((await agent.get(`/admin/repairs/${id}`)).text).toContain('The customer declined this repair');
+    expect(await query('SELECT id FROM repair_payments WHERE repair_id = ?', [id])).toEqual([]);
+
     // Handed back unrepaired: the diagnosis fee is paid in riel ($5 = 20,500 ៛ at 4,100; 21,000 given).
     const res = await postForm(
       agent,

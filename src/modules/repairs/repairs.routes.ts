@@ -275,7 +275,8 @@ export function repairRoutes(): Router {
     });
   });
 
-  r.get('/repair-quote/:token', allow.visitor, async (req, res) => {
+  const quoteLimit = formLimits({ name: 'repair-quote', windowMinutes: 15, limit: 20 });
+  r.get('/repair-quote/:token', allow.visitor, ...quoteLimit, async (req, res) => {
     const { token } = parseInput(TokenParam, req.params);
     res.set('Cache-Control', 'private, no-store');
     res.set('Referrer-Policy', 'no-referrer');
@@ -290,7 +291,6 @@ export function repairRoutes(): Router {
     });
   });
 
-  const quoteLimit = formLimits({ name: 'repair-quote', windowMinutes: 15, limit: 20 });
   r.post('/repair-quote/:token', allow.visitor, ...quoteLimit, async (req, res) => {
     const { token } = parseInput(TokenParam, req.params);
     const { answer } = parseInput(QuoteAnswerInput, req.body);

@@ -19,7 +19,13 @@ const checkbox = z
   .optional()
   .transform((v) => v === '1' || v === 'on');
 
-const day = blank(10).refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'errors.repairDate');
+/** A calendar day that exists (2026-02-30 and 0000-00-00 do not), or blank. */
+const isDay = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v < '2000-01-01') return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+};
+const day = blank(10).refine((v) => v === '' || isDay(v), 'errors.repairDate');
 
 /** The intake form at the counter: who, which device, what is wrong, what was left with it. */
 export const IntakeInput = z

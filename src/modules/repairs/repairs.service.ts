@@ -63,16 +63,14 @@ async function logStatus(
   note?: string,
   event?: RepairLogEvent,
 ): Promise<void> {
-  await tx
-    .insert(repairStatusLog)
-    .values({
-      repairId,
-      fromStatus: from,
-      toStatus: to,
-      userId,
-      note: note?.slice(0, 500) || null,
-      event: event ?? null,
-    });
+  await tx.insert(repairStatusLog).values({
+    repairId,
+    fromStatus: from,
+    toStatus: to,
+    userId,
+    note: note?.slice(0, 500) || null,
+    event: event ?? null,
+  });
 }
 
 /** The customer hears of a customer-facing state by email (in their language), once the change has committed. */
@@ -102,15 +100,16 @@ function notify(r: Repair, status: RepairStatus, extra: Record<string, unknown> 
  * passcode sealed, and a cash deposit if one was taken (counted in the cashier's day).
  */
 export async function takeIn(input: IntakeInput, staffId: number): Promise<number> {
-  const customer = await findOrCreateCustomer(input.phone, input.name);
-  const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, customer.userId));
-  const email = input.email || (account && !account.email.endsWith('.invalid') ? account.email : '');
+  // The device is checked before anyone is added: a refused intake leaves no walk-in account behind.
   const unit = input.serial ? await soldUnitBySerial(input.serial) : undefined;
   if (!unit && (!input.brand || !input.model))
     throw new ValidationError({
       ...(input.brand ? {} : { brand: 'errors.repairDevice' }),
       ...(input.model ? {} : { model: 'errors.repairDevice' }),
     });
+  const customer = await findOrCreateCustomer(input.phone, input.name);
+  const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, customer.userId));
+  const email = input.email || (account && !account.email.endsWith('.invalid') ? account.email : '');
   const depositCents = input.depositCents;
   return withTransaction(async (tx) => {
     const id = insertId(
@@ -548,6 +547,8 @@ export async function collect(
     requireOpen(r);
     const to: RepairStatus = input.outcome;
     if (to === 'collected' && r.status !== 'ready') throw new ConflictError('errors.repairNotReady');
+    // The customer declined the repair: the device goes back unrepaired.
+    if (to === 'collected' && r.quoteAnswer === 'declined') throw new ConflictError('errors.repairDeclined');
     const lines = await tx.select().from(repairLines).where(eq(repairLines.repairId, id));
     const totals = totalsOf(r, lines);
     const due = totals.balanceCents;
