@@ -269,12 +269,13 @@ describe('/pos', () => {
       const page = (await boss.get(`/pos/end-of-day?date=${day}`)).text;
       const row = (id: number) => new RegExp(`<tr data-cashier="${id}">(.*?)</tr>`).exec(page)![1]!;
       const cells = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
-      // Drawer: $25 taken − $9 given back = $16, and 4,200 ៛ given out of the float; with the −100 ៛ of
+      // (No repairs that day: the repairs column is $0.00.) Drawer: $25 taken − $9 given back = $16, and 4,200 ៛ given out of the float; with the −100 ៛ of
       // rounding that is the $15 of cash sales: 16 × 4,100 − 4,200 = 15 × 4,100 − 100.
       expect(cells(row(a.user.id))).toEqual([
         'Vanna Cashier',
         '2',
         '$25.00',
+        '$0.00',
         '$15.00',
         '$10.00',
         '$0.00',
@@ -287,6 +288,7 @@ describe('/pos', () => {
         '1',
         '$12.50',
         '$0.00',
+        '$0.00',
         '$12.50',
         '$0.00',
         '0 ៛',
@@ -294,7 +296,7 @@ describe('/pos', () => {
         '0 ៛',
       ]);
       const shop = /<tr data-shop>(.*?)<\/tr>/.exec(page)![1]!;
-      expect(cells(shop)).toEqual(['3', '$37.50', '$15.00', '$22.50', '$0.00', '−100 ៛', '$16.00', '−4,200 ៛']);
+      expect(cells(shop)).toEqual(['3', '$37.50', '$0.00', '$15.00', '$22.50', '$0.00', '−100 ៛', '$16.00', '−4,200 ៛']);
     },
   );
 });
