@@ -33,6 +33,15 @@ CREATE TABLE `repair_payments` (
 	CONSTRAINT `repair_payments_hash_uq` UNIQUE(`transaction_hash`)
 );
 --> statement-breakpoint
+CREATE TABLE `repair_photos` (
+	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
+	`repair_id` bigint unsigned NOT NULL,
+	`file_key` varchar(64) NOT NULL,
+	`user_id` bigint unsigned,
+	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+	CONSTRAINT `repair_photos_id` PRIMARY KEY(`id`)
+);
+--> statement-breakpoint
 CREATE TABLE `repair_status_log` (
 	`id` bigint unsigned AUTO_INCREMENT NOT NULL,
 	`repair_id` bigint unsigned NOT NULL,
@@ -88,6 +97,8 @@ ALTER TABLE `repair_lines` ADD CONSTRAINT `repair_lines_unit_id_serial_units_id_
 ALTER TABLE `repair_lines` ADD CONSTRAINT `repair_lines_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `repair_payments` ADD CONSTRAINT `repair_payments_repair_id_repairs_id_fk` FOREIGN KEY (`repair_id`) REFERENCES `repairs`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `repair_payments` ADD CONSTRAINT `repair_payments_cashier_id_users_id_fk` FOREIGN KEY (`cashier_id`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `repair_photos` ADD CONSTRAINT `repair_photos_repair_id_repairs_id_fk` FOREIGN KEY (`repair_id`) REFERENCES `repairs`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE `repair_photos` ADD CONSTRAINT `repair_photos_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `repair_status_log` ADD CONSTRAINT `repair_status_log_repair_id_repairs_id_fk` FOREIGN KEY (`repair_id`) REFERENCES `repairs`(`id`) ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `repair_status_log` ADD CONSTRAINT `repair_status_log_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE `repairs` ADD CONSTRAINT `repairs_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -96,6 +107,7 @@ ALTER TABLE `repairs` ADD CONSTRAINT `repairs_technician_id_users_id_fk` FOREIGN
 ALTER TABLE `repairs` ADD CONSTRAINT `repairs_created_by_users_id_fk` FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX `repair_lines_repair_idx` ON `repair_lines` (`repair_id`);--> statement-breakpoint
 CREATE INDEX `repair_payments_cashier_idx` ON `repair_payments` (`cashier_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `repair_photos_repair_idx` ON `repair_photos` (`repair_id`);--> statement-breakpoint
 CREATE INDEX `repair_status_log_repair_idx` ON `repair_status_log` (`repair_id`,`id`);--> statement-breakpoint
 CREATE INDEX `repairs_status_idx` ON `repairs` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `repairs_phone_idx` ON `repairs` (`customer_phone`);--> statement-breakpoint

@@ -1047,5 +1047,20 @@ export const repairPayments = mysqlTable(
   ],
 );
 
+/** Photos of the device's condition at intake (stored outside the public media folders; staff only). */
+export const repairPhotos = mysqlTable(
+  'repair_photos',
+  {
+    id: id(),
+    repairId: ref('repair_id')
+      .notNull()
+      .references(() => repairs.id, { onDelete: 'cascade' }),
+    fileKey: varchar('file_key', { length: 64 }).notNull(),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('repair_photos_repair_idx').on(t.repairId)],
+);
+
 export type Repair = typeof repairs.$inferSelect;
 export type RepairLine = typeof repairLines.$inferSelect;

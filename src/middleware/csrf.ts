@@ -17,6 +17,7 @@ export const UPLOAD_ROUTES: readonly { method: 'POST'; pattern: RegExp; route: s
   { method: 'POST', pattern: /^\/admin\/banners$/, route: '/admin/banners' },
   { method: 'POST', pattern: /^\/admin\/banners\/logo$/, route: '/admin/banners/logo' },
   { method: 'POST', pattern: /^\/admin\/banners\/[^/]+$/, route: '/admin/banners/:id' },
+  { method: 'POST', pattern: /^\/admin\/repairs\/[^/]+\/photos$/, route: '/admin/repairs/:id/photos' },
 ];
 
 /** The path from the app's root, also inside a mounted router. */

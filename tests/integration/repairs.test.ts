@@ -1,4 +1,5 @@
 import request from 'supertest';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { repairIdOf, repairNumber, repairTotals } from '../../src/domain/repair-states.js';
 import { cents } from '../../src/domain/money.js';
@@ -418,6 +419,48 @@ describe('repairs: from the counter to collection', () => {
     const wrong = await anon.get(`/repair-status?ticket=${repairNumber(id)}&phone=099111223`);
     expect(wrong.status).toBe(404);
     expect(wrong.text).not.toContain('IdeaPad');
-    expect(await csrfFrom(agent, `/admin/repairs/${id}`)).toBeTruthy();
+  });
+
+  it('photos of the device: checked by content, kept private to staff, at most 12 a ticket', async () => {
+    const { agent } = await staffAgent();
+    const id = await takeIn(agent, {
+      phone: '012 555 666',
+      name: 'Bopha',
+      brand: 'HP',
+      model: '250 G9',
+      problem: 'Cracked',
+    });
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
+    const upload = async (files: Buffer[]) => {
+      const token = await csrfFrom(agent, `/admin/repairs/${id}`);
+      let req = agent.post(`/admin/repairs/${id}/photos`).set('Accept', 'text/html').field('_csrf', token);
+      for (const [i, f] of files.entries()) req = req.attach('photos', f, `photo-${i}.png`);
+      return req;
+    };
+    const notImage = await upload([Buffer.from('this is not a picture')]);
+    expect(notImage.status).toBe(422);
+    expect(await query('SELECT id FROM repair_photos')).toEqual([]);
+    expect((await upload([png])).status).toBe(303);
+    const [photo] = await query<{ id: number; file_key: string }>(
+      'SELECT id, file_key FROM repair_photos WHERE repair_id = ?',
+      [id],
+    );
+    const file = await agent.get(`/admin/repairs/${id}/photos/${photo!.id}/sm`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('image/webp');
+    // Not under the public media folders, and not for anyone else.
+    expect((await request(newApp()).get(`/media/repair-photos/${photo!.file_key}-sm.webp`)).status).toBe(404);
+    const customer = await loginAs(newApp(), await createUser());
+    expect((await customer.get(`/admin/repairs/${id}/photos/${photo!.id}/sm`)).status).toBe(403);
+    expect((await agent.get(`/admin/repairs/${id + 1}/photos/${photo!.id}/sm`)).status).toBe(404);
+    // Twelve at most: 1 + 6 + 5 fit, one more is refused with a message.
+    expect((await upload([png, png, png, png, png, png])).status).toBe(303);
+    expect((await upload([png, png, png, png, png])).status).toBe(303);
+    const full = await upload([png]);
+    expect(full.status).toBe(422);
+    expect(full.text).toContain('at most 12 photos');
+    expect(await query('SELECT id FROM repair_photos WHERE repair_id = ?', [id])).toHaveLength(12);
   });
 });

@@ -12,6 +12,7 @@ import { allow } from '../../middleware/access.js';
 import { withForm } from '../../middleware/forms.js';
 import { flash } from '../../middleware/locals.js';
 import { formLimits } from '../../middleware/rate-limit.js';
+import { keepUploadError, uploadFiles } from '../../middleware/upload.js';
 import { sameAmount } from '../payments/payment-math.js';
 import { shopAccount } from '../payments/payments.service.js';
 import { posBakongClient } from '../pos/pos-khqr.js';
@@ -25,6 +26,7 @@ import {
   LineParam,
   ListQuery,
   MoveInput,
+  PhotoParam,
   PartInput,
   QuoteAnswerInput,
   RepairDetailsInput,
@@ -236,6 +238,28 @@ export function repairRoutes(): Router {
       flash(req, 'success', req.t(`repairs.closed.${input.outcome}`, { number: repair.number }));
       res.redirect(303, `/admin/repairs/${id}`);
     });
+  });
+
+  r.post(
+    '/admin/repairs/:id/photos',
+    allow.staff,
+    ...uploadFiles('photos', 6),
+    keepUploadError,
+    async (req: Request, res: Response) => {
+      const { id } = parseInput(RepairParam, req.params);
+      await onTicket(req, res, id, async () => {
+        if (res.locals.uploadError) throw res.locals.uploadError;
+        const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => f.buffer);
+        await svc.addPhotos(id, files, req.user!.id);
+        flash(req, 'success', req.t('repairs.photosAdded', { count: files.length }));
+        res.redirect(303, `/admin/repairs/${id}#photos`);
+      });
+    },
+  );
+
+  r.get('/admin/repairs/:id/photos/:photoId/:size', allow.staff, async (req, res) => {
+    const { id, photoId, size } = parseInput(PhotoParam, req.params);
+    res.set('Cache-Control', 'private, max-age=3600').sendFile(await svc.photoFile(id, photoId, size));
   });
 
   r.get('/admin/repairs/:id/slip', allow.staff, async (req, res) => {

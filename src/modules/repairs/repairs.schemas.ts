@@ -160,3 +160,5 @@ export const UnitQuery = z.object({
 export const QuoteAnswerInput = z.object({ answer: z.enum(['approved', 'declined'], { error: 'errors.invalid' }) });
 
 export const SlipQuery = z.object({ size: z.enum(['80', 'a4']).catch('80') });
+
+export const PhotoParam = z.object({ id: idText, photoId: idText, size: z.enum(['sm', 'md', 'lg']) });

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { config } from '../../config/env.js';
-import { db, type Tx } from '../../db/client.js';
+import { db, type DbOrTx, type Tx } from '../../db/client.js';
 import {
   repairLines,
   repairPayments,
+  repairPhotos,
   repairs,
   repairStatusLog,
   users,
@@ -25,6 +26,15 @@ import {
   type RepairStatus,
 } from '../../domain/repair-states.js';
 import { sendTemplate } from '../../lib/email/mailer.js';
+import {
+  deleteImageFiles,
+  IMAGE_REFUSAL_MESSAGE,
+  ImageRejectedError,
+  type ImageSize,
+  imageFile,
+  type StoredImage,
+  storeImage,
+} from '../../lib/images/image-store.js';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { orderLinkKey } from '../../lib/order-links.js';
 import { open, seal } from '../../lib/secret-box.js';
@@ -169,6 +179,7 @@ export type RepairView = Repair & {
     at: Date;
   }[];
   payments: (typeof repairPayments.$inferSelect)[];
+  photos: { id: number }[];
   technician: string | null;
   totals: ReturnType<typeof repairTotals>;
   /** The balance still to take at collection (0 once collected). */
@@ -178,7 +189,7 @@ export type RepairView = Repair & {
 export async function repairView(id: number): Promise<RepairView | undefined> {
   const [r] = await db.select().from(repairs).where(eq(repairs.id, id));
   if (!r) return undefined;
-  const [lines, log, payments, tech] = await Promise.all([
+  const [lines, log, payments, tech, photos] = await Promise.all([
     db
       .select({ line: repairLines, sku: variants.sku })
       .from(repairLines)
@@ -200,6 +211,11 @@ export async function repairView(id: number): Promise<RepairView | undefined> {
       .orderBy(asc(repairStatusLog.id)),
     db.select().from(repairPayments).where(eq(repairPayments.repairId, id)).orderBy(asc(repairPayments.id)),
     r.technicianId ? db.select({ name: users.name }).from(users).where(eq(users.id, r.technicianId)) : [],
+    db
+      .select({ id: repairPhotos.id })
+      .from(repairPhotos)
+      .where(eq(repairPhotos.repairId, id))
+      .orderBy(asc(repairPhotos.id)),
   ]);
   const totals = totalsOf(
     r,
@@ -216,6 +232,7 @@ export async function repairView(id: number): Promise<RepairView | undefined> {
     })),
     log,
     payments,
+    photos,
     technician: tech[0]?.name ?? null,
     totals,
     dueCents: paidBalance ? cents(0) : totals.balanceCents,
@@ -456,6 +473,55 @@ export async function removeLine(id: number, lineId: number, staffId: number): P
     await tx.delete(repairLines).where(eq(repairLines.id, lineId));
     await voidQuote(tx, r);
   });
+}
+
+// ---------------------------------------------------------------- photos of the device
+
+const PHOTO_FOLDER = 'repair-photos';
+const MAX_PHOTOS = 12;
+
+/**
+ * Photos of the device's condition (taken at intake, or later on the bench): each checked by content and
+ * re-encoded without metadata (storeImage), kept outside the public media folders; at most 12 a ticket.
+ */
+export async function addPhotos(id: number, files: Buffer[], staffId: number): Promise<void> {
+  if (!files.length) throw new ValidationError({ photos: 'errors.repairPhotoRequired' });
+  const room = async (tx: DbOrTx, lock: boolean) => {
+    const r = lock ? await lockRepair(tx as Tx, id) : (await tx.select().from(repairs).where(eq(repairs.id, id)))[0];
+    if (!r) throw new NotFoundError();
+    requireOpen(r);
+    const [row] = await tx.select({ n: sql<number>`COUNT(*)` }).from(repairPhotos).where(eq(repairPhotos.repairId, id));
+    if (Number(row?.n ?? 0) + files.length > MAX_PHOTOS)
+      throw new ValidationError({ photos: 'errors.repairPhotoLimit' }, { max: MAX_PHOTOS });
+  };
+  // Checked before the work of storing, and again under the ticket's lock.
+  await room(db, false);
+  const stored: StoredImage[] = [];
+  try {
+    for (const f of files) stored.push(await storeImage(f, PHOTO_FOLDER));
+    await withTransaction(async (tx) => {
+      await room(tx, true);
+      await tx.insert(repairPhotos).values(stored.map((p) => ({ repairId: id, fileKey: p.key, userId: staffId })));
+    });
+  } catch (err) {
+    // Files no photo row names (the same picture may be on another ticket: content-named) are removed.
+    for (const p of stored) {
+      const [used] = await db.select({ id: repairPhotos.id }).from(repairPhotos).where(eq(repairPhotos.fileKey, p.key));
+      if (!used) await deleteImageFiles(p.key, PHOTO_FOLDER);
+    }
+    if (err instanceof ImageRejectedError) throw new ValidationError({ photos: IMAGE_REFUSAL_MESSAGE[err.reason] });
+    throw err;
+  }
+}
+
+/** A photo's file, for staff (the route declares it): only a photo of this ticket, in one of the stored sizes. */
+export async function photoFile(id: number, photoId: number, size: ImageSize): Promise<string> {
+  const [row] = await db
+    .select({ fileKey: repairPhotos.fileKey })
+    .from(repairPhotos)
+    .where(and(eq(repairPhotos.id, photoId), eq(repairPhotos.repairId, id)));
+  if (!row) throw new NotFoundError();
+  return imageFile(PHOTO_FOLDER, row.fileKey, size);
 }
 
 // ---------------------------------------------------------------- the quote
