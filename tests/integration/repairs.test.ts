@@ -278,6 +278,13 @@ describe('repairs: from the counter to collection', () => {
     ]);
     expect((await mailbox.waitFor('sokha@example.com', 4)).subject).toBe(`Repair ${repairNumber(id)} collected`);
 
+    // The serial's life, found from the counter's search: left for repair, handed back, with the ticket.
+    const history = (await agent.get('/admin/repairs?status=all&q=dl5520-0001')).text;
+    expect(history).toContain('data-unit="DL5520-0001"');
+    expect(history).toMatch(/Left for repair · <a href="\/admin\/repairs\/\d+">R-\d{6}<\/a>/);
+    expect(history).toContain('Handed back after repair');
+    expect(history).not.toContain('cost $700.00'); // staff see no costs
+
     // The cashier's day counts the $40 taken for the repair in the drawer.
     const eod = await agent.get(`/pos/end-of-day?date=${shopDay()}`);
     expect(eod.status).toBe(200);

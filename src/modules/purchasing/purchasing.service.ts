@@ -18,11 +18,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { changeStock } from '../inventory/stock.service.js';
 import { parseSerials, receiveUnits, serialProblem } from '../units/units.service.js';
 import type { SupplierInput } from './purchasing.schemas.js';
+import { goodsReceiptNumber } from '../../domain/document-numbers.js';
 
 /** How a purchase order is named to people: PO-000042. */
 export const poNumber = (id: number) => `PO-${String(id).padStart(6, '0')}`;
-/** How a delivery received is named: GR-17 (goods receipt). */
-const grNumber = (id: number) => `GR-${id}`;
 
 /** The most units one line may bring in at once (a typo guard: 100000 instead of 10). */
 const MAX_UNITS = 99_999;
@@ -152,7 +151,7 @@ export async function getOrder(id: number) {
     number: poNumber(id),
     supplier: order.supplier,
     lines,
-    receipts: receipts.map((g) => ({ ...g, number: grNumber(g.id) })),
+    receipts: receipts.map((g) => ({ ...g, number: goodsReceiptNumber(g.id) })),
   };
 }
 
@@ -469,7 +468,7 @@ export async function receiveWithoutOrder(
       .map((p) => ({ ...p, variantId: idOf(p.code)!, orderLineId: null }))
       .sort((a, b) => a.variantId - b.variantId);
     for (const item of items) {
-      await bringIn(tx, item, receiptId, actor.id, grNumber(receiptId));
+      await bringIn(tx, item, receiptId, actor.id, goodsReceiptNumber(receiptId));
       if (tracked.has(item.variantId))
         await receiveUnits(tx, {
           variantId: item.variantId,

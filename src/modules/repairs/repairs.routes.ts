@@ -18,7 +18,7 @@ import { shopAccount } from '../payments/payments.service.js';
 import { posBakongClient } from '../pos/pos-khqr.js';
 import { getSettings } from '../settings/settings.service.js';
 import { ReportQuery } from '../reports/reports.schemas.js';
-import { soldUnitBySerial } from '../units/units.service.js';
+import { soldUnitBySerial, unitHistory } from '../units/units.service.js';
 import {
   CollectInput,
   IntakeInput,
@@ -112,6 +112,10 @@ export function repairRoutes(): Router {
       title: req.t('repairs.title'),
       styles: ['/static/css/repairs.css'],
       repairs: await svc.listRepairs({ status, q }),
+      // A serial typed in the search: the unit's whole life (supplier, sale, repairs); costs for admins only.
+      units: q ? await unitHistory(q) : [],
+      isAdmin: req.user!.role === 'admin',
+      repairNumber,
       status: status ?? 'open',
       statuses: ['open', ...REPAIR_STATUSES, 'all'],
       q: q ?? '',

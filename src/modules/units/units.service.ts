@@ -13,6 +13,7 @@ import { HOLDS_STOCK } from '../../domain/order-states.js';
 import { withTransaction } from '../../db/transaction.js';
 import { insertId } from '../../db/util.js';
 import { shopDay } from '../../domain/shop-time.js';
+import { goodsReceiptNumber } from '../../domain/document-numbers.js';
 import { changeStock } from '../inventory/stock.service.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -527,4 +528,89 @@ export async function unfitRepairUnit(tx: Tx, p: { unitId: number; repairId: num
   await tx
     .insert(serialUnitEvents)
     .values({ unitId: p.unitId, event: 'repair_part_removed', repairId: p.repairId, userId: p.userId });
+}
+
+export type UnitHistory = {
+  unitId: number;
+  serial: string;
+  product: string;
+  sku: string;
+  variantId: number;
+  status: UnitStatus;
+  unitCost: string | null;
+  events: {
+    event: (typeof serialUnitEvents.$inferSelect)['event'];
+    at: Date;
+    by: string | null;
+    receipt: string | null;
+    supplier: string | null;
+    order: string | null;
+    customer: string | null;
+    repairId: number | null;
+  }[];
+};
+
+/**
+ * A serial's whole life, for the back office's look-up: every unit with this serial (one per item at most),
+ * each step with who, when, from which supplier, on which order and for whom, and its repairs.
+ */
+export async function unitHistory(serial: string): Promise<UnitHistory[]> {
+  const s = serial.trim().toUpperCase();
+  if (!SERIAL.test(s)) return [];
+  const units = await db
+    .select({
+      unitId: serialUnits.id,
+      serial: serialUnits.serial,
+      product: products.name,
+      sku: variants.sku,
+      variantId: variants.id,
+      status: serialUnits.status,
+      unitCost: serialUnits.unitCost,
+    })
+    .from(serialUnits)
+    .innerJoin(variants, eq(variants.id, serialUnits.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(eq(serialUnits.serial, s))
+    .limit(10);
+  if (!units.length) return [];
+  const rows = await db.execute(sql`SELECT e.unit_id AS unitId, e.event, e.created_at AS at, u.name AS by_name,
+      e.receipt_id AS receiptId, sup.name AS supplier, o.number AS orderNumber, o.customer_name AS customer,
+      e.repair_id AS repairId
+    FROM serial_unit_events e
+    LEFT JOIN users u ON u.id = e.user_id
+    LEFT JOIN goods_receipts g ON g.id = e.receipt_id
+    LEFT JOIN suppliers sup ON sup.id = g.supplier_id
+    LEFT JOIN orders o ON o.id = e.order_id
+    WHERE e.unit_id IN (${sql.join(
+      units.map((u) => sql`${u.unitId}`),
+      sql`, `,
+    )})
+    ORDER BY e.id`);
+  type Row = {
+    unitId: number;
+    event: UnitHistory['events'][number]['event'];
+    at: Date;
+    by_name: string | null;
+    receiptId: number | null;
+    supplier: string | null;
+    orderNumber: string | null;
+    customer: string | null;
+    repairId: number | null;
+  };
+  const events = (rows as unknown as [Row[]])[0] ?? [];
+  return units.map((u) => ({
+    ...u,
+    events: events
+      .filter((e) => Number(e.unitId) === u.unitId)
+      .map((e) => ({
+        event: e.event,
+        at: e.at,
+        by: e.by_name,
+        receipt: e.receiptId ? goodsReceiptNumber(Number(e.receiptId)) : null,
+        supplier: e.supplier,
+        order: e.orderNumber,
+        customer: e.customer,
+        repairId: e.repairId === null ? null : Number(e.repairId),
+      })),
+  }));
 }
