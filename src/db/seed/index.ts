@@ -7,6 +7,7 @@ import type { ProductDef } from './builders.js';
 import { demoProducts, generatedProducts, imageRequests } from './catalog.js';
 import { renderImages } from './images.js';
 import { seedPurchasing } from './purchasing.js';
+import { seedRepairs } from './repairs.js';
 import { seedHistory } from './history.js';
 import { insertBatch, type InsertCounts, type Pictures } from './insert.js';
 import { seedTaxonomy } from './taxonomy.js';
@@ -119,7 +120,7 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     created = add(created, await inBatches(generatedProducts(0, extra, now, demo.usedCodes), 1000, insert, progress));
   }
   // Suppliers and purchase orders come with the history: receiving moves stock through the ledger.
-  const history = opts.history ? `; ${await seedHistory()}; ${await seedPurchasing()}` : '';
+  const history = opts.history ? `; ${await seedHistory()}; ${await seedPurchasing()}; ${await seedRepairs()}` : '';
   const t = await totals();
   return (
     `${t.top} top categories, ${t.sub} subcategories, ${t.brands} brands, ${t.types} product types, ` +
