@@ -81,11 +81,13 @@ CREATE TABLE `repairs` (
 	`quote_answer` enum('approved','declined'),
 	`quote_answered_at` datetime(3),
 	`closed_at` datetime(3),
+	`intake_key` char(32),
 	`created_by` bigint unsigned,
 	`created_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	`updated_at` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
 	CONSTRAINT `repairs_id` PRIMARY KEY(`id`),
-	CONSTRAINT `repairs_quote_token_uq` UNIQUE(`quote_token_hash`)
+	CONSTRAINT `repairs_quote_token_uq` UNIQUE(`quote_token_hash`),
+	CONSTRAINT `repairs_intake_key_uq` UNIQUE(`intake_key`)
 );
 --> statement-breakpoint
 ALTER TABLE `serial_unit_events` MODIFY COLUMN `event` enum('received','sold','returned','restocked','faulty','written_off','repair_in','repair_out','repair_part','repair_part_removed') NOT NULL;--> statement-breakpoint

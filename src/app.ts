@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import compression from 'compression';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { redactUrl } from './lib/log-redact.js';
 import { config } from './config/env.js';
 import { PUBLIC_DIR, ROOT, VIEWS_DIR } from './config/paths.js';
 import { logger } from './lib/logger.js';
@@ -50,6 +51,15 @@ export function buildApp(): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+      // A link's secret (reset, quote, an email's key) or a phone in the URL never reaches the log.
+      serializers: {
+        req: (req: { url?: string; query?: unknown; params?: unknown }) => ({
+          ...req,
+          url: redactUrl(req.url),
+          query: undefined,
+          params: undefined,
+        }),
+      },
     }),
   );
   app.use(

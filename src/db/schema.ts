@@ -961,6 +961,8 @@ export const repairs = mysqlTable(
     quoteAnswer: mysqlEnum('quote_answer', ['approved', 'declined']),
     quoteAnsweredAt: datetime('quote_answered_at', { mode: 'date', fsp: 3 }),
     closedAt: datetime('closed_at', { mode: 'date', fsp: 3 }),
+    /** The intake form's one-time key: a repeated submit finds the ticket it made. */
+    intakeKey: char('intake_key', { length: 32 }),
     createdBy: ref('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -972,6 +974,7 @@ export const repairs = mysqlTable(
     index('repairs_unit_idx').on(t.unitId),
     index('repairs_serial_idx').on(t.deviceSerial),
     uniqueIndex('repairs_quote_token_uq').on(t.quoteTokenHash),
+    uniqueIndex('repairs_intake_key_uq').on(t.intakeKey),
   ],
 );
 

@@ -25,11 +25,17 @@ export function cents(value: number): Cents {
 /** The sum of some amounts. */
 export const sumCents = (values: readonly number[]): Cents => cents(values.reduce((s, v) => s + v, 0));
 
-/** Parses user input ("1,299.00", "$25") or returns null. */
+/** Digits with commas only between groups of three ("1,299", not "5,00" nor "1,2,3"), the commas removed; else null. */
+export function withoutThousands(s: string): string | null {
+  if (!s.includes(',')) return s;
+  return /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : null;
+}
+
+/** Parses user input ("1,299.00", "$25") or returns null; a comma anywhere but between thousands is a mistake ("5,00"). */
 export function parseMoneyInput(value: unknown): Cents | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const s = String(value).replace(/[$,\s]/g, '');
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(s)) return null;
+  const s = withoutThousands(String(value).replace(/[$\s]/g, ''));
+  if (s === null || !/^\d{1,9}(\.\d{1,2})?$/.test(s)) return null;
   return toCents(s);
 }
 

@@ -43,7 +43,7 @@ export const repairNextStatuses = (from: RepairStatus): readonly RepairStatus[] 
 export const canMoveRepair = (from: RepairStatus, to: RepairStatus): boolean => NEXT[from].includes(to);
 
 /** Still at the shop: parts and labour may change, the device may be handed back. */
-export const OPEN_REPAIR_STATUSES: readonly RepairStatus[] = REPAIR_STATUSES.filter(
+const OPEN_REPAIR_STATUSES: readonly RepairStatus[] = REPAIR_STATUSES.filter(
   (s) => s !== 'collected' && s !== 'returned',
 );
 export const isOpenRepair = (s: RepairStatus): boolean => OPEN_REPAIR_STATUSES.includes(s);

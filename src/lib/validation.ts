@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseMoneyInput } from '../domain/money.js';
+import { parseMoneyInput, withoutThousands } from '../domain/money.js';
 import { ValidationError, type FieldErrors } from './errors.js';
 
 /** Parses input with a zod schema; on failure throws ValidationError with one message key per field. */
@@ -86,9 +86,9 @@ export const rielField = z
   .string({ error: 'errors.posRiel' })
   .optional()
   .transform((v, ctx) => {
-    const s = (v ?? '').replace(/[,\s]/g, '');
+    const s = withoutThousands((v ?? '').replace(/\s/g, ''));
     if (s === '') return 0;
-    if (!/^\d{1,9}$/.test(s)) {
+    if (s === null || !/^\d{1,9}$/.test(s)) {
       ctx.addIssue({ code: 'custom', message: 'errors.posRiel' });
       return z.NEVER;
     }

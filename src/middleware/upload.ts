@@ -26,7 +26,7 @@ export function uploadFiles(field: string, maxFiles = 10, maxBytes = MAX_IMAGE_B
             : err.code === 'LIMIT_FILE_COUNT'
               ? 'errors.tooManyFiles'
               : 'errors.uploadFailed';
-        return next(new ValidationError({ [field]: key }));
+        return next(new ValidationError({ [field]: key }, { max: maxFiles }));
       }
       // A malformed body (no boundary, cut off mid-part): the client's fault, never a 500.
       next(

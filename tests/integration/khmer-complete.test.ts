@@ -758,6 +758,7 @@ describe('Khmer completeness', () => {
       passcode: '',
       underWarranty: false,
       estimatedReady: '',
+      intakeKey: '',
       depositCents: 0 as never,
     };
     let repairId = 0;

@@ -962,3 +962,99 @@ describe('repairs: intake', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+// ---------------------------------------------------------------- from the attack on a running server
+
+describe('repairs: what an outside attack found', () => {
+  it('a phone put on someone else’s account brings no email into a walk-in’s repair (the quote goes nowhere)', async () => {
+    // The attacker sets the victim's phone on their own account (profile phones are not verified).
+    const attacker = await createUser({ email: 'attacker@example.com' });
+    await query('UPDATE users SET phone = ? WHERE id = ?', ['+85597777777', attacker.id]);
+    const s = await staffAgent();
+    const id = await intake(s, { phone: '097 777 7777', name: 'Victim Walkin', email: '' });
+    const [r] = await query<{ customer_email: string | null }>('SELECT customer_email FROM repairs WHERE id = ?', [id]);
+    expect(r!.customer_email).toBeNull();
+    await move(s, id, 'diagnosing');
+    await labour(s, id);
+    const quote = await postForm(s, `${page(id)}/quote`, {}, page(id));
+    expect(quote.status).toBe(422);
+    expect(mailbox.to('attacker@example.com')).toEqual([]);
+  });
+
+  it('a customer’s unit is on one open ticket at a time; 15 parallel intakes of it make one ticket and no 500', async () => {
+    const cat = await createCategory();
+    const p = await createProduct({
+      name: 'ThinkPad T14',
+      categoryId: cat.id,
+      variants: [{ sku: 'T14', price: '900.00', stock: 0 }],
+    });
+    await query(
+      "INSERT INTO serial_units (variant_id, serial, status, sold_at) VALUES (?, 'PF-T14-0001', 'sold', NOW(3))",
+      [p.variants[0]!.id],
+    );
+    const s = await staffAgent();
+    const token = await csrfFrom(s, '/admin/repairs/new');
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        s
+          .post('/admin/repairs')
+          .type('form')
+          .set('Accept', 'text/html')
+          .send({ _csrf: token, phone: '011 222 666', name: 'Owner', serial: 'PF-T14-0001', problem: 'Hinge' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, ...Array(14).fill(422)]);
+    expect(await query('SELECT id FROM repairs')).toHaveLength(1);
+    expect(await query("SELECT status FROM serial_units WHERE serial = 'PF-T14-0001'")).toEqual([
+      { status: 'in_repair' },
+    ]);
+    const again = await postForm(
+      s,
+      '/admin/repairs',
+      { phone: '011 222 666', serial: 'PF-T14-0001', problem: 'x' },
+      '/admin/repairs/new',
+    );
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('already on an open repair (R-');
+  });
+
+  it('the same intake form submitted twice (a double click) makes one ticket and one deposit; a new walk-in twice is no 500', async () => {
+    const s = await staffAgent();
+    const html = (await s.get('/admin/repairs/new')).text;
+    const key = /name="intakeKey" value="([0-9a-f]{32})"/.exec(html)![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+    const form = {
+      _csrf: token,
+      intakeKey: key,
+      phone: '016 555 0101',
+      name: 'New Walk-in',
+      brand: 'HP',
+      model: '14s',
+      problem: 'Slow',
+      deposit: '20',
+    };
+    const results = await Promise.all(
+      [0, 1, 2].map(() => s.post('/admin/repairs').type('form').set('Accept', 'text/html').send(form)),
+    );
+    expect(results.map((r) => r.status)).toEqual([303, 303, 303]);
+    expect(new Set(results.map((r) => r.headers.location)).size).toBe(1);
+    expect(await query('SELECT id FROM repairs')).toHaveLength(1);
+    expect(await query("SELECT amount FROM repair_payments WHERE kind = 'deposit'")).toEqual([{ amount: '20.00' }]);
+    expect(await query("SELECT id FROM users WHERE phone = '+855165550101'")).toHaveLength(1);
+  });
+
+  it('amounts: "5,00" is not $500 and a slip of the finger ($999,999) is refused with a message, never a 500', async () => {
+    const s = await staffAgent();
+    const comma = await postForm(s, '/admin/repairs', { ...SOKHA, deposit: '5,00' }, '/admin/repairs/new');
+    expect(comma.status).toBe(422);
+    const huge = await postForm(s, '/admin/repairs', { ...SOKHA, deposit: '999999' }, '/admin/repairs/new');
+    expect(huge.status).toBe(422);
+    expect(huge.text).toContain('more than the counter takes');
+    expect(await query('SELECT id FROM repairs')).toEqual([]);
+    const id = await intake(s);
+    await move(s, id, 'diagnosing');
+    const line = await postForm(s, `${page(id)}/labour`, { description: 'x', price: '999999999.99' }, page(id));
+    expect(line.status).toBe(422);
+    expect(await query('SELECT id FROM repair_lines')).toEqual([]);
+  });
+});

@@ -365,6 +365,16 @@ describe('repairs: from the counter to collection', () => {
     const customer = request.agent(newApp());
     await postForm(customer, quotePath, { answer: 'declined' });
     expect(await repairRow(id)).toMatchObject({ status: 'ready', quote_answer: 'declined' });
+    // The declined work is not owed: the quoted lines are taken off; the public page says "unrepaired".
+    expect(await query('SELECT id FROM repair_lines WHERE repair_id = ?', [id])).toEqual([]);
+    const statusPage = await request(newApp()).get(`/repair-status?ticket=${repairNumber(id)}&phone=012222333`);
+    expect(statusPage.text).toContain('Ready to collect, unrepaired');
+    await postForm(
+      agent,
+      `/admin/repairs/${id}/labour`,
+      { description: 'Diagnosis', price: '5' },
+      `/admin/repairs/${id}`,
+    );
 
     // Declined: it cannot be marked repaired, and the ticket says to take off what was not done.
     expect((await agent.get(`/admin/repairs/${id}`)).text).toContain('data-declined');

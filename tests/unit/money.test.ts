@@ -44,7 +44,22 @@ describe('money in integer cents', () => {
     expect(parseMoneyInput('1,299.00')).toBe(129900);
     expect(parseMoneyInput('$25')).toBe(2500);
     expect(parseMoneyInput(' 7.5 ')).toBe(750);
-    for (const bad of ['-1', '1.234', '1e30', '9999999999', 'abc', null, undefined, {}])
+    expect(parseMoneyInput('12,345,678.90')).toBe(1234567890);
+    // A comma anywhere but between thousands is a typo, not a separator: "5,00" is not $500.
+    for (const bad of [
+      '-1',
+      '1.234',
+      '1e30',
+      '9999999999',
+      'abc',
+      '5,00',
+      '1,2,3',
+      ',500',
+      '1,0000',
+      null,
+      undefined,
+      {},
+    ])
       expect(parseMoneyInput(bad)).toBeNull();
   });
 

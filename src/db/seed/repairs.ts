@@ -146,6 +146,7 @@ export async function seedRepairs(): Promise<string> {
         passcode: '',
         underWarranty: false,
         estimatedReady: '',
+        intakeKey: '',
         depositCents: cents((t.deposit ?? 0) * 100),
       },
       staffId,

@@ -5,7 +5,7 @@ import { db } from '../../db/client.js';
 import { orders, users } from '../../db/schema.js';
 import { insertId, selectRows, statusIn } from '../../db/util.js';
 import { SOLD_STATUSES } from '../../domain/order-states.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { toCents } from '../../domain/money.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { hashPassword } from '../../lib/password.js';
@@ -268,15 +268,24 @@ export async function findOrCreateCustomer(
     .limit(1);
   if (existing) return { userId: existing.id, name: existing.name, phone };
   if (!name.trim()) throw new ValidationError({ name: 'errors.posNameForNew' });
-  const id = insertId(
-    await db.insert(users).values({
-      name: name.trim().slice(0, 120),
-      email: `walk-in-${phone.slice(1)}@customers.invalid`,
-      phone,
-      passwordHash: await hashPassword(crypto.randomBytes(24).toString('hex')),
-    }),
-  );
-  return { userId: id, name: name.trim(), phone };
+  const email = `walk-in-${phone.slice(1)}@customers.invalid`;
+  try {
+    const id = insertId(
+      await db.insert(users).values({
+        name: name.trim().slice(0, 120),
+        email,
+        phone,
+        passwordHash: await hashPassword(crypto.randomBytes(24).toString('hex')),
+      }),
+    );
+    return { userId: id, name: name.trim(), phone };
+  } catch (err) {
+    // Two counters adding the same new walk-in at once: the second finds the first's account.
+    if (!isDuplicateKeyError(err)) throw err;
+    const [made] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+    if (!made) throw err;
+    return { userId: made.id, name: made.name, phone };
+  }
 }
 
 /** The till's favourites: the variants sold most (by units, every channel) in the last 30 days. */

@@ -1,10 +1,11 @@
+import crypto from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { config } from '../../config/env.js';
 import { centsToDecimal } from '../../domain/money.js';
 import { repairIdOf, repairNextStatuses, repairNumber, REPAIR_STATUSES } from '../../domain/repair-states.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { generateKhqr } from '../../lib/khqr/khqr.js';
+import { generateKhqr, KhqrError } from '../../lib/khqr/khqr.js';
 import { orderLinkKeyValid } from '../../lib/order-links.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { parseInput, TokenParam } from '../../lib/validation.js';
@@ -93,7 +94,7 @@ const intakePage = (req: Request) => ({
   ...admin,
   title: req.t('repairs.newTitle'),
   styles: ['/static/css/repairs.css'],
-  values: { locale: req.locale },
+  values: { locale: req.locale, intakeKey: crypto.randomBytes(16).toString('hex') },
   errors: {},
 });
 
@@ -221,12 +222,19 @@ export function repairRoutes(): Router {
     if (repair.dueCents <= 0) throw new ConflictError('errors.repairNothingDue');
     const amount = centsToDecimal(repair.dueCents);
     const expiresAt = Date.now() + KHQR_MS;
-    const code = generateKhqr(shopAccount(), {
-      currency: 'USD',
-      amount,
-      billNumber: repair.number,
-      expiresAt: new Date(expiresAt),
-    });
+    let code: { qr: string; md5: string };
+    try {
+      code = generateKhqr(shopAccount(), {
+        currency: 'USD',
+        amount,
+        billNumber: repair.number,
+        expiresAt: new Date(expiresAt),
+      });
+    } catch (err) {
+      // An amount KHQR cannot carry: said on the ticket, never a 500.
+      if (err instanceof KhqrError) throw new ConflictError('errors.repairKhqrAmount');
+      throw err;
+    }
     req.session.repairKhqr = { repairId: id, md5: code.md5, qr: code.qr, amount, expiresAt };
     res.redirect(303, `/admin/repairs/${id}#collect`);
   });

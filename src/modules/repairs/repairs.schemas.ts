@@ -4,6 +4,10 @@ import { REPAIR_STATUSES } from '../../domain/repair-states.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { formText, idText, moneyField, rielField } from '../../lib/validation.js';
 
+/** Dollars typed at the repair counter, with a ceiling far above any repair (a slip of the finger is a 422). */
+const counterMoney = (emptyIs?: number) =>
+  moneyField('errors.money', emptyIs).refine((c) => c <= 100_000_00, 'errors.repairAmountTooHigh');
+
 /** A field that may be left blank (then ""). */
 const blank = (max: number) =>
   z.preprocess(
@@ -21,7 +25,7 @@ const checkbox = z
 
 /** A calendar day that exists (2026-02-30 and 0000-00-00 do not), or blank. */
 const isDay = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v < '2000-01-01') return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || v < '2000-01-01' || v > '2099-12-31') return false;
   const d = new Date(`${v}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
 };
@@ -42,8 +46,15 @@ export const IntakeInput = z
     condition: blank(500),
     passcode: blank(100),
     underWarranty: checkbox,
-    deposit: moneyField('errors.money', 0),
+    deposit: counterMoney(0),
     estimatedReady: day,
+    // The form's one-time key (see takeIn); a request without one is simply not deduplicated.
+    intakeKey: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional()
+      .catch(undefined)
+      .transform((v) => v ?? ''),
   })
   // A device not found by serial is described: said with the other errors, all at once.
   .refine((v) => Boolean(text(v.serial) || text(v.brand)), {
@@ -93,8 +104,8 @@ export type PartInput = z.infer<typeof PartInput>;
 export const LabourInput = z
   .object({
     description: formText(200),
-    price: moneyField('errors.money'),
-    cost: moneyField('errors.money', 0),
+    price: counterMoney(),
+    cost: counterMoney(0),
   })
   .transform(({ price, cost, description }) => ({ description, priceCents: price, costCents: cost }));
 export type LabourInput = z.infer<typeof LabourInput>;
@@ -103,7 +114,7 @@ export const CollectInput = z
   .object({
     outcome: z.enum(['collected', 'returned'], { error: 'errors.invalid' }),
     method: z.enum(['cash', 'khqr']).catch('cash'),
-    tenderedUsd: moneyField('errors.money', 0),
+    tenderedUsd: counterMoney(0),
     tenderedKhr: rielField,
     note: blank(500),
   })

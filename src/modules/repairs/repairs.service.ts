@@ -35,7 +35,13 @@ import {
   type StoredImage,
   storeImage,
 } from '../../lib/images/image-store.js';
-import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import {
+  ConflictError,
+  duplicateKeyIndex,
+  isDuplicateKeyError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors.js';
 import { orderLinkKey } from '../../lib/order-links.js';
 import { open, seal } from '../../lib/secret-box.js';
 import { randomToken, secretHash } from '../../lib/tokens.js';
@@ -43,7 +49,13 @@ import { changeStock, InsufficientStockError } from '../inventory/stock.service.
 import { findByCode, findOrCreateCustomer } from '../pos/pos.service.js';
 import { computeChange, formatCash } from '../pos/pos-math.js';
 import { getSettings } from '../settings/settings.service.js';
-import { fitRepairUnit, moveRepairUnit, soldUnitBySerial, unfitRepairUnit } from '../units/units.service.js';
+import {
+  fitRepairUnit,
+  lockUnitStatus,
+  moveRepairUnit,
+  soldUnitBySerial,
+  unfitRepairUnit,
+} from '../units/units.service.js';
 import type { CollectInput, IntakeInput, LabourInput, PartInput, RepairDetailsInput } from './repairs.schemas.js';
 
 const PASSCODE = 'repair-passcode';
@@ -110,6 +122,9 @@ function notify(r: Repair, status: RepairStatus, extra: Record<string, unknown> 
  * passcode sealed, and a cash deposit if one was taken (counted in the cashier's day).
  */
 export async function takeIn(input: IntakeInput, staffId: number): Promise<number> {
+  // A repeated submit of the same form (a double click, a retry) finds the ticket it made.
+  const made = await byIntakeKey(input.intakeKey);
+  if (made) return made;
   // The device is checked before anyone is added: a refused intake leaves no walk-in account behind.
   const unit = input.serial ? await soldUnitBySerial(input.serial) : undefined;
   if (!unit && (!input.brand || !input.model))
@@ -117,56 +132,88 @@ export async function takeIn(input: IntakeInput, staffId: number): Promise<numbe
       ...(input.brand ? {} : { brand: 'errors.repairDevice' }),
       ...(input.model ? {} : { model: 'errors.repairDevice' }),
     });
+  // An account's phone is not verified, so the account found by phone only gives the ticket a customer
+  // and a name: its email is never used (the email typed at the counter is).
   const customer = await findOrCreateCustomer(input.phone, input.name);
-  const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, customer.userId));
-  const email = input.email || (account && !account.email.endsWith('.invalid') ? account.email : '');
   const depositCents = input.depositCents;
-  return withTransaction(async (tx) => {
-    const id = insertId(
-      await tx.insert(repairs).values({
-        userId: customer.userId,
-        customerName: input.name || customer.name,
-        customerPhone: customer.phone,
-        customerEmail: email || null,
-        locale: input.locale,
-        unitId: unit?.unitId ?? null,
-        deviceBrand: input.brand || unit?.brand || '',
-        deviceModel: input.model || unit?.product || '',
-        deviceSerial: (unit?.serial ?? input.serial).toUpperCase(),
-        problem: input.problem,
-        accessories: input.accessories,
-        deviceCondition: input.condition,
-        passcodeEncrypted: input.passcode ? seal(PASSCODE, input.passcode) : null,
-        underWarranty: input.underWarranty,
-        deposit: centsToDecimal(depositCents),
-        estimatedReady: input.estimatedReady || null,
-        createdBy: staffId,
+  try {
+    return await withDeadlockRetry(() =>
+      withTransaction(async (tx) => {
+        // The customer's unit is locked first and must be with its owner: one open ticket per unit.
+        if (unit) await lockUnitForIntake(tx, unit.unitId);
+        const id = insertId(
+          await tx.insert(repairs).values({
+            userId: customer.userId,
+            customerName: input.name || customer.name,
+            customerPhone: customer.phone,
+            customerEmail: input.email || null,
+            locale: input.locale,
+            unitId: unit?.unitId ?? null,
+            deviceBrand: input.brand || unit?.brand || '',
+            deviceModel: input.model || unit?.product || '',
+            deviceSerial: (unit?.serial ?? input.serial).toUpperCase(),
+            problem: input.problem,
+            accessories: input.accessories,
+            deviceCondition: input.condition,
+            passcodeEncrypted: input.passcode ? seal(PASSCODE, input.passcode) : null,
+            underWarranty: input.underWarranty,
+            deposit: centsToDecimal(depositCents),
+            estimatedReady: input.estimatedReady || null,
+            intakeKey: input.intakeKey || null,
+            createdBy: staffId,
+          }),
+        );
+        await logStatus(tx, id, null, 'received', staffId);
+        if (unit) await moveRepairUnit(tx, { unitId: unit.unitId, repairId: id, userId: staffId, to: 'in_repair' });
+        if (depositCents > 0)
+          await tx.insert(repairPayments).values({
+            repairId: id,
+            kind: 'deposit',
+            method: 'cash',
+            amount: centsToDecimal(depositCents),
+            khrPerUsd: config.KHR_PER_USD,
+            cashTenderedUsd: centsToDecimal(depositCents),
+            cashTenderedKhr: 0,
+            changeUsd: '0.00',
+            changeKhr: 0,
+            cashierId: staffId,
+          });
+        const [row] = await tx.select().from(repairs).where(eq(repairs.id, id));
+        notify(row!, 'received');
+        return id;
       }),
     );
-    await logStatus(tx, id, null, 'received', staffId);
-    if (unit) await moveRepairUnit(tx, { unitId: unit.unitId, repairId: id, userId: staffId, to: 'in_repair' });
-    if (depositCents > 0)
-      await tx.insert(repairPayments).values({
-        repairId: id,
-        kind: 'deposit',
-        method: 'cash',
-        amount: centsToDecimal(depositCents),
-        khrPerUsd: config.KHR_PER_USD,
-        cashTenderedUsd: centsToDecimal(depositCents),
-        cashTenderedKhr: 0,
-        changeUsd: '0.00',
-        changeKhr: 0,
-        cashierId: staffId,
-      });
-    const [row] = await tx.select().from(repairs).where(eq(repairs.id, id));
-    notify(row!, 'received');
-    return id;
-  });
+  } catch (err) {
+    // The same form submitted twice at once: the second finds what the first made.
+    if (duplicateKeyIndex(err) === 'repairs_intake_key_uq') {
+      const first = await byIntakeKey(input.intakeKey);
+      if (first) return first;
+    }
+    throw err;
+  }
+}
+
+async function byIntakeKey(key: string): Promise<number | undefined> {
+  if (!key) return undefined;
+  const [row] = await db.select({ id: repairs.id }).from(repairs).where(eq(repairs.intakeKey, key));
+  return row?.id;
+}
+
+/** The unit a customer brings must be with them (sold), not already on an open ticket: locked, then checked. */
+async function lockUnitForIntake(tx: Tx, unitId: number): Promise<void> {
+  const [open] = await tx
+    .select({ id: repairs.id })
+    .from(repairs)
+    .where(and(eq(repairs.unitId, unitId), sql`${repairs.status} NOT IN ('collected', 'returned')`))
+    .limit(1);
+  const status = await lockUnitStatus(tx, unitId);
+  if (open || status !== 'sold')
+    throw new ValidationError({ serial: 'errors.repairUnitOpen' }, { number: open ? repairNumber(open.id) : '' });
 }
 
 // ---------------------------------------------------------------- reading
 
-export type RepairLineView = RepairLine & { sku: string | null; totalCents: Cents };
+type RepairLineView = RepairLine & { sku: string | null; totalCents: Cents };
 export type RepairView = Repair & {
   number: string;
   lines: RepairLineView[];
@@ -457,22 +504,27 @@ export async function removeLine(id: number, lineId: number, staffId: number): P
       .where(and(eq(repairLines.id, lineId), eq(repairLines.repairId, id)))
       .for('update');
     if (!line) throw new NotFoundError();
-    if (line.kind === 'part' && line.variantId) {
-      if (line.unitId) await unfitRepairUnit(tx, { unitId: line.unitId, repairId: id, userId: staffId });
-      await changeStock(
-        {
-          variantId: line.variantId,
-          delta: line.quantity,
-          reason: 'repair',
-          note: `Taken off repair ${repairNumber(id)}`,
-          userId: staffId,
-        },
-        tx,
-      );
-    }
-    await tx.delete(repairLines).where(eq(repairLines.id, lineId));
+    await takeOff(tx, line, staffId);
     await voidQuote(tx, r);
   });
+}
+
+/** A line off its ticket (the caller holds the ticket's lock): a part back in stock through the ledger, its unit too. */
+async function takeOff(tx: Tx, line: RepairLine, userId: number | null): Promise<void> {
+  if (line.kind === 'part' && line.variantId) {
+    if (line.unitId) await unfitRepairUnit(tx, { unitId: line.unitId, repairId: line.repairId, userId });
+    await changeStock(
+      {
+        variantId: line.variantId,
+        delta: line.quantity,
+        reason: 'repair',
+        note: `Taken off repair ${repairNumber(line.repairId)}`,
+        userId,
+      },
+      tx,
+    );
+  }
+  await tx.delete(repairLines).where(eq(repairLines.id, line.id));
 }
 
 // ---------------------------------------------------------------- photos of the device
@@ -573,8 +625,9 @@ export async function quoteByToken(token: string): Promise<RepairView | undefine
 }
 
 /**
- * The customer's answer through the link: approved (work goes on: "repairing") or declined (the device is
- * made ready to be handed back unrepaired). Locked and re-checked; the token then stops working.
+ * The customer's answer through the link: approved (work goes on: "repairing") or declined (the quoted work
+ * is taken off and the device made ready to be handed back unrepaired). Locked and re-checked; the token
+ * then stops working.
  */
 export async function answerQuote(token: string, answer: 'approved' | 'declined'): Promise<RepairView> {
   const id = await repairIdByToken(token);
@@ -584,6 +637,16 @@ export async function answerQuote(token: string, answer: 'approved' | 'declined'
     if (r.status !== 'awaiting_approval' || r.quoteTokenHash !== secretHash(`repair-quote:${token}`))
       throw new NotFoundError('errors.repairQuoteGone');
     const to: RepairStatus = answer === 'approved' ? 'repairing' : 'ready';
+    // Declined: the work quoted is not done, so it is not owed; its parts go back to stock. A diagnosis
+    // fee, if the shop charges one, is added by staff afterwards.
+    if (answer === 'declined') {
+      const lines = await tx
+        .select()
+        .from(repairLines)
+        .where(eq(repairLines.repairId, id))
+        .orderBy(asc(repairLines.id));
+      for (const line of lines) await takeOff(tx, line, null);
+    }
     await tx
       .update(repairs)
       .set({ status: to, quoteAnswer: answer, quoteAnsweredAt: new Date(), quoteTokenHash: null })

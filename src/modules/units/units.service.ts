@@ -471,6 +471,16 @@ export async function soldUnitBySerial(serial: string, today = shopDay()): Promi
   return u && { ...u, inWarranty: u.endsOn !== null && today <= u.endsOn };
 }
 
+/** A unit's status, its row locked for the caller's transaction (undefined when there is no such unit). */
+export async function lockUnitStatus(tx: Tx, unitId: number): Promise<UnitStatus | undefined> {
+  const [unit] = await tx
+    .select({ status: serialUnits.status })
+    .from(serialUnits)
+    .where(eq(serialUnits.id, unitId))
+    .for('update');
+  return unit?.status;
+}
+
 /**
  * A customer's unit left for repair (sold → in repair) or handed back (in repair → sold), locked and
  * re-checked; a unit in another state is left as it is (the ticket still names it).
@@ -479,13 +489,8 @@ export async function moveRepairUnit(
   tx: Tx,
   u: { unitId: number; repairId: number; userId: number | null; to: 'in_repair' | 'sold' },
 ): Promise<void> {
-  const [unit] = await tx
-    .select({ status: serialUnits.status })
-    .from(serialUnits)
-    .where(eq(serialUnits.id, u.unitId))
-    .for('update');
   const from = u.to === 'in_repair' ? 'sold' : 'in_repair';
-  if (unit?.status !== from) return;
+  if ((await lockUnitStatus(tx, u.unitId)) !== from) return;
   await tx.update(serialUnits).set({ status: u.to }).where(eq(serialUnits.id, u.unitId));
   await tx.insert(serialUnitEvents).values({
     unitId: u.unitId,
@@ -517,13 +522,11 @@ export async function fitRepairUnit(
 }
 
 /** A fitted part taken off the ticket: its unit goes back in stock (locked; only from sold). */
-export async function unfitRepairUnit(tx: Tx, p: { unitId: number; repairId: number; userId: number }): Promise<void> {
-  const [unit] = await tx
-    .select({ status: serialUnits.status })
-    .from(serialUnits)
-    .where(eq(serialUnits.id, p.unitId))
-    .for('update');
-  if (unit?.status !== 'sold') throw new ConflictError('errors.unitState');
+export async function unfitRepairUnit(
+  tx: Tx,
+  p: { unitId: number; repairId: number; userId: number | null },
+): Promise<void> {
+  if ((await lockUnitStatus(tx, p.unitId)) !== 'sold') throw new ConflictError('errors.unitState');
   await tx.update(serialUnits).set({ status: 'in_stock', soldAt: null }).where(eq(serialUnits.id, p.unitId));
   await tx
     .insert(serialUnitEvents)
