@@ -183,7 +183,18 @@ describe('riel cash at the till', () => {
     const row = new RegExp(`<tr data-cashier="${user.id}">(.*?)</tr>`).exec(page)![1]!;
     const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
     // cash $51.10; drawer $39 and 49,600 ៛: 39 × 4,100 + 49,600 = 209,500 = 51.10 × 4,100 − 10
-    expect(cells).toEqual(['Sreymom Till', '2', '$51.10', '$51.10', '$0.00', '$0.00', '−10 ៛', '$39.00', '49,600 ៛']);
+    expect(cells).toEqual([
+      'Sreymom Till',
+      '2',
+      '$51.10',
+      '$0.00',
+      '$51.10',
+      '$0.00',
+      '$0.00',
+      '−10 ៛',
+      '$39.00',
+      '49,600 ៛',
+    ]);
     const [sums] = await query<{ usd: string; khr: string; rounding: string; cash: string }>(
       `SELECT SUM(cash_tendered_usd - change_usd) AS usd, SUM(cash_tendered_khr - change_khr) AS khr,
         SUM(cash_rounding_khr) AS rounding, (SELECT SUM(amount) FROM payments WHERE method = 'cash') AS cash FROM orders`,

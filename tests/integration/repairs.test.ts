@@ -277,6 +277,11 @@ describe('repairs: from the counter to collection', () => {
       'collected',
     ]);
     expect((await mailbox.waitFor('sokha@example.com', 4)).subject).toBe(`Repair ${repairNumber(id)} collected`);
+    // The receipt printed at hand-back: the work, what was paid and the change.
+    const receipt = (await agent.get(`/admin/repairs/${id}/slip?size=80`)).text;
+    expect(receipt).toContain('Repair receipt');
+    expect(receipt).toContain('data-receipt-charged>$40.00<');
+    expect(receipt).toContain('change $20.00 + 0 ៛');
 
     // The serial's life, found from the counter's search: left for repair, handed back, with the ticket.
     const history = (await agent.get('/admin/repairs?status=all&q=dl5520-0001')).text;
