@@ -56,6 +56,16 @@ export const SlugParam = z.object({ slug: z.string().trim().min(1).max(200) });
 export const ConfirmInput = z.object({ confirm: z.literal('yes') });
 
 /** A row id in a path: plain decimal digits only ("0x1", "1e3", "+1" and " 1" are not ids). */
+/** A query-string text: trimmed, at most `max` characters, "" when absent or not a string (links are edited by hand). */
+export const queryText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v ?? '');
+
 export const idText = z
   .string()
   .regex(/^[1-9]\d{0,9}$/)

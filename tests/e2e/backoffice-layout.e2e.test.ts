@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createCategory, createProduct } from '../helpers/catalog.js';
-import { deskPage, expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, phonePage, useShop, toKhmer } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { query } from '../helpers/db.js';
 
@@ -61,11 +61,6 @@ async function signedInPhone(next: string): Promise<Page> {
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`**${next}`);
   return page;
-}
-
-async function toKhmer(page: Page) {
-  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
-  await page.waitForSelector('body.lang-km');
 }
 
 async function checkPages(page: Page, locale: 'en' | 'km') {

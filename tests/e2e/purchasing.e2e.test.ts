@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createCategory, createProduct } from '../helpers/catalog.js';
-import { deskPage, expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, phonePage, useShop, toKhmer } from '../helpers/browser.js';
 import { createUser } from '../helpers/http.js';
 import { query } from '../helpers/db.js';
 
@@ -9,11 +8,6 @@ const shop = useShop();
 
 const ADMIN = { email: 'owner@shop.test', password: 'owner-pass-2026-long' };
 const STAFF = { email: 'stock@shop.test', password: 'stock-pass-2026-long' };
-
-async function toKhmer(page: Page) {
-  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
-  await page.waitForSelector('body.lang-km');
-}
 
 describe('purchasing in a browser', () => {
   it('an admin orders at the desk; the stock keeper receives on a phone; both languages fit and pass axe', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { deskPage, expectAccessibleAndFits, phonePage, useShop } from '../helpers/browser.js';
+import { deskPage, expectAccessibleAndFits, phonePage, useShop, toKhmer } from '../helpers/browser.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
 import { query } from '../helpers/db.js';
 import { createUser } from '../helpers/http.js';
@@ -12,11 +12,6 @@ const STAFF = { email: 'bench@shop.test', password: 'bench-pass-2026-long' };
 /** With SHOTS_DIR set, keeps a screenshot of the page (for a person to look at; the test does not read it). */
 async function shot(page: Page, name: string): Promise<void> {
   if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}.png`, fullPage: true });
-}
-
-async function toKhmer(page: Page) {
-  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
-  await page.waitForSelector('body.lang-km');
 }
 
 describe('the repair counter in a browser', () => {

@@ -154,3 +154,9 @@ export async function expectAccessibleAndFits(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `horizontal scroll on ${page.url()}`).toBeLessThanOrEqual(0);
 }
+
+/** Switches a signed-in page to Khmer with the header's language button and waits for the Khmer page. */
+export async function toKhmer(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'ខ្មែរ' }).click();
+  await page.waitForSelector('body.lang-km');
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../../db/schema.js';
 import { REPAIR_STATUSES } from '../../domain/repair-states.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
-import { formText, idText, moneyField, rielField } from '../../lib/validation.js';
+import { formText, idText, moneyField, queryText, rielField } from '../../lib/validation.js';
 
 /** Dollars typed at the repair counter, with a ceiling far above any repair (a slip of the finger is a 422). */
 const counterMoney = (emptyIs?: number) =>
@@ -134,38 +134,14 @@ export const ListQuery = z.object({
 
 /** The public status page: a ticket number with the phone it was left with, or the key printed on the slip. */
 export const StatusQuery = z.object({
-  ticket: z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v ?? ''),
-  phone: z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v ?? ''),
-  k: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v ?? ''),
+  ticket: queryText(20),
+  phone: queryText(20),
+  k: queryText(60),
 });
 
 /** The intake form's serial look-up. */
 export const UnitQuery = z.object({
-  serial: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v ?? ''),
+  serial: queryText(64),
 });
 
 export const QuoteAnswerInput = z.object({ answer: z.enum(['approved', 'declined'], { error: 'errors.invalid' }) });

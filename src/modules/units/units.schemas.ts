@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v ?? '');
+import { queryText } from '../../lib/validation.js';
 
 /** The public warranty check's query: a serial as typed, or an order number with the phone it was placed with. */
-export const WarrantyQuery = z.object({ serial: text(64), order: text(20), phone: text(20) });
+export const WarrantyQuery = z.object({ serial: queryText(64), order: queryText(20), phone: queryText(20) });
