@@ -1,4 +1,5 @@
 import request from 'supertest';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { orderLinkKey } from '../../src/lib/order-links.js';
 import { createCategory, createProduct } from '../helpers/catalog.js';
@@ -149,7 +150,6 @@ describe('repairs: who may use the counter', () => {
       page(id),
       `${page(id)}/slip?size=80`,
       `${page(id)}/slip?size=a4`,
-      '/admin/repairs/unit?serial=DLROLE123',
       '/admin/repairs/report',
     ];
     const posts: [string, Record<string, string>][] = [
@@ -301,7 +301,6 @@ describe('repairs: malformed and foreign ids', () => {
       '/admin/repairs?status[]=ready&q[]=x',
       `/admin/repairs?q=${'x'.repeat(300)}`,
       "/admin/repairs?q=%25'%20OR%201=1--",
-      '/admin/repairs/unit?serial[]=a&serial[]=b',
       `${page(a)}/slip?size[]=a4`,
     ]) {
       const res = await s.get(path).set('Accept', 'text/html');
@@ -1056,5 +1055,33 @@ describe('repairs: what an outside attack found', () => {
     const line = await postForm(s, `${page(id)}/labour`, { description: 'x', price: '999999999.99' }, page(id));
     expect(line.status).toBe(422);
     expect(await query('SELECT id FROM repair_lines')).toEqual([]);
+  });
+});
+
+describe('repairs: photo uploads (multipart, token checked after parsing)', () => {
+  it('without a token, with a wrong one, or as a customer: refused, nothing stored; 4 parallel uploads of 6 stop at 12', async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#39c' } })
+      .png()
+      .toBuffer();
+    const s = await staffAgent();
+    const id = await intake(s);
+    const token = await csrfFrom(s, page(id));
+    const send = (agent: Agent, csrf: string | null, files = 1) => {
+      let req = agent.post(`${page(id)}/photos`).set('Accept', 'text/html');
+      if (csrf !== null) req = req.field('_csrf', csrf);
+      for (let i = 0; i < files; i++) req = req.attach('photos', png, `p${i}.png`);
+      return req;
+    };
+    expect((await send(s, null)).status).toBe(403);
+    expect((await send(s, 'not-the-token')).status).toBe(403);
+    const customer = await loginAs(newApp(), await createUser());
+    const customerToken = await csrfFrom(customer, '/account');
+    expect((await send(customer, customerToken)).status).toBe(403);
+    expect(await query('SELECT id FROM repair_photos')).toEqual([]);
+
+    const results = await Promise.all([0, 1, 2, 3].map(() => send(s, token, 6)));
+    expect(results.filter((r) => r.status === 303)).toHaveLength(2);
+    expect(results.filter((r) => r.status === 422)).toHaveLength(2);
+    expect(await query('SELECT id FROM repair_photos WHERE repair_id = ?', [id])).toHaveLength(12);
   });
 });

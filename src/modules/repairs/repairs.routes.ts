@@ -19,7 +19,7 @@ import { shopAccount } from '../payments/payments.service.js';
 import { posBakongClient } from '../pos/pos-khqr.js';
 import { getSettings } from '../settings/settings.service.js';
 import { ReportQuery } from '../reports/reports.schemas.js';
-import { soldUnitBySerial, unitHistory } from '../units/units.service.js';
+import { unitHistory } from '../units/units.service.js';
 import {
   CollectInput,
   IntakeInput,
@@ -34,7 +34,6 @@ import {
   RepairParam,
   SlipQuery,
   StatusQuery,
-  UnitQuery,
 } from './repairs.schemas.js';
 import * as svc from './repairs.service.js';
 
@@ -137,13 +136,6 @@ export function repairRoutes(): Router {
 
   r.get('/admin/repairs/new', allow.staff, async (req, res) => {
     res.render('repairs/intake', intakePage(req));
-  });
-
-  // What the counter knows of a serial before the intake is saved (the form's "look up" button).
-  r.get('/admin/repairs/unit', allow.staff, async (req, res) => {
-    const { serial } = parseInput(UnitQuery, req.query);
-    const unit = serial ? await soldUnitBySerial(serial) : undefined;
-    res.json(unit ? { found: true, ...unit } : { found: false });
   });
 
   r.post('/admin/repairs', allow.staff, (req, res) =>

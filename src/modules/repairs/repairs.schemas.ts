@@ -139,11 +139,6 @@ export const StatusQuery = z.object({
   k: queryText(60),
 });
 
-/** The intake form's serial look-up. */
-export const UnitQuery = z.object({
-  serial: queryText(64),
-});
-
 export const QuoteAnswerInput = z.object({ answer: z.enum(['approved', 'declined'], { error: 'errors.invalid' }) });
 
 export const SlipQuery = z.object({ size: z.enum(['80', 'a4']).catch('80') });
