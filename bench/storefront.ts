@@ -14,7 +14,7 @@
  * Env: BENCH_URL (default http://127.0.0.1:3000), BENCH_DATABASE_URL (required: where the URLs
  * come from), BENCH_EMAIL / BENCH_PASSWORD (a verified customer; create it with
  * `npm run user:create -- --email E --password P --role customer`), BENCH_DURATION seconds per
- * run (15), BENCH_CONNECTIONS (50), BENCH_PAGES / BENCH_WHO (a subset, for a quick look). Exits 1 when any request answered anything but 2xx.
+ * run (15), BENCH_SETTLE seconds to wait after /readyz answers 200 (20), BENCH_CONNECTIONS (50), BENCH_PAGES / BENCH_WHO (a subset, for a quick look). Exits 1 when any request answered anything but 2xx.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -365,6 +365,25 @@ function verdicts(rows: Row[], ceiling: number): string[] {
   );
 }
 
+/**
+ * Waits until the shop says it is ready (its catalog index loaded), then BENCH_SETTLE seconds more (20):
+ * right after loading 100,000 products a process spends seconds in garbage collection, which is start-up,
+ * not the page being measured.
+ */
+async function untilReady(): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ok = await fetch(`${BASE}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`${BASE}/readyz did not answer 200 within 2 minutes`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE ?? 20) * 1000));
+}
+
 async function main(): Promise<void> {
   const dbUrl = process.env.BENCH_DATABASE_URL;
   if (!dbUrl) throw new Error('set BENCH_DATABASE_URL: the URLs come from the database');
@@ -372,6 +391,7 @@ async function main(): Promise<void> {
   const password = process.env.BENCH_PASSWORD;
   if (!email || !password) throw new Error('set BENCH_EMAIL and BENCH_PASSWORD (a customer; see bench/README.md)');
 
+  await untilReady();
   const urls = await urlsFromDb(dbUrl);
   const [visitor, customer] = [split(urls, 0), split(urls, 1)];
   const cookie = await signIn(email, password);

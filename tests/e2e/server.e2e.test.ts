@@ -20,7 +20,10 @@ describe('dist/server.js', () => {
     child.stderr.on('data', (d) => (out += d));
     await expect.poll(() => out, { timeout: 15_000 }).toContain('listening');
     const port = Number(/"port":(\d+)/.exec(out)![1]);
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // Ready once the database answers and the catalog index is loaded (503 "starting" until then).
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status, { timeout: 15_000 })
+      .toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -829,6 +829,14 @@ export async function catalogIndex(): Promise<CatalogIndex> {
   return state.index;
 }
 
+/**
+ * Whether this process can answer catalog pages without first loading the whole index (seconds on a big
+ * catalog): /readyz says "not yet" until then, so a load balancer sends no visitor to a process still loading.
+ */
+export function catalogIndexReady(): boolean {
+  return config.CATALOG_CACHE_SECONDS <= 0 || current !== undefined;
+}
+
 /** After an admin change in this process: the next listing reads the changed products first. */
 export function refreshCatalogIndexSoon(): void {
   pollSoon = true;
