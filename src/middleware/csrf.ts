@@ -27,14 +27,19 @@ const isUploadRoute = (req: Request) =>
   Boolean(req.is('multipart/form-data')) &&
   UPLOAD_ROUTES.some((u) => u.method === req.method && u.pattern.test(fullPath(req)));
 
-const hasSession = (req: Request) => Boolean(req.session?.csrfToken || req.session?.userId || req.session?.cartId);
+// A compare list (even an emptied one) is a session too: from then on every POST needs the token.
+const hasSession = (req: Request) =>
+  Boolean(req.session?.csrfToken || req.session?.userId || req.session?.cartId || req.session?.compare);
+
+/** The forms a visitor without a session sends from cached pages: add to cart, add to compare. */
+const FIRST_ADD_PATHS: ReadonlySet<string> = new Set(['/cart/items', '/compare/items']);
 
 /**
- * "Add to cart" from a visitor with no session at all carries no token: product pages are the same
- * for every such visitor (cached, no session rows). A forged cross-site request would still come
- * from a browser, and browsers send Origin on every POST: a foreign Origin is refused.
+ * "Add to cart" or "Add to compare" from a visitor with no session at all carries no token: product
+ * pages are the same for every such visitor (cached, no session rows). A forged cross-site request
+ * would still come from a browser, and browsers send Origin on every POST: a foreign Origin is refused.
  */
-const isFirstCartAdd = (req: Request) => req.method === 'POST' && fullPath(req) === '/cart/items' && !hasSession(req);
+const isFirstAdd = (req: Request) => req.method === 'POST' && FIRST_ADD_PATHS.has(fullPath(req)) && !hasSession(req);
 
 function sameOrigin(req: Request): boolean {
   const origin = req.headers.origin;
@@ -48,11 +53,11 @@ function sameOrigin(req: Request): boolean {
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: tokenOf,
-  skipCsrfProtection: (req) => isUploadRoute(req) || isFirstCartAdd(req),
+  skipCsrfProtection: (req) => isUploadRoute(req) || isFirstAdd(req),
 });
 
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (isFirstCartAdd(req) && !sameOrigin(req))
+  if (isFirstAdd(req) && !sameOrigin(req))
     return next(Object.assign(new Error('cross-site request'), { code: 'EBADCSRFTOKEN' }));
   csrfSynchronisedProtection(req, res, (err?: unknown) => {
     if (err) return next(err);
@@ -77,7 +82,7 @@ export const verifyCsrf: RequestHandler = (req, res, next) => {
 /** Lazy: only pages with a form call csrf(), so plain browsing creates no session row. */
 export const csrfLocals: RequestHandler = (req, res, next) => {
   res.locals.csrf = () => generateToken(req);
-  // For forms that also work without a session (add to cart): a token only if a session exists.
+  // For forms that also work without a session (add to cart, add to compare): a token only if a session exists.
   res.locals.csrfIfSession = () => (hasSession(req) ? generateToken(req) : '');
   next();
 };

@@ -34,7 +34,7 @@ const listingLocals = (basePath: string, filters: ListingFilters) => ({
   clearHref: listingHref(basePath, withoutFilters(filters)),
   countUrl: `${basePath}/count`,
   activeCount: activeFilterCount(filters),
-  scripts: ['/static/js/filters.js'],
+  scripts: ['/static/js/filters.js', '/static/js/compare.js'],
 });
 
 /** Storefront catalog: home, category listings, search, product pages, sitemap. */
