@@ -29,8 +29,10 @@ import { checkoutRoutes } from './modules/checkout/checkout.routes.js';
 import { orderRoutes } from './modules/orders/orders.routes.js';
 import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { wishlistRoutes } from './modules/wishlist/wishlist.routes.js';
+import { compareCountLocals, compareRoutes } from './modules/compare/compare.routes.js';
 import { posRoutes } from './modules/pos/pos.routes.js';
 import { bannersRoutes } from './modules/banners/banners.routes.js';
+import { contentRoutes } from './modules/content/content.routes.js';
 
 export function buildApp(): Express {
   const app = express();
@@ -126,10 +128,12 @@ export function buildApp(): Express {
   app.use(csrfProtection);
   app.use(takeFlash);
   app.use(cartCountLocals);
+  app.use(compareCountLocals);
 
   app.use(homeRoutes());
   app.use(trackPageViews);
   app.use(pageCache);
+  app.use(contentRoutes());
   app.use(bannersRoutes());
   app.use(purchasingRoutes());
   app.use(warrantyRoutes());
@@ -140,6 +144,7 @@ export function buildApp(): Express {
   app.use(paymentRoutes());
   app.use(orderRoutes());
   app.use(wishlistRoutes());
+  app.use(compareRoutes());
   app.use(accountRoutes());
   app.use('/admin', adminRoutes());
   app.use('/pos', posRoutes());

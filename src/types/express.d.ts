@@ -17,6 +17,10 @@ declare module 'express-session' {
     orderLinks?: string[];
     checkout?: import('../modules/checkout/checkout.schemas.js').CheckoutDetails;
     checkoutToken?: string;
+    /** A coupon code entered in the cart or at review (checked again when the order is placed). */
+    couponCode?: string;
+    /** A visitor's compare list: product ids in the order added, at most COMPARE_LIMIT. */
+    compare?: number[];
     pos?: import('../modules/pos/pos.service.js').PosDraft;
     /** The KHQR shown on a repair ticket for its balance (the amount it was made for). */
     repairKhqr?: { repairId: number; md5: string; qr: string; amount: string; expiresAt: number };

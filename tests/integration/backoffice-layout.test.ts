@@ -63,6 +63,9 @@ describe('the back office has its own layout', () => {
       ['/admin/products/import', '/admin/products'],
       ['/admin/categories', '/admin/categories'],
       ['/admin/banners', '/admin/banners'],
+      ['/admin/pages', '/admin/pages'],
+      ['/admin/pages/new', '/admin/pages'],
+      ['/admin/messages', '/admin/messages'],
       ['/admin/inventory', '/admin/inventory'],
       [`/admin/inventory/${p.variants[0]!.id}`, '/admin/inventory'],
       ['/admin/customers', '/admin/customers'],
@@ -94,8 +97,10 @@ describe('the back office has its own layout', () => {
       '/admin/banners',
       '/admin/customers',
       '/admin/warranty',
+      '/admin/messages',
       '/admin/staff',
       '/admin/reports',
+      '/admin/pages',
       '/admin/settings',
     ]);
     expect([...sideNav(html).matchAll(/<p class="bo-nav-group"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual([
@@ -124,6 +129,7 @@ describe('the back office has its own layout', () => {
         '/admin/purchase-orders',
         '/admin/customers',
         '/admin/warranty',
+        '/admin/messages',
       ]);
       expect(sideNav(html), path).not.toContain('>Shop<');
     }

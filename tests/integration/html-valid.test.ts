@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createBrand, createCategory, createProduct, createProductType } from '../helpers/catalog.js';
 import { createUser, loginAs, newApp, postForm } from '../helpers/http.js';
 import { addToCart, checkoutToReview, placeOrder } from '../helpers/shop.js';
+import { seedPages } from '../../src/db/seed/pages.js';
+import { query } from '../helpers/db.js';
 
 // Same-origin assets need no Subresource Integrity; everything else is the standard document rule set.
 const validator = new HtmlValidate({
@@ -35,6 +37,7 @@ describe('every page is valid HTML', () => {
     const app = newApp();
     const guest = request.agent(app);
     await addToCart(guest, p.variants[0]!.id, 1);
+    await postForm(guest, '/compare/items', { productId: String(p.id) }, '/track');
     const { token, csrf } = await checkoutToReview(guest);
     const placed = await placeOrder(guest, token, csrf);
     const number = placed.headers.location!.split('/')[2]!;
@@ -47,12 +50,22 @@ describe('every page is valid HTML', () => {
     );
     const ticket = intake.headers.location!;
     await postForm(admin, `${ticket}/labour`, { description: 'Diagnosis', price: '5' }, ticket);
+    await seedPages();
+    const [shopPage] = await query<{ id: number }>("SELECT id FROM content_pages WHERE slug = 'terms'");
+    await postForm(guest, '/contact', {
+      name: 'Sokha',
+      phone: '012 345 678',
+      subject: 'Stock?',
+      message: 'Is it in stock?\nThanks',
+    });
     const pages: [typeof guest, string][] = [
       [guest, '/'],
       [guest, '/c/laptops'],
       [guest, '/search?q=asus'],
       [guest, '/search?q=zzzz'],
       [guest, `/p/${p.slug}`],
+      [guest, '/compare'],
+      [guest, '/compare?only=differences'],
       [guest, '/register'],
       [guest, '/login'],
       [guest, '/verify'],
@@ -95,6 +108,12 @@ describe('every page is valid HTML', () => {
       [guest, '/repair-status'],
       [guest, '/repair-status?ticket=R-000001&phone=012345678'],
       [guest, '/repair-status?ticket=R-000009&phone=012345678'],
+      [guest, '/pages/terms'],
+      [guest, '/contact'],
+      [admin, '/admin/pages'],
+      [admin, '/admin/pages/new'],
+      [admin, `/admin/pages/${shopPage!.id}`],
+      [admin, '/admin/messages'],
     ];
     const found: Record<string, string[]> = {};
     for (const [agent, path] of pages) {

@@ -19,6 +19,7 @@ const { alertOverdueProofs } = await import('../../src/modules/payments/proof-re
 const { sendLowStockAlerts } = await import('../../src/modules/inventory/low-stock-alerts.js');
 const { addToWishlist } = await import('../../src/modules/wishlist/wishlist.service.js');
 const { csvLine } = await import('../../src/lib/csv.js');
+const { seedPages } = await import('../../src/db/seed/pages.js');
 const { COLUMNS } = await import('../../src/modules/catalog-admin/products-csv.service.js');
 const { PRODUCT_STATUSES } = await import('../../src/db/schema.js');
 const { query } = await import('../helpers/db.js');
@@ -215,6 +216,8 @@ async function dataWords(): Promise<{ everywhere: Set<string>; backOffice: Set<s
       'SELECT device_brand, device_model, device_serial, problem, accessories, device_condition, diagnosis FROM repairs',
     )),
     ...(await column('SELECT description FROM repair_lines')),
+    // What visitors wrote through the contact form.
+    ...(await column('SELECT name, email, subject, message FROM contact_messages')),
     translator('km')('shop.name'),
     ...KEPT_LATIN,
   ];
@@ -222,6 +225,8 @@ async function dataWords(): Promise<{ everywhere: Set<string>; backOffice: Set<s
     ...(await column('SELECT name FROM categories')),
     ...(await column('SELECT name, code FROM product_types')),
     ...(await column('SELECT name, code FROM spec_attributes')),
+    // A shop page's English title names it in the back office (its Khmer title is beside it).
+    ...(await column('SELECT slug, title_en FROM content_pages')),
   ];
   const all = new Set(words(everywhere));
   return { everywhere: all, backOffice: new Set([...all, ...words(backOffice)]) };
@@ -472,6 +477,9 @@ describe('Khmer completeness', () => {
     await visit('visitor', `/orders/${guestOrder.number}/pay`);
     await addToCart(shop.agents.visitor, shop.laptop.variants[0]!.id, 1);
     await visit('visitor', '/cart');
+    await post('visitor', '/compare/items', { productId: String(shop.laptop.id) }, '/track');
+    await post('visitor', '/compare/items', { productId: String(shop.mouse.id) }, '/track');
+    await visit('visitor', '/compare?only=differences');
     await visit('visitor', '/checkout');
     await post('visitor', '/checkout', { ...guestDetails, phone: '12', deliveryMethod: 'delivery' }, '/checkout');
     await checkoutToReview(shop.agents.visitor, guestDetails);
@@ -625,6 +633,26 @@ describe('Khmer completeness', () => {
     await visit('admin', '/admin/banners');
     await visit('admin', `/admin/banners/${banner!.id}`);
     await visit('visitor', '/');
+    // The shop's pages and the contact form.
+    await seedPages();
+    await visit('visitor', '/pages/warranty-returns');
+    await visit('visitor', '/contact');
+    await post('visitor', '/contact', { name: '', email: 'not-an-email', phone: '', subject: '', message: '' });
+    await post('visitor', '/contact', {
+      name: 'សុខា',
+      phone: '012 345 678',
+      subject: 'សួរតម្លៃ',
+      message: 'មានក្នុងស្តុកទេ?',
+    });
+    await visit('admin', '/admin/pages');
+    await visit('admin', '/admin/pages/new');
+    await post('admin', '/admin/pages', { slug: 'Bad Slug', titleEn: '', bodyEn: '' }, '/admin/pages/new');
+    const [shopPage] = await query<{ id: number }>("SELECT id FROM content_pages WHERE slug = 'delivery'");
+    const shopPageUrl = `/admin/pages/${shopPage!.id}`;
+    await post('admin', shopPageUrl, { slug: 'delivery', titleEn: 'Delivery', bodyEn: '# Hi', intent: 'preview' });
+    for (const who of ['staff', 'admin'] as const) await visit(who, '/admin/messages');
+    const [message] = await query<{ id: number }>('SELECT id FROM contact_messages ORDER BY id DESC LIMIT 1');
+    await post('staff', `/admin/messages/${message!.id}/handled`, { handled: '1' }, '/admin/messages');
     for (const kind of ['sales', 'profit', 'products', 'customers', 'staff', 'traffic'])
       await visit('admin', `/admin/reports/${kind}`);
     await visit('admin', '/admin/products/import');
@@ -775,6 +803,15 @@ describe('Khmer completeness', () => {
     await mailbox.waitFor(customer.email);
     await expectMail('repair-returned', [customer], () =>
       collect(other, { ...cashIn, outcome: 'returned' }, staff.id, null),
+    );
+
+    await expectMail('contact-message', [{ email: 'no-reply@localhost' }], () =>
+      postForm(shop.agents.visitor, '/contact', {
+        name: 'សុខា',
+        phone: '012 345 678',
+        subject: 'សួរតម្លៃ',
+        message: 'មានក្នុងស្តុកទេ?',
+      }),
     );
 
     // Every email template was sent above.

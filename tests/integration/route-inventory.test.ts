@@ -95,6 +95,14 @@ async function fixtures(app: Express, admin: Agent) {
   const [proof] = await query<{ id: number }>('SELECT id FROM payment_proofs ORDER BY id DESC LIMIT 1');
   await addToCart(admin, variantIds[0]!, 1);
   const [item] = await query<{ id: number }>('SELECT id FROM cart_items ORDER BY id DESC LIMIT 1');
+  await query(
+    "INSERT INTO content_pages (slug, title_en, body_en, body_km, is_published) VALUES ('terms', 'Terms', 'Text', '', 1)",
+  );
+  await query(
+    "INSERT INTO contact_messages (name, email, subject, message) VALUES ('Sokha', 'sokha@example.com', 'Hi', 'Hello')",
+  );
+  const [shopPage] = await query<{ id: number }>('SELECT id FROM content_pages ORDER BY id DESC LIMIT 1');
+  const [message] = await query<{ id: number }>('SELECT id FROM contact_messages ORDER BY id DESC LIMIT 1');
   const productId = String(products[0]!.id);
   const byPrefix: [string, Record<string, string>][] = [
     ['/admin/staff', { id: String(staff.id) }],
@@ -107,6 +115,8 @@ async function fixtures(app: Express, admin: Agent) {
     ['/cart/items', { id: String(item!.id) }],
     ['/pos/lines', { id: String(variantIds[0]) }],
     ['/orders', { id: String(proof!.id) }],
+    ['/admin/pages', { id: String(shopPage!.id) }],
+    ['/admin/messages', { id: String(message!.id) }],
   ];
   const common = {
     number: order!.number,
@@ -137,6 +147,12 @@ const FORGED_BODY = {
   tracking: 'FORGED',
   delta: '5',
   vatRate: '10',
+  slug: 'forged',
+  titleEn: 'Forged',
+  bodyEn: 'Forged',
+  subject: 'Forged',
+  message: 'Forged',
+  handled: '1',
 };
 
 describe('route inventory', () => {
