@@ -544,6 +544,8 @@ export const orders = mysqlTable(
     // Gapless per calendar year (INV-2026-000123), given once when the order is paid.
     invoiceNumber: varchar('invoice_number', { length: 20 }),
     invoicedAt: datetime('invoiced_at', { mode: 'date', fsp: 3 }),
+    // The coupon code the customer used (its use is in coupon_redemptions; the discount in discount_total).
+    couponCode: varchar('coupon_code', { length: 40 }),
     // The checkout form's one-time token: a second submit of the same form finds this order.
     checkoutToken: varchar('checkout_token', { length: 64 }),
     placedAt: datetime('placed_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
@@ -610,6 +612,83 @@ export const orderStatusLog = mysqlTable(
   },
   (t) => [index('order_status_log_order_idx').on(t.orderId, t.createdAt)],
 );
+
+// ---------------------------------------------------------------- coupons
+
+export const COUPON_KINDS = ['percent', 'fixed'] as const;
+export const COUPON_SCOPES = ['all', 'categories', 'brands', 'products'] as const;
+
+/**
+ * A discount code (or, when `automatic`, a promotion applied without one): percent or a fixed amount off the
+ * goods in scope, from a minimum spend, between dates, with limits on total and per-customer uses. `used_count`
+ * is taken and given back under the coupon's row lock, with a row in coupon_redemptions per order.
+ */
+export const coupons = mysqlTable(
+  'coupons',
+  {
+    id: id(),
+    /** Upper case, as typed by customers (matched without regard to case). */
+    code: varchar('code', { length: 40 }).notNull(),
+    description: varchar('description', { length: 200 }).notNull().default(''),
+    kind: mysqlEnum('kind', COUPON_KINDS).notNull(),
+    /** Percent (10.00 = 10 %) or dollars off. */
+    value: decimal('value', { precision: 10, scale: 2 }).notNull(),
+    /** The goods total (before any discount) the cart must reach. */
+    minSpend: money('min_spend').notNull().default('0.00'),
+    startsAt: datetime('starts_at', { mode: 'date', fsp: 3 }),
+    endsAt: datetime('ends_at', { mode: 'date', fsp: 3 }),
+    maxUses: int('max_uses'),
+    maxUsesPerCustomer: int('max_uses_per_customer'),
+    usedCount: int('used_count').notNull().default(0),
+    firstOrderOnly: boolean('first_order_only').notNull().default(false),
+    scope: mysqlEnum('scope', COUPON_SCOPES).notNull().default('all'),
+    /** A promotion without a code: applied to every cart it fits when no code is entered. */
+    automatic: boolean('automatic').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('coupons_code_uq').on(t.code), index('coupons_auto_idx').on(t.automatic, t.isActive)],
+);
+
+/** What a scoped coupon covers: category ids (with their subcategories), brand ids or product ids. */
+export const couponTargets = mysqlTable(
+  'coupon_targets',
+  {
+    couponId: ref('coupon_id')
+      .notNull()
+      .references(() => coupons.id, { onDelete: 'cascade' }),
+    targetId: ref('target_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.couponId, t.targetId] })],
+);
+
+/** One use of a coupon by one order; deleted (and the count given back) when the order is cancelled. */
+export const couponRedemptions = mysqlTable(
+  'coupon_redemptions',
+  {
+    id: id(),
+    couponId: ref('coupon_id')
+      .notNull()
+      .references(() => coupons.id, { onDelete: 'restrict' }),
+    orderId: ref('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    customerEmail: varchar('customer_email', { length: 255 }).notNull(),
+    customerPhone: varchar('customer_phone', { length: 16 }).notNull(),
+    discount: money('discount').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('coupon_redemptions_order_uq').on(t.orderId),
+    index('coupon_redemptions_coupon_idx').on(t.couponId, t.userId),
+    index('coupon_redemptions_email_idx').on(t.couponId, t.customerEmail),
+    index('coupon_redemptions_phone_idx').on(t.couponId, t.customerPhone),
+  ],
+);
+
+export type Coupon = typeof coupons.$inferSelect;
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -1067,3 +1146,47 @@ export const repairPhotos = mysqlTable(
 
 export type Repair = typeof repairs.$inferSelect;
 export type RepairLine = typeof repairLines.$inferSelect;
+
+/**
+ * The shop's own pages (about us, warranty and returns, delivery, terms, privacy) at /pages/<slug>, in English
+ * and Khmer. The bodies are Markdown rendered without raw HTML; an empty Khmer body shows the English one.
+ */
+export const contentPages = mysqlTable(
+  'content_pages',
+  {
+    id: id(),
+    slug: varchar('slug', { length: 80 }).notNull(),
+    titleEn: varchar('title_en', { length: 160 }).notNull(),
+    titleKm: varchar('title_km', { length: 160 }),
+    bodyEn: mediumtext('body_en').notNull(),
+    bodyKm: mediumtext('body_km').notNull(),
+    isPublished: boolean('is_published').notNull().default(false),
+    updatedAt: updatedAt(),
+    updatedBy: ref('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('content_pages_slug_uq').on(t.slug), index('content_pages_published_idx').on(t.isPublished)],
+);
+
+/** A visitor's message from the contact form; staff mark it handled once answered. */
+export const contactMessages = mysqlTable(
+  'contact_messages',
+  {
+    id: id(),
+    name: varchar('name', { length: 120 }).notNull(),
+    email: varchar('email', { length: 254 }),
+    /** E.164 ("+85512345678"). */
+    phone: varchar('phone', { length: 16 }),
+    subject: varchar('subject', { length: 160 }).notNull(),
+    message: text('message').notNull(),
+    /** The language the visitor wrote in: the shop answers in it. */
+    locale: mysqlEnum('locale', LOCALES).notNull().default('en'),
+    userId: ref('user_id').references(() => users.id, { onDelete: 'set null' }),
+    handledAt: datetime('handled_at', { mode: 'date', fsp: 3 }),
+    handledBy: ref('handled_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contact_messages_list_idx').on(t.handledAt, t.id)],
+);
+
+export type ContentPage = typeof contentPages.$inferSelect;
+export type ContactMessage = typeof contactMessages.$inferSelect;

@@ -69,7 +69,22 @@ describe('computeTotals', () => {
         150,
         '10',
       ),
-    ).toEqual({ subtotal: 4498, deliveryFee: 150, vatRate: '10', vat: 465, grandTotal: 5113 });
+    ).toEqual({ subtotal: 4498, discount: 0, deliveryFee: 150, vatRate: '10', vat: 465, grandTotal: 5113 });
+  });
+  it('takes a discount off the goods before VAT, never more than the goods', () => {
+    // 44.98 − 4.98 + 1.50 delivery = 41.50 taxable; 10 % VAT = 4.15
+    expect(computeTotals([{ unitPrice: 4498, quantity: 1 }], 150, '10', 498)).toEqual({
+      subtotal: 4498,
+      discount: 498,
+      deliveryFee: 150,
+      vatRate: '10',
+      vat: 415,
+      grandTotal: 4565,
+    });
+    expect(computeTotals([{ unitPrice: 1000, quantity: 1 }], 0, '0', 5000)).toMatchObject({
+      discount: 1000,
+      grandTotal: 0,
+    });
   });
   it('with no VAT the total is goods plus delivery', () => {
     expect(computeTotals([{ unitPrice: 100000, quantity: 1 }], 0, '0').grandTotal).toBe(100000);

@@ -8,6 +8,8 @@ import { demoProducts, generatedProducts, imageRequests } from './catalog.js';
 import { renderImages } from './images.js';
 import { seedPurchasing } from './purchasing.js';
 import { seedRepairs } from './repairs.js';
+import { seedPages } from './pages.js';
+import { seedCoupons } from './coupons.js';
 import { seedHistory } from './history.js';
 import { insertBatch, type InsertCounts, type Pictures } from './insert.js';
 import { seedTaxonomy } from './taxonomy.js';
@@ -94,6 +96,8 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
   if (opts.products !== undefined && (!Number.isInteger(opts.products) || opts.products < 1))
     throw new Error('--products must be a whole number above 0');
   const customers = await seedCustomers();
+  const pages = await seedPages();
+  const couponCount = await seedCoupons();
   const taxonomy = await seedTaxonomy();
   const now = Date.now();
   const demo = demoProducts(now);
@@ -128,6 +132,6 @@ export async function seedDemoShop(opts: SeedOptions = {}): Promise<string> {
     `${t.images} images (${images.size} distinct pictures); ` +
     `this run created ${created.products} products, ${created.variants} variants, ${created.images} images, ` +
     `${taxonomy.created.topCategories + taxonomy.created.subcategories} categories, ` +
-    `${taxonomy.created.brands} brands, ${customers} demo customers${history}`
+    `${taxonomy.created.brands} brands, ${customers} demo customers, ${pages} shop pages, ${couponCount} coupons${history}`
   );
 }

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { applyCoupon, bestPromotion, CouponRefusedError } from '../coupons/coupons.service.js';
 import { allow } from '../../middleware/access.js';
 import { ValidationError, NotFoundError } from '../../lib/errors.js';
 import { parseInput, ReturnTo } from '../../lib/validation.js';
@@ -43,10 +44,33 @@ export function cartRoutes(): Router {
 
   r.get('/cart', allow.visitor, async (req, res) => {
     const [view, settings] = await Promise.all([cart.viewCart(await cart.findCartId(ownerOf(req))), getSettings()]);
+    // The code entered earlier, priced for today's lines (the contact is not known yet: checked again at checkout).
+    const code = req.session.couponCode;
+    const okLines = view.lines.filter((l) => !l.problem);
+    const who = { userId: req.user?.id ?? null, email: '', phone: '' };
+    const coupon = !okLines.length
+      ? undefined
+      : code
+        ? await applyCoupon(code, okLines, who).catch((err: unknown) => {
+            if (err instanceof CouponRefusedError) return err;
+            throw err;
+          })
+        : await bestPromotion(okLines, who);
+    const applied = coupon && !(coupon instanceof CouponRefusedError) ? coupon : undefined;
     res.render('cart/cart', {
       title: req.t('cart.title'),
       cart: view,
-      estimate: cart.estimateCart(view, settings),
+      estimate: cart.estimateCart(view, settings, applied?.discount ?? 0),
+      coupon: applied
+        ? {
+            code: applied.code,
+            automatic: applied.automatic,
+            description: applied.description,
+            discount: applied.discount,
+          }
+        : undefined,
+      couponCode: code,
+      couponRefused: coupon instanceof CouponRefusedError ? String(req.t(coupon.message, coupon.vars)) : undefined,
       noindex: true,
     });
   });

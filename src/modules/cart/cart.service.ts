@@ -144,11 +144,12 @@ type CartEstimate = {
 export function estimateCart(
   view: CartView,
   s: Pick<ShopSettings, 'deliveryFeePhnomPenh' | 'deliveryFeeProvinces' | 'vatRate'>,
+  discount = 0,
 ): CartEstimate {
   const lines = view.lines
     .filter((l) => !l.problem)
     .map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity }));
-  const totals = computeTotals(lines, toCents(s.deliveryFeePhnomPenh), s.vatRate);
+  const totals = computeTotals(lines, toCents(s.deliveryFeePhnomPenh), s.vatRate, discount);
   return {
     phnomPenh: totals.deliveryFee,
     provinces: toCents(s.deliveryFeeProvinces),

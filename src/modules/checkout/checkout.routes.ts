@@ -15,6 +15,8 @@ import {
   CheckoutInput,
   DeliveryChoice,
   PROVINCES,
+  CouponInput,
+  CouponRemoveInput,
   PayInput,
   PlaceInput,
   type CheckoutDetails,
@@ -22,6 +24,8 @@ import {
   zoneOf,
 } from './checkout.schemas.js';
 import * as checkout from './checkout.service.js';
+import { CouponRefusedError, normalizeCode } from '../coupons/coupons.service.js';
+import { formatUsd } from '../../domain/money.js';
 import { recordEvent } from '../analytics/tracking.js';
 import { getSettings } from '../settings/settings.service.js';
 
@@ -105,6 +109,38 @@ async function readDetails(req: Request): Promise<CheckoutDetails> {
   };
 }
 
+/** The coupon code this session entered, priced for the customer placing the order (account, else contact). */
+function couponAsk(req: Request, details?: { email: string; phone: string }, code = req.session.couponCode) {
+  return {
+    code,
+    who: { userId: req.user?.id ?? null, email: details?.email.toLowerCase() ?? '', phone: details?.phone ?? '' },
+  };
+}
+
+/**
+ * Trying codes: at most 20 refused codes in 15 minutes per address and per visitor, so nobody guesses codes
+ * by the thousand. A code that applies costs nothing.
+ */
+function couponLimits(): RequestHandler[] {
+  const common = {
+    windowMs: 15 * 60 * 1000,
+    limit: 20,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    requestWasSuccessful: (_req: Request, res: Response) => res.locals.couponApplied === true,
+    skipSuccessfulRequests: true,
+    handler: (_req: Request, _res: Response, next: (err: unknown) => void) =>
+      next(new TooManyRequestsError('coupons.tooManyTries')),
+  };
+  return [
+    rateLimit({ ...common, keyGenerator: (req) => `coupon:ip:${ipKeyGenerator(req.ip ?? 'unknown')}` }),
+    rateLimit({
+      ...common,
+      keyGenerator: (req) => (req.user ? `coupon:user:${req.user.id}` : `coupon:session:${req.sessionID}`),
+    }),
+  ];
+}
+
 /** The per-order unit cap, checked before "Place order" so the review and the cart can say so up front. */
 async function capMessage(req: Request, lines: checkout.Quote['lines']): Promise<string | undefined> {
   const max = (await getSettings()).maxUnitsPerProduct;
@@ -116,7 +152,7 @@ async function renderReview(req: Request, res: Response, status = 200, error?: s
   const cartId = await findCartId(ownerOf(req));
   const details = req.session.checkout;
   if (!cartId || !details) return res.redirect(303, '/checkout');
-  const q = await checkout.quote(cartId, details);
+  const q = await checkout.quote(cartId, details, undefined, undefined, couponAsk(req, details));
   if (!q.lines.length) return res.redirect(303, '/cart');
   const capError = await capMessage(req, q.lines);
   const settings = await getSettings();
@@ -125,6 +161,7 @@ async function renderReview(req: Request, res: Response, status = 200, error?: s
   res.status(status).render('checkout/review', {
     title: req.t('checkout.reviewTitle'),
     quote: q,
+    couponRefused: q.couponRefused ? String(req.t(q.couponRefused.message, q.couponRefused.vars)) : undefined,
     details,
     token: req.session.checkoutToken,
     error: error === capError ? undefined : error,
@@ -230,12 +267,14 @@ export function checkoutRoutes(): Router {
         locale: req.locale,
         sessionOrders: req.session.guestOrders ?? [],
         payment,
+        couponCode: req.session.couponCode,
       });
       res.locals.orderPlaced = created;
       req.session.guestOrders = [...new Set([...(req.session.guestOrders ?? []), order.number])].slice(-20);
       recordEvent(req, 'order', { path: '/checkout/place' });
       delete req.session.checkout;
       delete req.session.checkoutToken;
+      delete req.session.couponCode;
       if (order.status === 'confirmed')
         flash(req, 'success', req.t(`checkout.placed.${order.paymentMethod}`, { number: order.number }));
       res.redirect(303, afterPlacing(order));
@@ -245,6 +284,7 @@ export function checkoutRoutes(): Router {
         checkout.QuantityCapError,
         checkout.OpenOrdersCapError,
         checkout.PayChoiceError,
+        CouponRefusedError,
       ];
       if (refused.some((kind) => err instanceof kind)) {
         const e = err as AppError;
@@ -255,5 +295,43 @@ export function checkoutRoutes(): Router {
     }
   });
 
+  // A coupon code, entered in the cart or at review: checked against this cart now, kept in the session, and
+  // checked again under the coupon's lock when the order is placed.
+  const tries = couponLimits();
+  r.post('/checkout/coupon', allow.visitor, ...tries, async (req, res) => {
+    let input: { code: string; from: 'cart' | 'review' };
+    try {
+      input = parseInput(CouponInput, req.body);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      flash(req, 'error', req.t(Object.values(err.fields)[0] ?? 'errors.couponCodeFormat'));
+      return res.redirect(303, keptValues(req.body).from === 'review' ? '/checkout/review' : '/cart');
+    }
+    const back = input.from === 'review' && req.session.checkout ? '/checkout/review' : '/cart';
+    const cartId = await findCartId(ownerOf(req));
+    if (!cartId) return res.redirect(303, '/cart');
+    const code = normalizeCode(input.code);
+    const details = req.session.checkout ?? NO_DETAILS;
+    const q = await checkout.quote(cartId, details, undefined, undefined, couponAsk(req, req.session.checkout, code));
+    if (q.couponRefused) {
+      flash(req, 'error', req.t(q.couponRefused.message, q.couponRefused.vars));
+      return res.redirect(303, back);
+    }
+    if (!q.coupon || q.coupon.automatic) return res.redirect(303, back);
+    req.session.couponCode = code;
+    res.locals.couponApplied = true;
+    flash(req, 'success', req.t('coupons.applied', { code, amount: formatUsd(q.coupon.discount) }));
+    res.redirect(303, back);
+  });
+
+  r.post('/checkout/coupon/remove', allow.visitor, (req, res) => {
+    const { from } = parseInput(CouponRemoveInput, req.body);
+    delete req.session.couponCode;
+    res.redirect(303, from === 'review' && req.session.checkout ? '/checkout/review' : '/cart');
+  });
+
   return r;
 }
+
+/** A cart priced before checkout: no contact yet, collection at the shop. */
+const NO_DETAILS = { name: '', email: '', phone: '', deliveryMethod: 'pickup' as const };

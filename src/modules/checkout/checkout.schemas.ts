@@ -124,3 +124,16 @@ export const PayInput = z.object({
 
 /** The review page's one-time place-order token (a missing or odd one places nothing twice, see placeOrder). */
 export const PlaceInput = z.object({ token: z.string().max(100).catch('').default('') });
+
+/** "Apply a code" in the cart or at review: letters, digits, - and _ (as admins create them). */
+export const CouponInput = z.object({
+  code: z
+    .string({ error: 'errors.couponCodeRequired' })
+    .trim()
+    .min(1, { error: 'errors.couponCodeRequired' })
+    .max(40, { error: 'errors.couponCodeFormat' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'errors.couponCodeFormat' }),
+  from: z.enum(['cart', 'review']).catch('cart').default('cart'),
+});
+
+export const CouponRemoveInput = z.object({ from: z.enum(['cart', 'review']).catch('cart').default('cart') });

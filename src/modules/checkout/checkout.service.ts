@@ -18,8 +18,30 @@ import type { CheckoutDetails, PayChoice } from './checkout.schemas.js';
 import { computeTotals, type Totals } from './pricing.js';
 import { withTransaction } from '../../db/transaction.js';
 import { saveCheckoutAddress } from '../addresses/addresses.service.js';
+import {
+  applyCoupon,
+  bestPromotion,
+  CouponRefusedError,
+  redeemCoupon,
+  type AppliedCoupon,
+  type CouponCustomer,
+} from '../coupons/coupons.service.js';
 
-export type Quote = { lines: CartLine[]; totals: Totals; problems: CartLine[] };
+export type Quote = {
+  lines: CartLine[];
+  totals: Totals;
+  problems: CartLine[];
+  /** The coupon asked for, when it applies to these lines for this customer. */
+  coupon?: AppliedCoupon;
+  /** ...or why it does not (the review page says so; placing the order refuses). */
+  couponRefused?: CouponRefusedError;
+};
+
+/**
+ * Who is buying, and the coupon code they entered if any (without one, the best automatic promotion applies);
+ * `lock` when placing the order (see applyCoupon).
+ */
+export type CouponAsk = { code?: string; who: CouponCustomer; lock?: boolean; now?: Date };
 
 function deliveryFeeCents(details: Pick<CheckoutDetails, 'deliveryMethod' | 'address'>, s: ShopSettings): number {
   if (details.deliveryMethod === 'pickup' || !details.address) return 0;
@@ -33,16 +55,31 @@ export async function quote(
   details: CheckoutDetails,
   tx: Tx | typeof db = db,
   settings?: ShopSettings,
+  couponAsk?: CouponAsk,
 ): Promise<Quote> {
   const s = settings ?? (await getSettings());
   const lines = describeLines(await findCartLines(cartId, tx));
   const ok = lines.filter((l) => !l.problem);
+  let coupon: AppliedCoupon | undefined;
+  let couponRefused: CouponRefusedError | undefined;
+  if (couponAsk && ok.length) {
+    const opts = { lock: couponAsk.lock, now: couponAsk.now };
+    try {
+      coupon = couponAsk.code
+        ? await applyCoupon(couponAsk.code, ok, couponAsk.who, tx, opts)
+        : await bestPromotion(ok, couponAsk.who, tx, opts);
+    } catch (err) {
+      if (!(err instanceof CouponRefusedError)) throw err;
+      couponRefused = err;
+    }
+  }
   const totals = computeTotals(
     ok.map((l) => ({ unitPrice: toCents(l.price), quantity: l.quantity })),
     deliveryFeeCents(details, s),
     s.vatRate,
+    coupon?.discount ?? 0,
   );
-  return { lines, totals, problems: lines.filter((l) => l.problem) };
+  return { lines, totals, problems: lines.filter((l) => l.problem), coupon, couponRefused };
 }
 
 /** Raised when a line cannot be reserved; nothing was created. */
@@ -126,6 +163,8 @@ export type PlaceOrderInput = {
   sessionOrders?: string[];
   /** How the customer chose to pay (KHQR when not given); checked again here, never trusted. */
   payment?: PayChoice;
+  /** A coupon code entered in the cart: applied under its row lock, or the order is refused. */
+  couponCode?: string;
   now?: Date;
 };
 
@@ -212,8 +251,16 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
     order = await asCustomer(input, (handle) =>
       withDeadlockRetry(() =>
         withTransaction(async (tx) => {
-          const q = await quote(input.cartId, input.details, tx, settings);
+          const who = couponCustomer(input);
+          // The coupon's row is locked before any stock row (cancelling releases it in the same order).
+          const q = await quote(input.cartId, input.details, tx, settings, {
+            code: input.couponCode,
+            who,
+            lock: true,
+            now,
+          });
           if (!q.lines.length) throw new EmptyCartError();
+          if (q.couponRefused) throw q.couponRefused;
           if (q.problems.length) {
             const p = q.problems[0]!;
             throw new StockShortError({ name: p.productName, sku: p.sku, available: Math.max(0, p.stock) });
@@ -224,16 +271,18 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
           if ((await countOpenOrders(tx, input)) >= settings.maxOpenOrders)
             throw new OpenOrdersCapError(settings.maxOpenOrders);
           const orderId = await createOrder(tx, {
-            values: orderValues(input, q.totals, now, settings),
+            values: { ...orderValues(input, q.totals, now, settings), couponCode: q.coupon?.code ?? null },
             lines: q.lines.map((l) => {
-              const lineTotalCents = toCents(l.price) * l.quantity;
-              return { ...l, unitPrice: l.price, discountCents: 0, lineTotalCents };
+              const discountCents = q.coupon?.perLine.get(l.variantId) ?? 0;
+              const lineTotalCents = toCents(l.price) * l.quantity - discountCents;
+              return { ...l, unitPrice: l.price, discountCents, lineTotalCents };
             }),
             actorId: input.userId,
           }).catch((err: unknown) => {
             if (!(err instanceof LineShortError)) throw err;
             throw new StockShortError({ name: err.line.productName, sku: err.line.sku, available: err.available });
           });
+          if (q.coupon) await redeemCoupon(tx, q.coupon, orderId, who);
           if (input.details.saveAddress && input.userId && input.details.address)
             await saveCheckoutAddress(input.userId, {
               recipientName: input.details.address.recipientName,
@@ -268,6 +317,13 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ order: Order
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Who uses a coupon: the account, else the contact typed at checkout. */
+const couponCustomer = (input: Pick<PlaceOrderInput, 'userId' | 'details'>): CouponCustomer => ({
+  userId: input.userId,
+  email: input.details.email.toLowerCase(),
+  phone: input.details.phone,
+});
 
 /**
  * How the order is paid and by when: KHQR within the payment window; cash on delivery `confirmed`
@@ -314,6 +370,7 @@ function orderValues(input: PlaceOrderInput, totals: Totals, now: Date, s: ShopS
     buyerVatin: d.buyer?.buyerVatin ?? null,
     buyerAddress: d.buyer?.buyerAddress ?? null,
     subtotal: centsToDecimal(totals.subtotal),
+    discountTotal: centsToDecimal(totals.discount),
     deliveryFee: centsToDecimal(totals.deliveryFee),
     vatRate: totals.vatRate,
     vatAmount: centsToDecimal(totals.vat),

@@ -310,7 +310,12 @@ export function invoicePdf(
   const totals: [string, string, Record<string, string>?, boolean?][] = [
     ['invoice.subtotal', formatUsd(order.subtotal)],
   ];
-  if (order.discountTotal !== '0.00') totals.push(['invoice.discount', `-${formatUsd(order.discountTotal)}`]);
+  if (order.discountTotal !== '0.00')
+    totals.push(
+      order.couponCode
+        ? ['invoice.discountCode', `-${formatUsd(order.discountTotal)}`, { code: order.couponCode }]
+        : ['invoice.discount', `-${formatUsd(order.discountTotal)}`],
+    );
   if (order.deliveryMethod === 'delivery') totals.push(['invoice.delivery', formatUsd(order.deliveryFee)]);
   totals.push(['invoice.vat', formatUsd(order.vatAmount), { rate: String(Number(order.vatRate)) }]);
   totals.push(

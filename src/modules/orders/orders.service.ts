@@ -12,6 +12,7 @@ import { sendOrderEmail } from './order-emails.js';
 import { findLines, findOrderById } from './orders.queries.js';
 import { afterCommit, withTransaction } from '../../db/transaction.js';
 import { systemNote } from './status-notes.js';
+import { releaseCouponUse } from '../coupons/coupons.service.js';
 
 class IllegalTransitionError extends ConflictError {
   constructor(
@@ -49,6 +50,8 @@ export async function transition(orderId: number, to: OrderStatus, opts: Transit
     if (!canTransition(locked.status, to)) throw new IllegalTransitionError(locked.status, to);
     // Goods known by serial leave with their serials picked at packing.
     if (HANDED_OVER.includes(to)) await requireSerialsPicked(tx, orderId);
+    // A cancelled order gives its coupon use back (the coupon's lock before any stock row, as at placing).
+    if (to === 'cancelled') await releaseCouponUse(tx, orderId);
     // Goods that never left the shop go back on the shelf (through the ledger) when the sale is undone.
     if ((to === 'cancelled' || to === 'refunded') && HOLDS_STOCK.includes(locked.status)) {
       await releaseUnits(tx, orderId, opts.actorId ?? null);

@@ -1,7 +1,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { CouponRefusedError, normalizeCode } from '../coupons/coupons.service.js';
 import { config } from '../../config/env.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { centsToDecimal } from '../../domain/money.js';
+import { centsToDecimal, formatUsd } from '../../domain/money.js';
 import { parseInput } from '../../lib/validation.js';
 import { shopDay } from '../../domain/shop-time.js';
 import { allow } from '../../middleware/access.js';
@@ -93,7 +94,7 @@ const onScreen = (handler: Handler) => async (req: Request, res: Response, next:
         422,
       ).catch(next);
     }
-    if (err instanceof PosStockError || err instanceof ConflictError)
+    if (err instanceof PosStockError || err instanceof ConflictError || err instanceof CouponRefusedError)
       return screen(req, res, { errors: { _form: String(req.t(err.message, err.vars)) }, values }, 409).catch(next);
     next(err);
   }
@@ -195,6 +196,31 @@ function draftRoutes(r: Router, approvalOf: ApprovalOf): void {
       res.redirect(303, '/pos');
     }),
   );
+
+  // A coupon the customer shows: priced with the sale now, checked again under its lock at completion.
+  r.post(
+    '/coupon',
+    allow.staff,
+    onScreen(async (req, res) => {
+      const { couponCode: code } = parseInput(S.PosCouponInput, req.body);
+      const draft = draftOf(req);
+      const tried = { ...draft, couponCode: normalizeCode(code) };
+      const sale = await pos.priceDraft(tried);
+      if (sale.couponRefused) throw sale.couponRefused;
+      draft.couponCode = tried.couponCode;
+      flash(
+        req,
+        'success',
+        req.t('coupons.applied', { code: tried.couponCode, amount: formatUsd(sale.coupon?.discountCents ?? 0) }),
+      );
+      res.redirect(303, '/pos');
+    }),
+  );
+
+  r.post('/coupon/remove', allow.staff, (req, res) => {
+    delete draftOf(req).couponCode;
+    res.redirect(303, '/pos');
+  });
 
   r.post(
     '/customer',

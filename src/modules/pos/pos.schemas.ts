@@ -52,6 +52,15 @@ export const DiscountInput = z.object({
 });
 export type DiscountInput = z.infer<typeof DiscountInput>;
 
+export const PosCouponInput = z.object({
+  couponCode: z
+    .string({ error: 'errors.couponCodeRequired' })
+    .trim()
+    .min(1, 'errors.couponCodeRequired')
+    .max(40, 'errors.couponCodeFormat')
+    .regex(/^[A-Za-z0-9_-]+$/, 'errors.couponCodeFormat'),
+});
+
 export const CustomerInput = z.object({ phone: optionalText(40), name: optionalText(120) });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 

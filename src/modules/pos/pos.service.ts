@@ -6,7 +6,8 @@ import { orders, users } from '../../db/schema.js';
 import { insertId, selectRows, statusIn } from '../../db/util.js';
 import { SOLD_STATUSES } from '../../domain/order-states.js';
 import { ConflictError, isDuplicateKeyError, NotFoundError, ValidationError } from '../../lib/errors.js';
-import { toCents } from '../../domain/money.js';
+import { centsToDecimal, toCents } from '../../domain/money.js';
+import { applyCoupon, CouponRefusedError, type CouponCustomer } from '../coupons/coupons.service.js';
 import { normaliseCambodianPhone } from '../../lib/phone.js';
 import { hashPassword } from '../../lib/password.js';
 import { getSettings } from '../settings/settings.service.js';
@@ -21,6 +22,8 @@ export type PosDraft = {
   lines: { variantId: number; quantity: number; discountCents: number; serials?: string[] }[];
   saleDiscountCents: number;
   customer?: { userId: number | null; name: string; phone: string };
+  /** A coupon code the customer showed (priced with the sale; checked again under its lock at completion). */
+  couponCode?: string;
   /**
    * The order number, reserved with the first line: the KHQR's bill number, the approvals' reference,
    * and the idempotency key of completion (orders.number is unique, so a repeat finds the order).
@@ -48,12 +51,13 @@ export type VariantHit = {
   price: string;
   stock: number;
   tracksSerials: number;
+  productId: number;
   /** The unit's serial, when a scanned code was a unit in stock. */
   serial?: string;
 };
 
 const HIT = sql`v.id AS variantId, v.sku, v.barcode, p.name, v.title, v.price, v.stock,
-  v.tracks_serials AS tracksSerials`;
+  v.tracks_serials AS tracksSerials, p.id AS productId`;
 const SELLABLE = sql`v.is_active = 1 AND p.status = 'active'`;
 
 /** A scanned barcode or typed SKU, exactly; or the serial of a unit in stock (then with that serial). */
@@ -95,7 +99,22 @@ export type PricedSale = {
   vatRate: string;
   vatCents: number;
   totalCents: number;
+  /** The coupon taken off the lines (its share is in each line's discount), or why the code does not apply. */
+  coupon?: { code: string; discountCents: number };
+  couponRefused?: CouponRefusedError;
+  /** The lines as the coupon saw them (after line discounts), to price it again at completion. */
+  couponBase: CouponBaseLine[];
 };
+
+/** A line as a coupon prices it at the till: the line after its own discount, as one unit. */
+type CouponBaseLine = { variantId: number; productId: number; price: string; quantity: number };
+
+/** The till's customer, for a coupon's once-per-customer and first-order rules (no customer: such coupons are refused). */
+export const posCouponCustomer = (draft: PosDraft): CouponCustomer => ({
+  userId: draft.customer?.userId ?? null,
+  email: '',
+  phone: draft.customer?.phone ?? '',
+});
 
 /** The draft's variants as they are now (price, stock), by id. */
 async function variantsOf(draft: PosDraft): Promise<Map<number, VariantHit>> {
@@ -133,6 +152,30 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
     const v = byId.get(l.variantId);
     return v ? [priceLine(l, v)] : [];
   });
+  const couponBase = lines.map((l) => ({
+    variantId: Number(l.variantId),
+    productId: Number(l.productId),
+    price: centsToDecimal(l.lineCents),
+    quantity: 1,
+  }));
+  let coupon: PricedSale['coupon'];
+  let couponRefused: CouponRefusedError | undefined;
+  if (draft.couponCode && lines.length) {
+    try {
+      const applied = await applyCoupon(draft.couponCode, couponBase, posCouponCustomer(draft), undefined, {
+        requireCustomer: true,
+      });
+      for (const l of lines) {
+        const share = applied.perLine.get(Number(l.variantId)) ?? 0;
+        l.discountCents += share;
+        l.lineCents -= share;
+      }
+      coupon = { code: applied.code, discountCents: applied.discount };
+    } catch (err) {
+      if (!(err instanceof CouponRefusedError)) throw err;
+      couponRefused = err;
+    }
+  }
   const afterLines = lines.reduce((s, l) => s + l.lineCents, 0);
   const saleDiscountCents = clampDiscount(draft.saleDiscountCents, afterLines);
   const { vatRate } = await getSettings();
@@ -145,6 +188,9 @@ export async function priceDraft(draft: PosDraft): Promise<PricedSale> {
     vatRate,
     vatCents: totals.vat,
     totalCents: totals.grandTotal,
+    coupon,
+    couponRefused,
+    couponBase,
   };
 }
 

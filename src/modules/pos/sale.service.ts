@@ -9,7 +9,8 @@ import { createOrder, LineShortError } from '../orders/create-order.js';
 import { claimApproval, recordApproval, type Approval } from './approval.service.js';
 import { checkSaleKhqr, posBakongClient } from './pos-khqr.js';
 import { computeChange, formatCash } from './pos-math.js';
-import { priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
+import { posCouponCustomer, priceDraft, reserveNumber, type PosDraft, type PricedSale } from './pos.service.js';
+import { applyCoupon, redeemCoupon } from '../coupons/coupons.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { sellUnits } from '../units/units.service.js';
 import { withTransaction } from '../../db/transaction.js';
@@ -152,6 +153,16 @@ async function completeSale(
     const orderId = await withDeadlockRetry(() =>
       withTransaction(async (tx) => {
         if (byHand) await claimApproval(tx, byHand.approval);
+        // The coupon's row is locked before any stock row (as at checkout) and the coupon priced again under it.
+        const coupon = draft.couponCode
+          ? await applyCoupon(draft.couponCode, sale.couponBase, posCouponCustomer(draft), tx, {
+              lock: true,
+              requireCustomer: true,
+              now,
+            })
+          : undefined;
+        if ((coupon?.discount ?? 0) !== (sale.coupon?.discountCents ?? 0))
+          throw new ConflictError('errors.posSaleChanged');
         const note = byHand
           ? `Counter sale; KHQR confirmed by hand (${byHand.why}), ` +
             `approved by admin #${byHand.approval.approverId}: ${byHand.reason}`
@@ -184,6 +195,7 @@ async function completeSale(
             buyerCompany: pay.buyer?.company ?? null,
             buyerVatin: pay.buyer?.vatin ?? null,
             buyerAddress: pay.buyer?.address ?? null,
+            couponCode: coupon?.code ?? null,
           },
           lines: sale.lines.map((l) => ({
             variantId: Number(l.variantId),
@@ -223,6 +235,7 @@ async function completeSale(
         for (const line of draft.lines)
           if (line.serials?.length)
             await sellUnits(tx, { variantId: line.variantId, serials: line.serials, orderId: id, userId: cashierId });
+        if (coupon) await redeemCoupon(tx, coupon, id, posCouponCustomer(draft));
         if (khqrCents > 0) await recordKhqr(tx, id, khqrCents, proof, now);
         if (cash.cashDueCents > 0 && !cashless)
           await tx.insert(payments).values({
