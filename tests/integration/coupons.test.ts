@@ -156,8 +156,17 @@ describe('coupons in the cart and at checkout', () => {
     const refused = await placeOrder(again, token, csrf);
     expect(refused.status).toBe(422);
     await applyCode(again, 'WELCOME', 'review');
-    expect((await again.get('/checkout/review')).text).toContain('The coupon WELCOME is for a first order only.');
+    const refusedReview = await again.get('/checkout/review');
+    expect(refusedReview.text).toContain('The coupon WELCOME is for a first order only.');
     expect(await query('SELECT id FROM orders')).toHaveLength(1);
+    // The refused code can be taken off on the spot, and the order goes through at full price.
+    const _csrf = /name="_csrf" value="([^"]+)"/.exec(refusedReview.text)![1]!;
+    expect(refusedReview.text).toContain('action="/checkout/coupon/remove"');
+    await again.post('/checkout/coupon/remove').type('form').send({ from: 'review', _csrf });
+    const fullPrice = await placeOrder(again, token, csrf);
+    expect(fullPrice.status).toBe(303);
+    const order = await orderRow(numberFrom(fullPrice.headers.location!));
+    expect(order).toMatchObject({ discount_total: '0.00', coupon_code: null });
   });
 
   it('a code with one use left, used by 20 checkouts at once, is used once; a cancelled order gives the use back', async () => {
