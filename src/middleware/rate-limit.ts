@@ -1,5 +1,5 @@
 import { rateLimit, ipKeyGenerator, type Options } from 'express-rate-limit';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { TooManyRequestsError } from '../lib/errors.js';
 
 type LimitOptions = { windowMinutes: number; limit: number; name: string; skipSuccessfulRequests?: boolean };
@@ -47,4 +47,38 @@ export function formLimits(
     );
   }
   return handlers;
+}
+
+/**
+ * Per-IP and per-visitor (account, else session) limits on an action that only sometimes counts: `counts`
+ * says whether the requests that did it (`done(res)`) or the ones that did not use the budget. Placing orders
+ * counts the orders placed (a double submit or a refusal costs nothing); trying coupon codes counts the
+ * refused codes. Built per app, so tests start with clean counters.
+ */
+export function visitorLimits(opts: {
+  name: string;
+  windowMinutes: number;
+  limit: number;
+  counts: 'done' | 'refused';
+  done: (res: Response) => boolean;
+  message: string;
+}): RequestHandler[] {
+  const common = {
+    windowMs: opts.windowMinutes * 60 * 1000,
+    limit: opts.limit,
+    standardHeaders: 'draft-8' as const,
+    legacyHeaders: false,
+    requestWasSuccessful: (_req: Request, res: Response) => opts.done(res),
+    skipFailedRequests: opts.counts === 'done',
+    skipSuccessfulRequests: opts.counts === 'refused',
+    handler: (_req: Request, _res: Response, next: (err: unknown) => void) =>
+      next(new TooManyRequestsError(opts.message)),
+  };
+  return [
+    rateLimit({ ...common, keyGenerator: (req) => `${opts.name}:ip:${ipKey(req)}` }),
+    rateLimit({
+      ...common,
+      keyGenerator: (req) => (req.user ? `${opts.name}:user:${req.user.id}` : `${opts.name}:session:${req.sessionID}`),
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { type AppError, type FieldErrors, TooManyRequestsError, ValidationError } from '../../lib/errors.js';
+import { Router, type Request, type Response } from 'express';
+import { type AppError, type FieldErrors, ValidationError } from '../../lib/errors.js';
 import { allow } from '../../middleware/access.js';
+import { visitorLimits } from '../../middleware/rate-limit.js';
 import { parseInput } from '../../lib/validation.js';
 import { flash } from '../../middleware/locals.js';
 import { keptValues, renderInvalid } from '../../middleware/forms.js';
@@ -121,25 +121,15 @@ function couponAsk(req: Request, details?: { email: string; phone: string }, cod
  * Trying codes: at most 20 refused codes in 15 minutes per address and per visitor, so nobody guesses codes
  * by the thousand. A code that applies costs nothing.
  */
-function couponLimits(): RequestHandler[] {
-  const common = {
-    windowMs: 15 * 60 * 1000,
+const couponLimits = () =>
+  visitorLimits({
+    name: 'coupon',
+    windowMinutes: 15,
     limit: 20,
-    standardHeaders: 'draft-8' as const,
-    legacyHeaders: false,
-    requestWasSuccessful: (_req: Request, res: Response) => res.locals.couponApplied === true,
-    skipSuccessfulRequests: true,
-    handler: (_req: Request, _res: Response, next: (err: unknown) => void) =>
-      next(new TooManyRequestsError('coupons.tooManyTries')),
-  };
-  return [
-    rateLimit({ ...common, keyGenerator: (req) => `coupon:ip:${ipKeyGenerator(req.ip ?? 'unknown')}` }),
-    rateLimit({
-      ...common,
-      keyGenerator: (req) => (req.user ? `coupon:user:${req.user.id}` : `coupon:session:${req.sessionID}`),
-    }),
-  ];
-}
+    counts: 'refused',
+    done: (res) => res.locals.couponApplied === true,
+    message: 'coupons.tooManyTries',
+  });
 
 /** The per-order unit cap, checked before "Place order" so the review and the cart can say so up front. */
 async function capMessage(req: Request, lines: checkout.Quote['lines']): Promise<string | undefined> {
@@ -183,27 +173,17 @@ const afterPlacing = (order: { number: string; status: string }) =>
 /**
  * Placing orders: at most 10 an hour per IP and per visitor (account, else session). Only requests
  * that really create an order use the budget, so a double submit, a stock-short answer or a refusal
- * costs nothing. Built per app, so every test starts with clean counters.
+ * costs nothing.
  */
-function placeLimits(): RequestHandler[] {
-  const common = {
-    windowMs: 60 * 60 * 1000,
+const placeLimits = () =>
+  visitorLimits({
+    name: 'place',
+    windowMinutes: 60,
     limit: 10,
-    standardHeaders: 'draft-8' as const,
-    legacyHeaders: false,
-    skipFailedRequests: true,
-    requestWasSuccessful: (_req: Request, res: Response) => res.locals.orderPlaced === true,
-    handler: (_req: Request, _res: Response, next: (err: unknown) => void) =>
-      next(new TooManyRequestsError('errors.tooManyOrders')),
-  };
-  return [
-    rateLimit({ ...common, keyGenerator: (req) => `place:ip:${ipKeyGenerator(req.ip ?? 'unknown')}` }),
-    rateLimit({
-      ...common,
-      keyGenerator: (req) => (req.user ? `place:user:${req.user.id}` : `place:session:${req.sessionID}`),
-    }),
-  ];
-}
+    counts: 'done',
+    done: (res) => res.locals.orderPlaced === true,
+    message: 'errors.tooManyOrders',
+  });
 
 export function checkoutRoutes(): Router {
   const r = Router();
